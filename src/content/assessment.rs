@@ -1,0 +1,401 @@
+//! Reads and checks the assessment files: `cities/<id>.yaml` (自查自评) and
+//! `units/<id>.yaml` (实地检查), entry by entry, against the standard.
+
+use super::model::{Assessed, Entry, Finding, Input, Submission};
+use super::read::{Fields, Reader, shorten};
+use super::yaml::Node;
+use crate::standard::{Deduct, Item, Scoring, Standard};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Who wrote a file: a city about itself, or a unit about the roster cities.
+pub enum Author<'a> {
+    City(&'a str),
+    Unit {
+        id: &'a str,
+        cities: &'a BTreeSet<String>,
+    },
+}
+
+/// Reads one assessment file.
+pub fn read(
+    r: &mut Reader,
+    root: &Node,
+    standard: &Standard,
+    author: &Author,
+) -> Option<Submission> {
+    let mut f = r.fields(root, "the file")?;
+    let submitted = f.need(r, "submitted").and_then(|n| r.date(n, "submitted"));
+    let report = f.get("report").map(|n| r.text(n, "report"));
+    let mut entries = BTreeMap::new();
+    let mut ok = true;
+    match author {
+        Author::City(city) => {
+            if let Some(items) = f.get("items") {
+                match read_items(r, items, standard, None) {
+                    Some(e) => drop(entries.insert(city.to_string(), e)),
+                    None => ok = false,
+                }
+            }
+        }
+        Author::Unit { id, cities } => {
+            if let Some(node) = f.get("cities") {
+                ok &= read_cities(r, node, standard, id, cities, &mut entries);
+            }
+        }
+    }
+    f.finish(r);
+    let report = match report {
+        None => String::new(),
+        Some(text) => text?,
+    };
+    if !ok {
+        return None;
+    }
+    Some(Submission {
+        path: r.path.clone(),
+        submitted: Some(submitted?),
+        report,
+        entries,
+    })
+}
+
+fn read_cities(
+    r: &mut Reader,
+    node: &Node,
+    standard: &Standard,
+    unit: &str,
+    roster: &BTreeSet<String>,
+    out: &mut BTreeMap<String, BTreeMap<String, Entry>>,
+) -> bool {
+    let Some(mut f) = r.fields(node, "cities") else {
+        return false;
+    };
+    let mut ok = true;
+    for (city, key, value) in f.all() {
+        if !roster.contains(&city) {
+            let known = roster.iter().cloned().collect::<Vec<_>>().join(", ");
+            r.error(
+                key.pos,
+                format!(
+                    "unknown city \"{}\" (cities in site.yaml: {known})",
+                    shorten(&city)
+                ),
+            );
+            ok = false;
+            continue;
+        }
+        match read_items(r, value, standard, Some(unit)) {
+            Some(items) => drop(out.insert(city, items)),
+            None => ok = false,
+        }
+    }
+    f.finish(r);
+    ok
+}
+
+/// A mapping of item id to entry. `unit` is the inspecting unit, if any.
+fn read_items(
+    r: &mut Reader,
+    node: &Node,
+    standard: &Standard,
+    unit: Option<&str>,
+) -> Option<BTreeMap<String, Entry>> {
+    let mut f = r.fields(node, "items")?;
+    let mut out = BTreeMap::new();
+    let mut ok = true;
+    for (id, key, value) in f.all() {
+        let Some(item) = standard.item(&id) else {
+            let known = standard
+                .items()
+                .map(|(_, i)| i.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            r.error(
+                key.pos,
+                format!(
+                    "unknown item \"{}\" (items of the standard: {known})",
+                    shorten(&id)
+                ),
+            );
+            ok = false;
+            continue;
+        };
+        if out.contains_key(&id) {
+            r.error(key.pos, format!("item {id} is listed twice"));
+            ok = false;
+            continue;
+        }
+        if let Some(unit) = unit.filter(|u| !item.assessors.iter().any(|a| a == u)) {
+            let who = item.assessors.join(", ");
+            r.error(
+                key.pos,
+                format!("unit \"{unit}\" is not an assessor of item {id} (assessors: {who})"),
+            );
+            ok = false;
+            continue;
+        }
+        match read_entry(r, value, item) {
+            Some(entry) => drop(out.insert(id, entry)),
+            None => ok = false,
+        }
+    }
+    f.finish(r);
+    ok.then_some(out)
+}
+
+fn read_entry(r: &mut Reader, node: &Node, item: &Item) -> Option<Entry> {
+    let what = format!("item {}", item.id);
+    let mut f = r.fields(node, &what)?;
+    let note = f.get("note").map(|n| r.text(n, "note"));
+    let evidence = f.get("evidence").map(|n| r.lines(n, "evidence"));
+    let assessed = match &item.scoring {
+        Scoring::Award => read_award(r, &mut f, item),
+        Scoring::Rules(_) => read_findings(r, &mut f, item),
+    };
+    f.finish(r);
+    Some(Entry {
+        assessed: assessed?,
+        note: note.map_or(Some(None), |n| n.map(Some))?,
+        evidence: evidence.map_or(Some(Vec::new()), |e| e)?,
+    })
+}
+
+fn read_award(r: &mut Reader, f: &mut Fields, item: &Item) -> Option<Assessed> {
+    if let Some(n) = f.get("findings") {
+        r.error(
+            n.pos,
+            format!(
+                "item {} is scored directly: give `score` (0 to {}), not findings",
+                item.id, item.max
+            ),
+        );
+        return None;
+    }
+    let n = f.need(r, "score")?;
+    let score = r.number(n, "score")?;
+    if score.is_negative() || score > item.max {
+        r.error(
+            n.pos,
+            format!(
+                "score {score} is outside 0 to {} for item {}",
+                item.max, item.id
+            ),
+        );
+        return None;
+    }
+    Some(Assessed::Score(score))
+}
+
+fn read_findings(r: &mut Reader, f: &mut Fields, item: &Item) -> Option<Assessed> {
+    if let Some(n) = f.get("score") {
+        r.error(n.pos, format!("item {} is scored by its rules: give `findings` ([] when nothing is deducted), not score", item.id));
+        return None;
+    }
+    let list_node = f.need(r, "findings")?;
+    let list = r.list(list_node, "findings")?;
+    let mut findings: Vec<Finding> = Vec::with_capacity(list.len());
+    let mut seen = BTreeSet::new();
+    let mut ok = true;
+    for n in list {
+        match read_finding(r, n, item) {
+            Some(found) if !seen.insert(found.rule.clone()) => {
+                r.error(
+                    n.pos,
+                    format!(
+                        "rule \"{}\" is used twice for item {}; give it once",
+                        found.rule, item.id
+                    ),
+                );
+                ok = false;
+            }
+            Some(found) => findings.push(found),
+            None => ok = false,
+        }
+    }
+    ok.then_some(Assessed::Findings(findings))
+}
+
+fn read_finding(r: &mut Reader, node: &Node, item: &Item) -> Option<Finding> {
+    let mut f = r.fields(node, "a finding")?;
+    let rule_node = f.need(r, "rule");
+    let note = f.get("note").map(|n| r.text(n, "note"));
+    let evidence = f.get("evidence").map(|n| r.lines(n, "evidence"));
+    let given = Given {
+        amount: f.get("amount"),
+        count: f.get("count"),
+        population: f.get("population"),
+        staff: f.get("staff"),
+    };
+    f.finish(r);
+    let rule_node = rule_node?;
+    let rule_id = r.text(rule_node, "rule")?;
+    let Some(rule) = item.rule(&rule_id) else {
+        let known = item.rule_ids().join(", ");
+        r.error(
+            rule_node.pos,
+            format!(
+                "unknown rule \"{}\" for item {} (known: {known})",
+                shorten(&rule_id),
+                item.id
+            ),
+        );
+        return None;
+    };
+    let note = note
+        .map_or(Some(None), |n| n.map(Some))?
+        .filter(|n| !n.trim().is_empty());
+    let input = read_input(r, node, &given, &rule.deduct, &rule_id, note.is_some())?;
+    Some(Finding {
+        rule: rule_id,
+        input,
+        note,
+        evidence: evidence.map_or(Some(Vec::new()), |e| e)?,
+    })
+}
+
+/// The optional inputs of a finding, before they are checked against the
+/// rule's kind.
+struct Given<'n> {
+    amount: Option<&'n Node>,
+    count: Option<&'n Node>,
+    population: Option<&'n Node>,
+    staff: Option<&'n Node>,
+}
+
+const MAX_COUNT: i64 = 1_000_000_000_000;
+
+fn read_input(
+    r: &mut Reader,
+    at: &Node,
+    g: &Given,
+    deduct: &Deduct,
+    rule: &str,
+    has_note: bool,
+) -> Option<Input> {
+    let needs: &[&str] = match deduct {
+        Deduct::Fixed(_) => &[],
+        Deduct::Range { .. } => &["amount"],
+        Deduct::PerCount { .. } => &["count"],
+        Deduct::Staffing { .. } => &["population", "staff"],
+    };
+    let mut ok = true;
+    for (key, node) in [
+        ("amount", g.amount),
+        ("count", g.count),
+        ("population", g.population),
+        ("staff", g.staff),
+    ] {
+        match node {
+            Some(n) if !needs.contains(&key) => {
+                r.error(
+                    n.pos,
+                    format!(
+                        "`{key}` does not apply to rule \"{rule}\" ({} rule, {})",
+                        deduct.kind(),
+                        deduct.wording()
+                    ),
+                );
+                ok = false;
+            }
+            None if needs.contains(&key) => {
+                r.error(
+                    at.pos,
+                    format!("rule \"{rule}\" ({}) needs `{key}`", deduct.wording()),
+                );
+                ok = false;
+            }
+            _ => {}
+        }
+    }
+    match deduct {
+        Deduct::Fixed(_) => ok.then_some(Input::Fixed),
+        Deduct::Range { min, max } => {
+            if !has_note {
+                r.error(
+                    at.pos,
+                    format!(
+                        "rule \"{rule}\" deducts by judgement (视情扣分): give a `note` saying why"
+                    ),
+                );
+                ok = false;
+            }
+            let n = g.amount?;
+            let amount = r.number(n, "amount")?;
+            if amount < *min || amount > *max {
+                r.error(
+                    n.pos,
+                    format!(
+                        "amount {amount} is outside the range {min} to {max} of rule \"{rule}\""
+                    ),
+                );
+                return None;
+            }
+            ok.then_some(Input::Amount(amount))
+        }
+        Deduct::PerCount { .. } => {
+            let count = r.whole(g.count?, "count", 1, MAX_COUNT)?;
+            ok.then_some(Input::Count(u64::try_from(count).ok()?))
+        }
+        Deduct::Staffing { ratio, .. } => {
+            let staff = g.staff.and_then(|n| r.whole(n, "staff", 0, MAX_COUNT));
+            let population = g.population.and_then(|n| read_population(r, n, ratio));
+            let (staff, population) = (staff?, population?);
+            if population.values().all(|&p| p == 0) {
+                r.error(
+                    g.population?.pos,
+                    "the population is 0, so no staff are required; give the real population",
+                );
+                return None;
+            }
+            ok.then_some(Input::Staffing {
+                population,
+                staff: u64::try_from(staff).ok()?,
+            })
+        }
+    }
+}
+
+/// `population` with exactly the keys of the rule's ratio.
+fn read_population(
+    r: &mut Reader,
+    node: &Node,
+    ratio: &BTreeMap<String, u64>,
+) -> Option<BTreeMap<String, u64>> {
+    let mut f = r.fields(node, "population")?;
+    let expected = ratio.keys().cloned().collect::<Vec<_>>().join(", ");
+    let mut out = BTreeMap::new();
+    let mut ok = true;
+    for (key, key_node, value) in f.all() {
+        if !ratio.contains_key(&key) {
+            r.error(
+                key_node.pos,
+                format!(
+                    "unknown population kind \"{}\" (the ratio has: {expected})",
+                    shorten(&key)
+                ),
+            );
+            ok = false;
+        } else if let Some(v) = r.whole(value, &format!("population {key}"), 0, MAX_COUNT) {
+            out.insert(key, u64::try_from(v).ok()?);
+        } else {
+            ok = false;
+        }
+    }
+    f.finish(r);
+    let missing: Vec<&str> = ratio
+        .keys()
+        .filter(|k| !out.contains_key(*k))
+        .map(String::as_str)
+        .collect();
+    if ok && !missing.is_empty() {
+        r.error(
+            node.pos,
+            format!(
+                "population needs {} (the ratio has: {expected})",
+                missing.join(" and ")
+            ),
+        );
+        return None;
+    }
+    ok.then_some(out)
+}

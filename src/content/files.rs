@@ -1,0 +1,167 @@
+//! Reading files from the content folder: size limit, UTF-8 check, the
+//! listing of `cities/` and `units/`.
+
+use super::read::check_id;
+use super::yaml::{self, Node};
+use crate::diag::{Diagnostic, Pos};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The largest content file kaoping reads.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a UTF-8 text file (a leading byte-order mark is dropped, CRLF
+/// becomes LF), refusing files over [`MAX_FILE_BYTES`] and non-UTF-8 text.
+pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
+    let fail = |msg: String| Diagnostic::error(shown, None, msg);
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => fail("the file is missing".to_string()),
+        _ => fail(format!("cannot read the file: {e}")),
+    })?;
+    if !meta.is_file() {
+        return Err(fail(
+            "this should be a file, but it is a folder or something else".into(),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "the file is {} MiB; content files may be at most {} MiB",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let good = std::str::from_utf8(good).unwrap_or("");
+            let line = good.matches('\n').count() + 1;
+            let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let pos = Pos {
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                col: u32::try_from(col).unwrap_or(u32::MAX),
+            };
+            return Err(Diagnostic::error(
+                shown,
+                Some(pos),
+                "the file is not UTF-8 text (it may have been saved as GBK/ANSI); open it and save it as UTF-8",
+            ));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(text.replace("\r\n", "\n"))
+}
+
+/// Reads and parses a YAML file, noting any problem.
+pub fn parse_yaml(path: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    let text = read_text(path, shown).map_err(|e| diags.push(e)).ok()?;
+    match yaml::parse(&text) {
+        Ok(node) => Some(node),
+        Err((pos, msg)) => {
+            diags.push(Diagnostic::error(shown, Some(pos), msg));
+            None
+        }
+    }
+}
+
+/// The `.yaml` files of `dir/folder`, as (id, path, shown path), sorted by
+/// name. Each stem must be an id of `roster` (when the roster is known).
+/// Symbolic links and sub-folders are never followed: they are skipped with
+/// a warning, and so are other files.
+pub fn list_folder(
+    dir: &Path,
+    shown: &str,
+    folder: &str,
+    roster: Option<&BTreeSet<String>>,
+    one: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf, String)> {
+    let base = dir.join(folder);
+    if !base.is_dir() {
+        if base.exists() {
+            diags.push(Diagnostic::error(
+                format!("{shown}/{folder}"),
+                None,
+                "this should be a folder",
+            ));
+        }
+        return Vec::new();
+    }
+    let walker = walkdir::WalkDir::new(&base)
+        .min_depth(1)
+        .max_depth(1)
+        .follow_links(false)
+        .sort_by_file_name();
+    let mut out = Vec::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    format!("{shown}/{folder}"),
+                    None,
+                    format!("cannot list the folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let shown_path = format!("{shown}/{folder}/{name}");
+        if name.starts_with('.') {
+            continue;
+        }
+        let kind = entry.file_type();
+        if kind.is_symlink() {
+            diags.push(Diagnostic::warning(
+                &shown_path,
+                None,
+                "ignored: a symbolic link (kaoping does not follow links)",
+            ));
+            continue;
+        }
+        if !kind.is_file() {
+            diags.push(Diagnostic::warning(
+                &shown_path,
+                None,
+                format!("ignored: only the .yaml files directly in {folder}/ are read"),
+            ));
+            continue;
+        }
+        let Some(stem) = name.strip_suffix(".yaml") else {
+            if name.ends_with(".yml") || name.to_lowercase().ends_with(".yaml") {
+                diags.push(Diagnostic::error(
+                    &shown_path,
+                    None,
+                    "rename the file to end in .yaml (lower case); kaoping reads only .yaml files",
+                ));
+            } else {
+                diags.push(Diagnostic::warning(
+                    &shown_path,
+                    None,
+                    "ignored: not a .yaml file",
+                ));
+            }
+            continue;
+        };
+        if let Err(why) = check_id(stem) {
+            diags.push(Diagnostic::error(
+                &shown_path,
+                None,
+                format!("the file name \"{stem}\" {why}"),
+            ));
+            continue;
+        }
+        if let Some(roster) = roster.filter(|r| !r.contains(stem)) {
+            let known = roster.iter().cloned().collect::<Vec<_>>().join(", ");
+            diags.push(Diagnostic::error(
+                &shown_path,
+                None,
+                format!("\"{stem}\" is not a {one} in site.yaml; name the file after a {one} id ({known})"),
+            ));
+            continue;
+        }
+        out.push((stem.to_string(), entry.into_path(), shown_path));
+    }
+    out
+}

@@ -1,0 +1,100 @@
+//! The content as read and checked: settings, roster and assessments.
+
+use super::read::Date;
+use crate::decimal::Dec;
+use crate::standard::Standard;
+use std::collections::BTreeMap;
+
+/// Everything in a content folder, checked and ready to score.
+#[derive(Clone, Debug)]
+pub struct Content {
+    pub site: Site,
+    pub standard: Standard,
+    /// `standard.md`: the prose of the method, Markdown.
+    pub standard_md: String,
+    /// Self-assessments by city id (cities with no file are absent).
+    pub cities: BTreeMap<String, Submission>,
+    /// Inspection reports by unit id (units with no file are absent).
+    pub units: BTreeMap<String, Submission>,
+}
+
+/// `site.yaml`.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub title: String,
+    pub year: u16,
+    /// Points this group carries in the overall assessment (14).
+    pub weight: Dec,
+    /// The theme folder, as written (relative to site.yaml).
+    pub theme: Option<String>,
+    pub marking: Option<String>,
+    pub sample: bool,
+    pub deadlines: Deadlines,
+    /// The roster of cities, in official order.
+    pub cities: Vec<Member>,
+    /// The member units of the group, the office included.
+    pub units: Vec<Member>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Deadlines {
+    pub self_assessment: Date,
+    pub inspection: Date,
+}
+
+/// A city or member unit of the roster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+}
+
+/// One file of assessments: a city's self-assessment or a unit's inspection
+/// report.
+#[derive(Clone, Debug, Default)]
+pub struct Submission {
+    /// The file as shown in messages.
+    pub path: String,
+    pub submitted: Option<Date>,
+    /// Markdown.
+    pub report: String,
+    /// Entries by city id, then item id. A self-assessment has one city.
+    pub entries: BTreeMap<String, BTreeMap<String, Entry>>,
+}
+
+/// What one file says about one item of one city.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub assessed: Assessed,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Assessed {
+    /// Deductions by rule; empty means "assessed, nothing deducted".
+    Findings(Vec<Finding>),
+    /// A score given directly (award items).
+    Score(Dec),
+}
+
+/// One deduction claimed under one rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub rule: String,
+    pub input: Input,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+}
+
+/// What a finding gives, by the kind of its rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Fixed,
+    Amount(Dec),
+    Count(u64),
+    Staffing {
+        population: BTreeMap<String, u64>,
+        staff: u64,
+    },
+}

@@ -1,0 +1,109 @@
+//! Reads and checks `site.yaml`: settings, deadlines and the roster.
+
+use super::model::{Deadlines, Member, Site};
+use super::read::Reader;
+use super::yaml::Node;
+use crate::decimal::Dec;
+
+pub fn read(r: &mut Reader, root: &Node) -> Option<Site> {
+    let mut f = r.fields(root, "site.yaml")?;
+    let title = f.need(r, "title").and_then(|n| r.line(n, "title"));
+    let year = f
+        .need(r, "year")
+        .and_then(|n| r.whole(n, "year", 1900, 9999));
+    let weight = f.need(r, "weight").and_then(|n| {
+        let w = r.number(n, "weight")?;
+        if w <= Dec::ZERO || w > Dec::int(100) {
+            r.error(
+                n.pos,
+                format!("weight must be more than 0 and at most 100, not {w}"),
+            );
+            return None;
+        }
+        Some(w)
+    });
+    let theme = f.get("theme").map(|n| r.line(n, "theme"));
+    let marking = f.get("marking").map(|n| r.line(n, "marking"));
+    let sample = f.get("sample").map(|n| r.boolean(n, "sample"));
+    let deadlines = f.need(r, "deadlines").and_then(|n| read_deadlines(r, n));
+    let cities = f
+        .need(r, "cities")
+        .and_then(|n| read_roster(r, n, "cities", "city"));
+    let units = f
+        .need(r, "units")
+        .and_then(|n| read_roster(r, n, "units", "unit"));
+    f.finish(r);
+    Some(Site {
+        title: title?,
+        year: u16::try_from(year?).ok()?,
+        weight: weight?,
+        theme: optional(theme)?,
+        marking: optional(marking)?,
+        sample: optional(sample)?.unwrap_or(false),
+        deadlines: deadlines?,
+        cities: cities?,
+        units: units?,
+    })
+}
+
+/// An optional key's value: `Some(None)` when absent, `None` when present
+/// but wrong (the error is already noted).
+fn optional<T>(read: Option<Option<T>>) -> Option<Option<T>> {
+    read.map_or(Some(None), |v| v.map(Some))
+}
+
+fn read_deadlines(r: &mut Reader, node: &Node) -> Option<Deadlines> {
+    let mut f = r.fields(node, "deadlines")?;
+    let s = f
+        .need(r, "self_assessment")
+        .and_then(|n| r.date(n, "the self-assessment deadline"));
+    let i = f
+        .need(r, "inspection")
+        .and_then(|n| r.date(n, "the inspection deadline"));
+    f.finish(r);
+    Some(Deadlines {
+        self_assessment: s?,
+        inspection: i?,
+    })
+}
+
+/// The roster of cities or units: a non-empty list of `{ id, name }`, ids
+/// and names unique.
+fn read_roster(r: &mut Reader, node: &Node, key: &str, one: &str) -> Option<Vec<Member>> {
+    let list = r.list(node, key)?;
+    if list.is_empty() {
+        r.error(node.pos, format!("{key} must list at least one {one}"));
+        return None;
+    }
+    let mut members: Vec<Member> = Vec::with_capacity(list.len());
+    let mut ok = true;
+    for n in list {
+        let Some(mut f) = r.fields(n, &format!("a {one} of the roster")) else {
+            ok = false;
+            continue;
+        };
+        let id_node = f.need(r, "id");
+        let id = id_node.and_then(|n| r.id(n, &format!("{one} id")));
+        let name = f
+            .need(r, "name")
+            .and_then(|n| r.line(n, &format!("{one} name")));
+        f.finish(r);
+        let (Some(id), Some(name), Some(id_node)) = (id, name, id_node) else {
+            ok = false;
+            continue;
+        };
+        if members.iter().any(|m| m.id == id) {
+            r.error(id_node.pos, format!("{one} id \"{id}\" is listed twice"));
+            ok = false;
+        } else if members.iter().any(|m| m.name == name) {
+            r.error(
+                id_node.pos,
+                format!("{one} name \"{name}\" is listed twice"),
+            );
+            ok = false;
+        } else {
+            members.push(Member { id, name });
+        }
+    }
+    ok.then_some(members)
+}

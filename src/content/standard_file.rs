@@ -1,0 +1,449 @@
+//! Reads and checks `standard.yaml`: its shape, its rules and that its
+//! numbers add up (item points, section points, `total`).
+
+use super::read::{Fields, Reader};
+use super::yaml::Node;
+use crate::decimal::Dec;
+use crate::standard::{Deduct, Item, Rule, Scoring, Section, SectionKind, Standard};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Reads a parsed `standard.yaml`. `units` are the roster's unit ids, to
+/// check the assessors against (`None` when site.yaml could not be read).
+pub fn read(r: &mut Reader, root: &Node, units: Option<&BTreeSet<String>>) -> Option<Standard> {
+    let mut f = r.fields(root, "standard.yaml")?;
+    let title = f.need(r, "title").and_then(|n| r.line(n, "title"));
+    let total_node = f.need(r, "total");
+    let total = total_node.and_then(|n| r.number(n, "total"));
+    let sections_node = f.need(r, "sections");
+    f.finish(r);
+
+    let mut sections = Vec::new();
+    let mut ok = true;
+    let mut item_ids = BTreeSet::new();
+    let mut section_ids = BTreeSet::new();
+    for node in sections_node
+        .and_then(|n| r.list(n, "sections"))
+        .unwrap_or(&[])
+    {
+        match read_section(r, node, units, &mut item_ids, &mut section_ids) {
+            Some(s) => sections.push(s),
+            None => ok = false,
+        }
+    }
+    if sections_node.is_some() && sections.is_empty() && ok {
+        r.error(
+            sections_node.map_or(f_pos(root), |n| n.pos),
+            "the standard has no sections",
+        );
+        ok = false;
+    }
+    let (title, total, total_node) = (title?, total?, total_node?);
+    if !ok {
+        return None;
+    }
+    let scored: Dec = sections
+        .iter()
+        .filter_map(|s| match s.kind {
+            SectionKind::Scored { points } => Some(points),
+            SectionKind::Penalty { .. } => None,
+        })
+        .sum();
+    if scored != total {
+        r.error(
+            total_node.pos,
+            format!("total is {total} but the scored sections add up to {scored}"),
+        );
+        return None;
+    }
+    Some(Standard {
+        title,
+        total,
+        sections,
+    })
+}
+
+fn f_pos(n: &Node) -> crate::diag::Pos {
+    n.pos
+}
+
+fn read_section(
+    r: &mut Reader,
+    node: &Node,
+    units: Option<&BTreeSet<String>>,
+    item_ids: &mut BTreeSet<String>,
+    section_ids: &mut BTreeSet<String>,
+) -> Option<Section> {
+    let mut f = r.fields(node, "a section")?;
+    let id = f.need(r, "id").and_then(|n| number_id(r, n, "section id"));
+    let what = format!("section {}", id.as_deref().unwrap_or("?"));
+    if let (Some(id), Some(n)) = (&id, f.get("id"))
+        && !section_ids.insert(id.clone())
+    {
+        r.error(n.pos, format!("section id {id} is used twice"));
+    }
+    let title = f
+        .need(r, "title")
+        .and_then(|n| r.line(n, &format!("the title of {what}")));
+    let points = f.get("points");
+    let penalty = f.get("penalty");
+    let items_node = f.need(r, "items");
+    let kind = match (points, penalty) {
+        (Some(p), None) => positive(r, p, &format!("the points of {what}"))
+            .map(|points| SectionKind::Scored { points }),
+        (None, Some(p)) => positive(r, p, &format!("the penalty cap of {what}"))
+            .map(|cap| SectionKind::Penalty { cap }),
+        (Some(_), Some(p)) => {
+            r.error(p.pos, format!("{what} has both `points` and `penalty`; a section is either scored (points) or a penalty section (penalty)"));
+            None
+        }
+        (None, None) => {
+            r.error(
+                f.pos(),
+                format!(
+                    "{what} needs `points` (a scored section) or `penalty` (a penalty section)"
+                ),
+            );
+            None
+        }
+    };
+    f.finish(r);
+
+    let mut items = Vec::new();
+    let mut ok = true;
+    for n in items_node
+        .and_then(|n| r.list(n, &format!("the items of {what}")))
+        .unwrap_or(&[])
+    {
+        match read_item(r, n, kind, units, item_ids) {
+            Some(item) => items.push(item),
+            None => ok = false,
+        }
+    }
+    let (id, title, kind, items_node) = (id?, title?, kind?, items_node?);
+    if !ok {
+        return None;
+    }
+    if items.is_empty() {
+        r.error(items_node.pos, format!("{what} has no items"));
+        return None;
+    }
+    let sum: Dec = items.iter().map(|i| i.max).sum();
+    match kind {
+        SectionKind::Scored { points } if sum != points => {
+            let at = points_pos(node).unwrap_or(node.pos);
+            r.error(
+                at,
+                format!("{what} has {points} points but its items add up to {sum}"),
+            );
+            return None;
+        }
+        SectionKind::Penalty { cap } => {
+            if let Some(i) = items.iter().find(|i| i.max > cap) {
+                r.error(
+                    node.pos,
+                    format!(
+                        "item {} may subtract {} but its section subtracts at most {cap}",
+                        i.id, i.max
+                    ),
+                );
+                return None;
+            }
+        }
+        SectionKind::Scored { .. } => {}
+    }
+    Some(Section {
+        id,
+        title,
+        kind,
+        items,
+    })
+}
+
+/// Where a section's `points` value stands, for the sum message.
+fn points_pos(section: &Node) -> Option<crate::diag::Pos> {
+    match &section.value {
+        super::yaml::Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| matches!(&k.value, super::yaml::Value::Scalar { text, .. } if text == "points"))
+            .map(|(_, v)| v.pos),
+        _ => None,
+    }
+}
+
+fn read_item(
+    r: &mut Reader,
+    node: &Node,
+    kind: Option<SectionKind>,
+    units: Option<&BTreeSet<String>>,
+    item_ids: &mut BTreeSet<String>,
+) -> Option<Item> {
+    let mut f = r.fields(node, "an item")?;
+    let id = f.need(r, "id").and_then(|n| number_id(r, n, "item id"));
+    if let (Some(id), Some(n)) = (&id, f.get("id"))
+        && !item_ids.insert(id.clone())
+    {
+        r.error(n.pos, format!("item id {id} is used twice"));
+    }
+    let what = format!("item {}", id.as_deref().unwrap_or("?"));
+    let text = f
+        .need(r, "text")
+        .and_then(|n| r.line(n, &format!("the text of {what}")));
+    let is_penalty = matches!(kind, Some(SectionKind::Penalty { .. }));
+    let (key, other) = if is_penalty {
+        ("penalty", "points")
+    } else {
+        ("points", "penalty")
+    };
+    if let Some(n) = f.get(other) {
+        let section = if is_penalty {
+            "a penalty section"
+        } else {
+            "a scored section"
+        };
+        r.error(
+            n.pos,
+            format!("{what} is in {section}, so it has `{key}`, not `{other}`"),
+        );
+    }
+    let max = f
+        .need(r, key)
+        .and_then(|n| positive(r, n, &format!("the {key} of {what}")));
+    let basis = f
+        .get("basis")
+        .and_then(|n| r.line(n, &format!("the basis of {what}")));
+    let responsible = f
+        .get("responsible")
+        .and_then(|n| r.line(n, &format!("the responsible bureau of {what}")));
+    let assessors = f
+        .need(r, "assessors")
+        .and_then(|n| read_assessors(r, n, &what, units));
+    let award = match f.get("award") {
+        Some(n) => r.boolean(n, &format!("award of {what}")),
+        None => Some(false),
+    };
+    let rules_node = f.get("rules");
+    f.finish(r);
+
+    let scoring = match (award?, rules_node) {
+        (true, Some(n)) => {
+            r.error(
+                n.pos,
+                format!("{what} is an award item (award: true), so it has no rules"),
+            );
+            None
+        }
+        (true, None) if is_penalty => {
+            r.error(
+                node.pos,
+                format!("{what} is in a penalty section and cannot be an award item"),
+            );
+            None
+        }
+        (true, None) => Some(Scoring::Award),
+        (false, None) => {
+            r.error(
+                node.pos,
+                format!("{what} needs `rules` (or `award: true` if it is scored directly)"),
+            );
+            None
+        }
+        (false, Some(n)) => read_rules(r, n, &what, max),
+    };
+    Some(Item {
+        id: id?,
+        text: text?,
+        max: max?,
+        penalty: is_penalty,
+        basis,
+        responsible,
+        assessors: assessors?,
+        scoring: scoring?,
+    })
+}
+
+fn read_assessors(
+    r: &mut Reader,
+    node: &Node,
+    what: &str,
+    units: Option<&BTreeSet<String>>,
+) -> Option<Vec<String>> {
+    let list = r.list(node, &format!("the assessors of {what}"))?;
+    let mut out: Vec<String> = Vec::new();
+    for n in list {
+        let Some(id) = r.id(n, "assessor") else {
+            continue;
+        };
+        if let Some(units) = units.filter(|u| !u.contains(&id)) {
+            let known = units.iter().cloned().collect::<Vec<_>>().join(", ");
+            r.error(
+                n.pos,
+                format!("assessor \"{id}\" of {what} is not a unit in site.yaml (units: {known})"),
+            );
+        } else if out.contains(&id) {
+            r.error(
+                n.pos,
+                format!("assessor \"{id}\" is listed twice for {what}"),
+            );
+        } else {
+            out.push(id);
+        }
+    }
+    Some(out)
+}
+
+fn read_rules(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Option<Scoring> {
+    let list = r.list(node, &format!("the rules of {what}"))?;
+    if list.is_empty() {
+        r.error(node.pos, format!("{what} has an empty rule list"));
+        return None;
+    }
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut ok = true;
+    for n in list {
+        match read_rule(r, n, what, max) {
+            Some(rule) if rules.iter().any(|x| x.id == rule.id) => {
+                r.error(
+                    n.pos,
+                    format!("rule id \"{}\" is used twice in {what}", rule.id),
+                );
+                ok = false;
+            }
+            Some(rule) => rules.push(rule),
+            None => ok = false,
+        }
+    }
+    ok.then_some(Scoring::Rules(rules))
+}
+
+fn read_rule(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Option<Rule> {
+    let mut f = r.fields(node, &format!("a rule of {what}"))?;
+    let id = f.need(r, "id").and_then(|n| r.id(n, "rule id"));
+    let when = f
+        .need(r, "when")
+        .and_then(|n| r.line(n, "the condition (when) of a rule"));
+    let deduct = f
+        .need(r, "deduct")
+        .and_then(|n| read_deduct(r, n, what, max));
+    f.finish(r);
+    Some(Rule {
+        id: id?,
+        when: when?,
+        deduct: deduct?,
+    })
+}
+
+fn read_deduct(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Option<Deduct> {
+    let above_max = |d: Dec| max.is_some_and(|m| d > m);
+    let cap = max.map(|m| m.to_string()).unwrap_or_default();
+    if matches!(node.value, super::yaml::Value::Scalar { .. }) {
+        let d = positive(r, node, "a fixed deduction")?;
+        if above_max(d) {
+            r.error(
+                node.pos,
+                format!("a fixed deduction of {d} is more than the {cap} points of {what}"),
+            );
+            return None;
+        }
+        return Some(Deduct::Fixed(d));
+    }
+    let mut f: Fields = r.fields(
+        node,
+        "deduct (a number, {min, max}, {per} or {per_point, ratio})",
+    )?;
+    let (min, max_n, per, per_point, ratio) = (
+        f.get("min"),
+        f.get("max"),
+        f.get("per"),
+        f.get("per_point"),
+        f.get("ratio"),
+    );
+    f.finish(r);
+    match (min, max_n, per, per_point, ratio) {
+        (Some(lo), Some(hi), None, None, None) => {
+            let (lo_v, hi_v) = (positive(r, lo, "min")?, positive(r, hi, "max")?);
+            if lo_v > hi_v {
+                r.error(lo.pos, format!("min {lo_v} is more than max {hi_v}"));
+                return None;
+            }
+            if above_max(hi_v) {
+                r.error(
+                    hi.pos,
+                    format!("max {hi_v} is more than the {cap} points of {what}"),
+                );
+                return None;
+            }
+            Some(Deduct::Range {
+                min: lo_v,
+                max: hi_v,
+            })
+        }
+        (None, None, Some(p), None, None) => Some(Deduct::PerCount {
+            per: positive(r, p, "per")?,
+        }),
+        (None, None, None, Some(p), Some(ratio)) => {
+            let per_point = positive(r, p, "per_point")?;
+            let mut rf = r.fields(ratio, "ratio")?;
+            let mut map = BTreeMap::new();
+            for (key, key_node, value) in rf.all() {
+                let Some(k) = r.id(key_node, "population kind") else {
+                    continue;
+                };
+                if let Some(v) = r.whole(value, &format!("ratio {key}"), 1, 1_000_000_000) {
+                    map.insert(k, u64::try_from(v).unwrap_or(1));
+                }
+            }
+            rf.finish(r);
+            if map.is_empty() {
+                r.error(
+                    ratio.pos,
+                    "ratio needs at least one population kind, e.g. { urban: 800, rural: 500 }",
+                );
+                return None;
+            }
+            Some(Deduct::Staffing {
+                per_point,
+                ratio: map,
+            })
+        }
+        _ => {
+            r.error(node.pos, "deduct must be a number (fixed), { min, max } (range), { per } (per count) or { per_point, ratio } (staffing)");
+            None
+        }
+    }
+}
+
+/// A number greater than zero.
+fn positive(r: &mut Reader, node: &Node, what: &str) -> Option<Dec> {
+    let d = r.number(node, what)?;
+    if d <= Dec::ZERO {
+        r.error(node.pos, format!("{what} must be more than 0, not {d}"));
+        return None;
+    }
+    Some(d)
+}
+
+/// A section or item id such as `2` or `2.6`: digits, lower-case letters,
+/// '.' and '-', 1 to 16 characters.
+fn number_id(r: &mut Reader, node: &Node, what: &str) -> Option<String> {
+    let text = r.text(node, what)?;
+    let ok = !text.is_empty()
+        && text.len() <= 16
+        && text
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() || b == b'.' || b == b'-');
+    if !ok {
+        r.error(
+            node.pos,
+            format!(
+                "{what} \"{}\" is not valid: use digits, a-z, '.' and '-', like 2.6",
+                super::read::shorten(&text)
+            ),
+        );
+        return None;
+    }
+    Some(text)
+}

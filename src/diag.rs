@@ -1,0 +1,95 @@
+//! Diagnostics: errors and warnings are data with a location; only `main`
+//! prints them, as `error: path:line:col: message`.
+
+use std::fmt;
+
+/// A line and column in a file, both counted from 1 (columns in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in the content, the output folder or the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file as the user named it (`content/cities/x.yaml`); empty when
+    /// the problem is not about one file.
+    pub path: String,
+    pub pos: Option<Pos>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<String>, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            pos,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(path: impl Into<String>, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, pos, message)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: ")?;
+        if !self.path.is_empty() {
+            write!(f, "{}", self.path)?;
+            if let Some(p) = self.pos {
+                write!(f, ":{}:{}", p.line, p.col)?;
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// Sorts diagnostics for printing: errors before warnings, then by file,
+/// position and message, so the report is the same on every run.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (a.severity, &a.path, a.pos, &a.message).cmp(&(b.severity, &b.path, b.pos, &b.message))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_with_and_without_position() {
+        let pos = Some(Pos { line: 12, col: 7 });
+        let e = Diagnostic::error("content/units/police.yaml", pos, "unknown rule");
+        assert_eq!(
+            e.to_string(),
+            "error: content/units/police.yaml:12:7: unknown rule"
+        );
+        let w = Diagnostic::warning("content/cities/a.yaml", None, "late");
+        assert_eq!(w.to_string(), "warning: content/cities/a.yaml: late");
+        let g = Diagnostic::error("", None, "no content");
+        assert_eq!(g.to_string(), "error: no content");
+    }
+}

@@ -1,0 +1,15 @@
+//! kaoping (考评): scores the actual-population group's assessment exactly
+//! and publishes it as a static website.
+//!
+//! content (read, check) → scoring (pure) → site (pure rendering) → output
+//! (the only writer).
+
+pub mod cli;
+pub mod cmd;
+pub mod content;
+pub mod decimal;
+pub mod diag;
+pub mod output;
+pub mod scoring;
+pub mod site;
+pub mod standard;

@@ -1,0 +1,24 @@
+//! The binary: parse the command line, run one command, print its
+//! diagnostics in one place and exit 0 (ok), 1 (content errors) or 2 (usage).
+
+use clap::Parser;
+use kaoping::cli::{Cli, Command};
+use kaoping::cmd::{self, Report};
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let report: Report = match &cli.command {
+        Command::Check { content } => cmd::check::run(content),
+        Command::Build { content, output } => cmd::build::run(content, output),
+    };
+    let mut err = std::io::stderr().lock();
+    for d in &report.diags {
+        let _ = writeln!(err, "{d}");
+    }
+    if let Some(summary) = &report.summary {
+        let _ = writeln!(std::io::stdout().lock(), "{summary}");
+    }
+    ExitCode::from(report.exit as u8)
+}

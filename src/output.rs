@@ -1,0 +1,166 @@
+//! The only place that writes the site. Files go into a staging folder
+//! beside the target; only when all are written is the staging folder
+//! swapped in, so a failed build leaves the earlier output as it was.
+//! kaoping marks the folders it makes and never replaces a non-empty folder
+//! without its mark.
+
+use crate::diag::Diagnostic;
+use crate::site::OutFile;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as kaoping's output.
+pub const MARKER: &str = ".kaoping-output";
+const MARKER_TEXT: &str =
+    "This folder is written by kaoping. `kaoping build` replaces it as a whole.\n";
+
+/// The output folder and how it is shown in messages.
+pub struct Target {
+    pub dir: PathBuf,
+    pub shown: String,
+}
+
+impl Target {
+    fn fail(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(self.shown.clone(), None, message)
+    }
+
+    fn sibling(&self, tag: &str) -> PathBuf {
+        let name = self
+            .dir
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        self.parent().join(format!(".{name}.kaoping-{tag}"))
+    }
+
+    fn parent(&self) -> PathBuf {
+        match self.dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+
+    /// Checks, before anything is built, that the target may be written:
+    /// it is missing, an empty folder, or a folder kaoping made; and it is
+    /// neither the content folder nor inside it.
+    pub fn check(&self, content: &Path) -> Result<(), Diagnostic> {
+        if let (Ok(c), Ok(t)) = (content.canonicalize(), absolute_target(&self.dir))
+            && (t == c || t.starts_with(&c) || c.starts_with(&t))
+        {
+            return Err(self.fail("the output folder must not be the content folder, inside it, or around it; choose another --output"));
+        }
+        let meta = match fs::symlink_metadata(&self.dir) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(self.fail(format!("cannot read the output folder: {e}"))),
+        };
+        if !meta.is_dir() {
+            return Err(self.fail("this is a file or link, not a folder; choose another --output"));
+        }
+        if self.dir.join(MARKER).is_file() {
+            return Ok(());
+        }
+        let empty = fs::read_dir(&self.dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if empty {
+            Ok(())
+        } else {
+            Err(self.fail(format!(
+                "this folder has files that kaoping did not make (it has no {MARKER} file); kaoping will not replace it. Choose another --output, or empty the folder"
+            )))
+        }
+    }
+
+    /// Writes every file into a staging folder, then swaps it in.
+    pub fn write(&self, files: &[OutFile]) -> Result<(), Diagnostic> {
+        let staging = self.sibling("staging");
+        let old = self.sibling("old");
+        let parent = self.parent();
+        fs::create_dir_all(&parent).map_err(|e| {
+            self.fail(format!(
+                "cannot create the folder {}: {e}",
+                parent.display()
+            ))
+        })?;
+        for leftover in [&staging, &old] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover).map_err(|e| {
+                    self.fail(format!(
+                        "cannot remove the leftover {}: {e}",
+                        leftover.display()
+                    ))
+                })?;
+            }
+        }
+        let written = write_all(&staging, files);
+        if let Err(e) = written {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(self.fail(format!(
+                "cannot write the site: {e}; the previous output is unchanged"
+            )));
+        }
+        self.swap(&staging, &old)
+    }
+
+    fn swap(&self, staging: &Path, old: &Path) -> Result<(), Diagnostic> {
+        let had_old = self.dir.exists();
+        if had_old && let Err(e) = fs::rename(&self.dir, old) {
+            let _ = fs::remove_dir_all(staging);
+            return Err(self.fail(format!(
+                "cannot move the previous output aside: {e}; it is unchanged"
+            )));
+        }
+        if let Err(e) = fs::rename(staging, &self.dir) {
+            if had_old {
+                let _ = fs::rename(old, &self.dir);
+            }
+            let _ = fs::remove_dir_all(staging);
+            return Err(self.fail(format!(
+                "cannot move the new site into place: {e}; the previous output is unchanged"
+            )));
+        }
+        if had_old {
+            let _ = fs::remove_dir_all(old);
+        }
+        Ok(())
+    }
+}
+
+fn write_all(staging: &Path, files: &[OutFile]) -> std::io::Result<()> {
+    fs::create_dir(staging)?;
+    fs::write(staging.join(MARKER), MARKER_TEXT)?;
+    for f in files {
+        let path = staging.join(&f.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(path, &f.bytes)?;
+    }
+    Ok(())
+}
+
+/// The target as an absolute path with its existing part resolved.
+fn absolute_target(dir: &Path) -> std::io::Result<PathBuf> {
+    if let Ok(p) = dir.canonicalize() {
+        return Ok(p);
+    }
+    let abs = std::path::absolute(dir)?;
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        rest.push(
+            existing
+                .file_name()
+                .map(|n| n.to_os_string())
+                .unwrap_or_default(),
+        );
+        existing = match existing.parent() {
+            Some(p) => p,
+            None => return Ok(abs),
+        };
+    }
+    let mut out = existing.canonicalize()?;
+    out.extend(rest.iter().rev());
+    Ok(out)
+}

@@ -1,0 +1,173 @@
+//! The amount one finding deducts under its rule (§6 of the contract).
+
+use crate::content::Input;
+use crate::decimal::Dec;
+use crate::standard::Deduct;
+use std::collections::BTreeMap;
+
+/// How a staffing shortfall was computed, to show on the city's page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffingCalc {
+    /// Required staff, Σ population[k] / ratio[k], to two decimals (half up).
+    pub required: Dec,
+    pub staff: u64,
+    /// staff / required × 100, to two decimals (truncated), for display.
+    pub rate: Dec,
+    /// Whole percentage points below 100 %.
+    pub shortfall_points: u64,
+}
+
+/// The amount a finding deducts, and for staffing rules the computation.
+/// The finding has been checked against the rule, so the input matches the
+/// rule's kind; a mismatch (impossible after checking) deducts nothing.
+pub fn amount(deduct: &Deduct, input: &Input) -> (Dec, Option<StaffingCalc>) {
+    match (deduct, input) {
+        (Deduct::Fixed(d), Input::Fixed) => (*d, None),
+        (Deduct::Range { .. }, Input::Amount(a)) => (*a, None),
+        (Deduct::PerCount { per }, Input::Count(n)) => {
+            (per.times(i64::try_from(*n).unwrap_or(i64::MAX)), None)
+        }
+        (Deduct::Staffing { per_point, ratio }, Input::Staffing { population, staff }) => {
+            let calc = staffing(ratio, population, *staff);
+            let points = i64::try_from(calc.shortfall_points).unwrap_or(i64::MAX);
+            (per_point.times(points), Some(calc))
+        }
+        _ => (Dec::ZERO, None),
+    }
+}
+
+/// required = Σ population[k] / ratio[k]; rate = staff / required × 100;
+/// shortfall = floor(100 − rate) when rate < 100, else 0. Exact: the
+/// required number is kept as a fraction num/den of integers.
+pub fn staffing(
+    ratio: &BTreeMap<String, u64>,
+    population: &BTreeMap<String, u64>,
+    staff: u64,
+) -> StaffingCalc {
+    // required = num / den, with den = the product of the ratios.
+    let mut num: i128 = 0;
+    let mut den: i128 = 1;
+    for (kind, r) in ratio {
+        let r = i128::from(*r);
+        let p = i128::from(population.get(kind).copied().unwrap_or(0));
+        num = num * r + p * den;
+        den *= r;
+    }
+    let staff_i = i128::from(staff);
+    let required = Dec::from_hundredths(clamp((num * 200 + den) / (2 * den)));
+    if num == 0 {
+        return StaffingCalc {
+            required,
+            staff,
+            rate: Dec::ZERO,
+            shortfall_points: 0,
+        };
+    }
+    // rate = 100 · staff · den / num
+    let rate = Dec::from_hundredths(clamp(10_000 * staff_i * den / num));
+    // 100 − rate > 0  ⇔  staff · den < num; floor((100·num − 100·staff·den) / num)
+    let shortfall_points = if staff_i * den < num {
+        u64::try_from((100 * num - 100 * staff_i * den) / num).unwrap_or(100)
+    } else {
+        0
+    };
+    StaffingCalc {
+        required,
+        staff,
+        rate,
+        shortfall_points,
+    }
+}
+
+fn clamp(v: i128) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ratio() -> BTreeMap<String, u64> {
+        BTreeMap::from([("urban".to_string(), 800), ("rural".to_string(), 500)])
+    }
+
+    fn pop(urban: u64, rural: u64) -> BTreeMap<String, u64> {
+        BTreeMap::from([("urban".to_string(), urban), ("rural".to_string(), rural)])
+    }
+
+    fn staffing_amount(urban: u64, rural: u64, staff: u64) -> (Dec, StaffingCalc) {
+        let d = Deduct::Staffing {
+            per_point: Dec::parse("0.1").unwrap(),
+            ratio: ratio(),
+        };
+        let (a, calc) = amount(
+            &d,
+            &Input::Staffing {
+                population: pop(urban, rural),
+                staff,
+            },
+        );
+        (a, calc.unwrap())
+    }
+
+    #[test]
+    fn contract_example() {
+        // 1,200,000/800 + 300,000/500 = 2,100 required; 1,800 → 85.71 % → 14 points → 1.4.
+        let (a, calc) = staffing_amount(1_200_000, 300_000, 1_800);
+        assert_eq!(a.to_string(), "1.4");
+        assert_eq!(calc.required.to_string(), "2100");
+        assert_eq!(calc.rate.to_string(), "85.71");
+        assert_eq!(calc.shortfall_points, 14);
+    }
+
+    #[test]
+    fn exactly_86_percent_is_14_points() {
+        // 800,000/800 + 500,000/500 = 2,000; 1,720 is exactly 86 %.
+        let (a, calc) = staffing_amount(800_000, 500_000, 1_720);
+        assert_eq!(
+            (a.to_string(), calc.shortfall_points),
+            ("1.4".to_string(), 14)
+        );
+    }
+
+    #[test]
+    fn a_rate_that_does_not_divide_evenly() {
+        // required = 1,000,001/800 + 0 = 1250.00125; 1,000 staff → 79.99992 % → 20.00008 → 20 points.
+        let (a, calc) = staffing_amount(1_000_001, 0, 1_000);
+        assert_eq!(calc.shortfall_points, 20);
+        assert_eq!(a.to_string(), "2");
+        assert_eq!(calc.required.to_string(), "1250");
+        // 1/3 of required: 700 required (560,000/800), 233 staff → 33.28…% → 66 points.
+        let (a, _) = staffing_amount(560_000, 0, 233);
+        assert_eq!(a.to_string(), "6.6");
+    }
+
+    #[test]
+    fn full_or_over_staffing_deducts_nothing() {
+        assert_eq!(staffing_amount(800_000, 500_000, 2_000).0, Dec::ZERO);
+        assert_eq!(staffing_amount(800_000, 500_000, 5_000).0, Dec::ZERO);
+        // 99.95 % is less than one whole point short.
+        assert_eq!(staffing_amount(800_000, 500_000, 1_999).0, Dec::ZERO);
+        // No staff at all: 100 points short.
+        assert_eq!(staffing_amount(800_000, 500_000, 0).1.shortfall_points, 100);
+    }
+
+    #[test]
+    fn other_kinds() {
+        let d = |s: &str| Dec::parse(s).unwrap();
+        assert_eq!(amount(&Deduct::Fixed(d("5")), &Input::Fixed).0, d("5"));
+        let range = Deduct::Range {
+            min: d("1"),
+            max: d("3"),
+        };
+        assert_eq!(amount(&range, &Input::Amount(d("2.5"))).0, d("2.5"));
+        assert_eq!(
+            amount(&Deduct::PerCount { per: d("1") }, &Input::Count(3)).0,
+            d("3")
+        );
+        assert_eq!(
+            amount(&Deduct::PerCount { per: d("0.5") }, &Input::Count(3)).0,
+            d("1.5")
+        );
+    }
+}

@@ -1,0 +1,239 @@
+//! `results.json` and `results.csv` (§8 of the contract), as bytes.
+//! Numbers are written from exact decimals: 3.6, never 3.5999999999999996.
+
+use crate::content::{Content, read::Date};
+use crate::decimal::Dec;
+use crate::scoring::{CityResult, Deduction, ItemResult, Results, SectionResult};
+use serde::{Serialize, Serializer};
+
+/// A decimal written as a bare JSON number.
+struct Num(Dec);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let raw = serde_json::value::RawValue::from_string(self.0.to_string())
+            .map_err(serde::ser::Error::custom)?;
+        raw.serialize(s)
+    }
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    title: &'a str,
+    year: u16,
+    weight: Num,
+    cities: Vec<City<'a>>,
+    units: Vec<Unit<'a>>,
+}
+
+#[derive(Serialize)]
+struct City<'a> {
+    id: &'a str,
+    name: &'a str,
+    rank: u32,
+    base: Num,
+    penalty: Num,
+    total: Num,
+    weighted: Num,
+    self_total: Num,
+    submitted: Option<String>,
+    late: bool,
+    sections: Vec<Section<'a>>,
+    items: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Section<'a> {
+    Scored { id: &'a str, score: Num, max: Num },
+    Penalty { id: &'a str, penalty: Num, cap: Num },
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Scored {
+        id: &'a str,
+        max: Num,
+        score: Num,
+        self_score: Option<Num>,
+        source: &'static str,
+        deductions: Vec<Ded<'a>>,
+    },
+    Penalty {
+        id: &'a str,
+        cap: Num,
+        penalty: Num,
+        self_penalty: Option<Num>,
+        source: &'static str,
+        deductions: Vec<Ded<'a>>,
+    },
+}
+
+#[derive(Serialize)]
+struct Ded<'a> {
+    rule: &'a str,
+    amount: Num,
+    by: &'a str,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Unit<'a> {
+    id: &'a str,
+    name: &'a str,
+    submitted: Option<String>,
+    late: bool,
+}
+
+/// `results.json`, pretty-printed with a final newline.
+pub fn json(content: &Content, results: &Results) -> Vec<u8> {
+    let doc = Doc {
+        title: &content.site.title,
+        year: content.site.year,
+        weight: Num(content.site.weight),
+        cities: results.cities.iter().map(city).collect(),
+        units: results
+            .units
+            .iter()
+            .map(|u| Unit {
+                id: &u.id,
+                name: &u.name,
+                submitted: date(u.submitted),
+                late: u.late,
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+fn date(d: Option<Date>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+fn city(c: &CityResult) -> City<'_> {
+    City {
+        id: &c.id,
+        name: &c.name,
+        rank: c.rank,
+        base: Num(c.base),
+        penalty: Num(c.penalty),
+        total: Num(c.total),
+        weighted: Num(c.weighted),
+        self_total: Num(c.self_total),
+        submitted: date(c.submitted),
+        late: c.late,
+        sections: c.sections.iter().map(section).collect(),
+        items: c.items.iter().map(item).collect(),
+    }
+}
+
+fn section(s: &SectionResult) -> Section<'_> {
+    if s.penalty {
+        Section::Penalty {
+            id: &s.id,
+            penalty: Num(s.value),
+            cap: Num(s.max),
+        }
+    } else {
+        Section::Scored {
+            id: &s.id,
+            score: Num(s.value),
+            max: Num(s.max),
+        }
+    }
+}
+
+fn item(i: &ItemResult) -> Item<'_> {
+    let o = &i.outcome;
+    let deductions = o.deductions.iter().map(ded).collect();
+    let self_value = i.self_value().map(Num);
+    let source = o.source.as_str();
+    if i.penalty {
+        Item::Penalty {
+            id: &i.id,
+            cap: Num(i.max),
+            penalty: Num(o.value),
+            self_penalty: self_value,
+            source,
+            deductions,
+        }
+    } else {
+        Item::Scored {
+            id: &i.id,
+            max: Num(i.max),
+            score: Num(o.value),
+            self_score: self_value,
+            source,
+            deductions,
+        }
+    }
+}
+
+fn ded(d: &Deduction) -> Ded<'_> {
+    Ded {
+        rule: &d.rule,
+        amount: Num(d.amount),
+        by: &d.by,
+        note: d.note.as_deref(),
+    }
+}
+
+/// `results.csv`: UTF-8 with a byte-order mark, CRLF line ends, one row per
+/// city in rank order (equal ranks in roster order).
+pub fn csv(results: &Results) -> Vec<u8> {
+    let mut out = String::from("\u{feff}排名,城市,基础得分,扣分,总分,折算得分,自评总分\r\n");
+    for i in results.by_rank() {
+        let c = &results.cities[i];
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{}\r\n",
+            c.rank,
+            csv_field(&c.name),
+            c.base,
+            c.penalty,
+            c.total,
+            c.weighted,
+            c.self_total
+        ));
+    }
+    out.into_bytes()
+}
+
+/// Quotes a field that holds a comma, quote or line break (RFC 4180), and
+/// defuses a leading `=`, `+`, `-` or `@` that a spreadsheet would run as a
+/// formula.
+fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(csv_field("济南市"), "济南市");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+    }
+
+    #[test]
+    fn numbers_are_exact() {
+        let v = serde_json::to_string(&Num(Dec::parse("3.6").unwrap())).unwrap();
+        assert_eq!(v, "3.6");
+        let v = serde_json::to_string(&Num(Dec::int(97))).unwrap();
+        assert_eq!(v, "97");
+    }
+}
