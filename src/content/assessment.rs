@@ -67,7 +67,7 @@ fn read_cities(
     roster: &BTreeSet<String>,
     out: &mut BTreeMap<String, BTreeMap<String, Entry>>,
 ) -> bool {
-    let Some(mut f) = r.fields(node, "cities") else {
+    let Some(mut f) = r.fields_or_empty(node, "cities") else {
         return false;
     };
     let mut ok = true;
@@ -100,7 +100,7 @@ fn read_items(
     standard: &Standard,
     unit: Option<&str>,
 ) -> Option<BTreeMap<String, Entry>> {
-    let mut f = r.fields(node, "items")?;
+    let mut f = r.fields_or_empty(node, "items")?;
     let mut out = BTreeMap::new();
     let mut ok = true;
     for (id, key, value) in f.all() {

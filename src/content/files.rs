@@ -3,6 +3,7 @@
 
 use super::read::check_id;
 use super::yaml::{self, Node};
+use super::{SourceFile, Sources};
 use crate::diag::{Diagnostic, Pos};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -53,10 +54,45 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
     Ok(text.replace("\r\n", "\n"))
 }
 
-/// Reads and parses a YAML file, noting any problem.
-pub fn parse_yaml(path: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Option<Node> {
-    let text = read_text(path, shown).map_err(|e| diags.push(e)).ok()?;
-    match yaml::parse(&text) {
+/// Reads every file of the content folder, noting what cannot be read.
+pub fn read_sources(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Sources {
+    let mut text = |name: &str| {
+        read_text(&dir.join(name), &format!("{shown}/{name}"))
+            .map_err(|e| diags.push(e))
+            .ok()
+    };
+    let (site, standard, standard_md) = (
+        text("site.yaml"),
+        text("standard.yaml"),
+        text("standard.md"),
+    );
+    let mut files = |folder: &str| {
+        list_folder(dir, shown, folder, diags)
+            .into_iter()
+            .filter_map(|(id, path, shown)| match read_text(&path, &shown) {
+                Ok(text) => Some(SourceFile { id, shown, text }),
+                Err(e) => {
+                    diags.push(e);
+                    None
+                }
+            })
+            .collect()
+    };
+    let cities = files("cities");
+    let units = files("units");
+    Sources {
+        shown: shown.to_string(),
+        site,
+        standard,
+        standard_md,
+        cities,
+        units,
+    }
+}
+
+/// Parses a YAML text, noting a syntax error.
+pub fn parse_yaml(text: &str, shown: &str, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    match yaml::parse(text) {
         Ok(node) => Some(node),
         Err((pos, msg)) => {
             diags.push(Diagnostic::error(shown, Some(pos), msg));
@@ -65,16 +101,41 @@ pub fn parse_yaml(path: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Opti
     }
 }
 
+/// The files whose stem is an id of `roster` (all of them when the roster
+/// is unknown); the others are errors.
+pub fn on_roster<'a>(
+    files: &'a [SourceFile],
+    roster: Option<&BTreeSet<String>>,
+    one: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<&'a SourceFile> {
+    let Some(roster) = roster else {
+        return files.iter().collect();
+    };
+    let known = roster.iter().cloned().collect::<Vec<_>>().join(", ");
+    files
+        .iter()
+        .filter(|f| {
+            let ok = roster.contains(&f.id);
+            if !ok {
+                diags.push(Diagnostic::error(
+                    &f.shown,
+                    None,
+                    format!("\"{}\" is not a {one} in site.yaml; name the file after a {one} id ({known})", f.id),
+                ));
+            }
+            ok
+        })
+        .collect()
+}
+
 /// The `.yaml` files of `dir/folder`, as (id, path, shown path), sorted by
-/// name. Each stem must be an id of `roster` (when the roster is known).
-/// Symbolic links and sub-folders are never followed: they are skipped with
-/// a warning, and so are other files.
+/// name; each stem must be a valid id. Symbolic links and sub-folders are
+/// never followed: they are skipped with a warning, and so are other files.
 pub fn list_folder(
     dir: &Path,
     shown: &str,
     folder: &str,
-    roster: Option<&BTreeSet<String>>,
-    one: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(String, PathBuf, String)> {
     let base = dir.join(folder);
@@ -149,15 +210,6 @@ pub fn list_folder(
                 &shown_path,
                 None,
                 format!("the file name \"{stem}\" {why}"),
-            ));
-            continue;
-        }
-        if let Some(roster) = roster.filter(|r| !r.contains(stem)) {
-            let known = roster.iter().cloned().collect::<Vec<_>>().join(", ");
-            diags.push(Diagnostic::error(
-                &shown_path,
-                None,
-                format!("\"{stem}\" is not a {one} in site.yaml; name the file after a {one} id ({known})"),
             ));
             continue;
         }

@@ -16,7 +16,7 @@ pub use model::*;
 
 use crate::diag::Diagnostic;
 use read::Reader;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The outcome of loading: the content when there was no error, and every
@@ -26,82 +26,132 @@ pub struct Loaded {
     pub diags: Vec<Diagnostic>,
 }
 
+/// The text of every file of a content folder, read but not yet parsed.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    /// The folder as shown in messages (`content`).
+    pub shown: String,
+    pub site: Option<String>,
+    pub standard: Option<String>,
+    pub standard_md: Option<String>,
+    pub cities: Vec<SourceFile>,
+    pub units: Vec<SourceFile>,
+}
+
+/// One `cities/` or `units/` file: its id (the file stem), its path as
+/// shown in messages, and its text.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub id: String,
+    pub shown: String,
+    pub text: String,
+}
+
 /// Loads the content folder `dir`; `shown` is how paths appear in messages
 /// (the folder as the user named it).
 pub fn load(dir: &Path, shown: &str) -> Loaded {
     let mut diags = Vec::new();
-    let content = load_all(dir, shown, &mut diags);
+    let sources = files::read_sources(dir, shown, &mut diags);
+    let mut loaded = parse(&sources);
+    if diags.iter().any(Diagnostic::is_error) {
+        // A file that could not be read is missing from what was parsed:
+        // warnings about missing files and items would mislead.
+        loaded.diags.retain(Diagnostic::is_error);
+    }
+    diags.append(&mut loaded.diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        loaded.content = None;
+    }
+    crate::diag::sort(&mut diags);
+    Loaded {
+        content: loaded.content,
+        diags,
+    }
+}
+
+/// Parses and checks the files of a content folder: pure, no disk.
+pub fn parse(src: &Sources) -> Loaded {
+    let mut diags = Vec::new();
+    let content = parse_all(src, &mut diags);
     let content = content.filter(|_| !diags.iter().any(Diagnostic::is_error));
     crate::diag::sort(&mut diags);
     Loaded { content, diags }
 }
 
-fn load_all(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Option<Content> {
+fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>) -> Option<Content> {
+    let shown = src.shown.as_str();
     let site_path = format!("{shown}/site.yaml");
-    let site = files::parse_yaml(&dir.join("site.yaml"), &site_path, diags)
+    let site = src
+        .site
+        .as_deref()
+        .and_then(|text| files::parse_yaml(text, &site_path, diags))
         .and_then(|root| site_file::read(&mut Reader::new(&site_path, diags), &root));
-    let units: Option<BTreeSet<String>> = site
-        .as_ref()
-        .map(|s| s.units.iter().map(|u| u.id.clone()).collect());
-    let cities: Option<BTreeSet<String>> = site
-        .as_ref()
-        .map(|s| s.cities.iter().map(|c| c.id.clone()).collect());
+    let ids = |members: &[Member]| {
+        members
+            .iter()
+            .map(|m| m.id.clone())
+            .collect::<BTreeSet<_>>()
+    };
+    let units = site.as_ref().map(|s| ids(&s.units));
+    let cities = site.as_ref().map(|s| ids(&s.cities));
 
     let standard_path = format!("{shown}/standard.yaml");
-    let standard =
-        files::parse_yaml(&dir.join("standard.yaml"), &standard_path, diags).and_then(|root| {
+    let standard = src
+        .standard
+        .as_deref()
+        .and_then(|text| files::parse_yaml(text, &standard_path, diags))
+        .and_then(|root| {
             standard_file::read(
                 &mut Reader::new(&standard_path, diags),
                 &root,
                 units.as_ref(),
             )
         });
-    let md_path = format!("{shown}/standard.md");
-    let standard_md = files::read_text(&dir.join("standard.md"), &md_path)
-        .map_err(|e| diags.push(e))
-        .ok();
 
-    let city_files = files::list_folder(dir, shown, "cities", cities.as_ref(), "city", diags);
-    let unit_files = files::list_folder(dir, shown, "units", units.as_ref(), "unit", diags);
-
-    let mut city_subs = std::collections::BTreeMap::new();
-    for (id, path, shown_path) in &city_files {
-        let root = files::parse_yaml(path, shown_path, diags);
+    let mut city_subs = BTreeMap::new();
+    for file in files::on_roster(&src.cities, cities.as_ref(), "city", diags) {
+        let root = files::parse_yaml(&file.text, &file.shown, diags);
         if let (Some(root), Some(standard)) = (root, &standard) {
-            let author = assessment::Author::City(id);
+            let author = assessment::Author::City(&file.id);
             if let Some(sub) = assessment::read(
-                &mut Reader::new(shown_path, diags),
+                &mut Reader::new(&file.shown, diags),
                 &root,
                 standard,
                 &author,
             ) {
-                city_subs.insert(id.clone(), sub);
+                city_subs.insert(file.id.clone(), sub);
             }
         }
     }
-    let mut unit_subs = std::collections::BTreeMap::new();
-    for (id, path, shown_path) in &unit_files {
-        let root = files::parse_yaml(path, shown_path, diags);
+    let mut unit_subs = BTreeMap::new();
+    for file in files::on_roster(&src.units, units.as_ref(), "unit", diags) {
+        let root = files::parse_yaml(&file.text, &file.shown, diags);
         if let (Some(root), Some(standard), Some(cities)) = (root, &standard, &cities) {
-            let author = assessment::Author::Unit { id, cities };
+            let author = assessment::Author::Unit {
+                id: &file.id,
+                cities,
+            };
             if let Some(sub) = assessment::read(
-                &mut Reader::new(shown_path, diags),
+                &mut Reader::new(&file.shown, diags),
                 &root,
                 standard,
                 &author,
             ) {
-                unit_subs.insert(id.clone(), sub);
+                unit_subs.insert(file.id.clone(), sub);
             }
         }
     }
     let content = Content {
         site: site?,
         standard: standard?,
-        standard_md: standard_md?,
+        standard_md: src.standard_md.clone()?,
         cities: city_subs,
         units: unit_subs,
     };
-    diags.extend(warnings(&content, shown));
+    // Warnings speak of the whole content; with errors it is incomplete.
+    if !diags.iter().any(Diagnostic::is_error) {
+        diags.extend(warnings(&content, shown));
+    }
     Some(content)
 }
 

@@ -84,6 +84,20 @@ impl<'d> Reader<'d> {
         })
     }
 
+    /// Like [`Reader::fields`], but an empty value (`items:` with nothing
+    /// after it) is an empty mapping.
+    pub fn fields_or_empty<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
+        if node.value == Value::Null {
+            return Some(Fields {
+                node,
+                entries: Vec::new(),
+                taken: BTreeSet::new(),
+                what: what.to_string(),
+            });
+        }
+        self.fields(node, what)
+    }
+
     /// The items of a list; `nothing` (an empty value) is an empty list.
     pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
         match &node.value {
@@ -196,13 +210,12 @@ impl<'d> Reader<'d> {
             self.error(node.pos, format!("{what} must be a whole number, not {d}"));
             return None;
         };
-        if n < min || n > max {
-            let range = if max == i64::MAX {
-                format!("at least {min}")
-            } else {
-                format!("from {min} to {max}")
-            };
-            self.error(node.pos, format!("{what} must be {range}, not {n}"));
+        if n < min {
+            self.error(node.pos, format!("{what} must be at least {min}, not {n}"));
+            return None;
+        }
+        if n > max {
+            self.error(node.pos, format!("{what} must be at most {max}, not {n}"));
             return None;
         }
         Some(n)
@@ -279,6 +292,11 @@ impl<'n> Fields<'n> {
         self.taken
             .extend(self.entries.iter().map(|(k, _, _)| k.clone()));
         self.entries.clone()
+    }
+
+    /// Names the mapping in later messages (once its id is known).
+    pub fn set_what(&mut self, what: &str) {
+        self.what = what.to_string();
     }
 
     pub fn pos(&self) -> Pos {

@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Reads a parsed `standard.yaml`. `units` are the roster's unit ids, to
 /// check the assessors against (`None` when site.yaml could not be read).
+/// The sums are checked whenever the numbers they need could be read, even
+/// if something else in the file is wrong.
 pub fn read(r: &mut Reader, root: &Node, units: Option<&BTreeSet<String>>) -> Option<Standard> {
     let mut f = r.fields(root, "standard.yaml")?;
     let title = f.need(r, "title").and_then(|n| r.line(n, "title"));
@@ -17,70 +19,70 @@ pub fn read(r: &mut Reader, root: &Node, units: Option<&BTreeSet<String>>) -> Op
     let sections_node = f.need(r, "sections");
     f.finish(r);
 
+    let mut ids = Ids::default();
+    let list = sections_node.and_then(|n| r.list(n, "sections"));
     let mut sections = Vec::new();
-    let mut ok = true;
-    let mut item_ids = BTreeSet::new();
-    let mut section_ids = BTreeSet::new();
-    for node in sections_node
-        .and_then(|n| r.list(n, "sections"))
-        .unwrap_or(&[])
-    {
-        match read_section(r, node, units, &mut item_ids, &mut section_ids) {
-            Some(s) => sections.push(s),
-            None => ok = false,
-        }
+    let mut kinds = Vec::new();
+    for node in list.unwrap_or(&[]) {
+        let (kind, section) = read_section(r, node, units, &mut ids);
+        kinds.push(kind);
+        sections.push(section);
     }
-    if sections_node.is_some() && sections.is_empty() && ok {
-        r.error(
-            sections_node.map_or(f_pos(root), |n| n.pos),
-            "the standard has no sections",
-        );
-        ok = false;
-    }
-    let (title, total, total_node) = (title?, total?, total_node?);
-    if !ok {
+    if let (Some(n), Some([])) = (sections_node, list) {
+        r.error(n.pos, "the standard has no sections");
         return None;
     }
-    let scored: Dec = sections
+    let scored: Option<Dec> = kinds
         .iter()
-        .filter_map(|s| match s.kind {
-            SectionKind::Scored { points } => Some(points),
-            SectionKind::Penalty { .. } => None,
+        .map(|k| {
+            k.map(|k| match k {
+                SectionKind::Scored { points } => points,
+                SectionKind::Penalty { .. } => Dec::ZERO,
+            })
         })
         .sum();
-    if scored != total {
+    if let (Some(total), Some(scored), Some(n)) = (total, scored, total_node)
+        && scored != total
+    {
         r.error(
-            total_node.pos,
+            n.pos,
             format!("total is {total} but the scored sections add up to {scored}"),
         );
         return None;
     }
     Some(Standard {
-        title,
-        total,
-        sections,
+        title: title?,
+        total: total?,
+        sections: sections.into_iter().collect::<Option<_>>()?,
     })
 }
 
-fn f_pos(n: &Node) -> crate::diag::Pos {
-    n.pos
+/// Section and item ids seen so far, to report repeats.
+#[derive(Default)]
+struct Ids {
+    sections: BTreeSet<String>,
+    items: BTreeSet<String>,
 }
 
+/// Reads a section: its kind (if readable, for the total) and the section
+/// (if all of it is right).
 fn read_section(
     r: &mut Reader,
     node: &Node,
     units: Option<&BTreeSet<String>>,
-    item_ids: &mut BTreeSet<String>,
-    section_ids: &mut BTreeSet<String>,
-) -> Option<Section> {
-    let mut f = r.fields(node, "a section")?;
+    ids: &mut Ids,
+) -> (Option<SectionKind>, Option<Section>) {
+    let Some(mut f) = r.fields(node, "a section") else {
+        return (None, None);
+    };
     let id = f.need(r, "id").and_then(|n| number_id(r, n, "section id"));
-    let what = format!("section {}", id.as_deref().unwrap_or("?"));
     if let (Some(id), Some(n)) = (&id, f.get("id"))
-        && !section_ids.insert(id.clone())
+        && !ids.sections.insert(id.clone())
     {
         r.error(n.pos, format!("section id {id} is used twice"));
     }
+    let what = format!("section {}", id.as_deref().unwrap_or("?"));
+    f.set_what(&what);
     let title = f
         .need(r, "title")
         .and_then(|n| r.line(n, &format!("the title of {what}")));
@@ -108,55 +110,45 @@ fn read_section(
     };
     f.finish(r);
 
+    let list = items_node.and_then(|n| r.list(n, &format!("the items of {what}")));
     let mut items = Vec::new();
-    let mut ok = true;
-    for n in items_node
-        .and_then(|n| r.list(n, &format!("the items of {what}")))
-        .unwrap_or(&[])
-    {
-        match read_item(r, n, kind, units, item_ids) {
-            Some(item) => items.push(item),
-            None => ok = false,
-        }
+    let mut maxes = Vec::new();
+    for n in list.unwrap_or(&[]) {
+        let (max, item) = read_item(r, n, kind, units, &mut ids.items);
+        maxes.push(max);
+        items.push(item);
     }
-    let (id, title, kind, items_node) = (id?, title?, kind?, items_node?);
-    if !ok {
-        return None;
+    if let (Some(n), Some([])) = (items_node, list) {
+        r.error(n.pos, format!("{what} has no items"));
+        return (kind, None);
     }
-    if items.is_empty() {
-        r.error(items_node.pos, format!("{what} has no items"));
-        return None;
-    }
-    let sum: Dec = items.iter().map(|i| i.max).sum();
-    match kind {
-        SectionKind::Scored { points } if sum != points => {
+    let sum: Option<Dec> = maxes.iter().copied().sum();
+    match (kind, sum) {
+        (Some(SectionKind::Scored { points }), Some(sum)) if sum != points => {
             let at = points_pos(node).unwrap_or(node.pos);
             r.error(
                 at,
                 format!("{what} has {points} points but its items add up to {sum}"),
             );
-            return None;
+            return (kind, None);
         }
-        SectionKind::Penalty { cap } => {
-            if let Some(i) = items.iter().find(|i| i.max > cap) {
-                r.error(
-                    node.pos,
-                    format!(
-                        "item {} may subtract {} but its section subtracts at most {cap}",
-                        i.id, i.max
-                    ),
-                );
-                return None;
+        (Some(SectionKind::Penalty { cap }), _) => {
+            if let Some(max) = maxes.iter().flatten().find(|m| **m > cap) {
+                r.error(node.pos, format!("an item of {what} may subtract {max} but the section subtracts at most {cap}"));
+                return (kind, None);
             }
         }
-        SectionKind::Scored { .. } => {}
+        _ => {}
     }
-    Some(Section {
-        id,
-        title,
-        kind,
-        items,
-    })
+    let section = (|| {
+        Some(Section {
+            id: id?,
+            title: title?,
+            kind: kind?,
+            items: items.into_iter().collect::<Option<_>>()?,
+        })
+    })();
+    (kind, section)
 }
 
 /// Where a section's `points` value stands, for the sum message.
@@ -176,8 +168,10 @@ fn read_item(
     kind: Option<SectionKind>,
     units: Option<&BTreeSet<String>>,
     item_ids: &mut BTreeSet<String>,
-) -> Option<Item> {
-    let mut f = r.fields(node, "an item")?;
+) -> (Option<Dec>, Option<Item>) {
+    let Some(mut f) = r.fields(node, "an item") else {
+        return (None, None);
+    };
     let id = f.need(r, "id").and_then(|n| number_id(r, n, "item id"));
     if let (Some(id), Some(n)) = (&id, f.get("id"))
         && !item_ids.insert(id.clone())
@@ -185,6 +179,7 @@ fn read_item(
         r.error(n.pos, format!("item id {id} is used twice"));
     }
     let what = format!("item {}", id.as_deref().unwrap_or("?"));
+    f.set_what(&what);
     let text = f
         .need(r, "text")
         .and_then(|n| r.line(n, &format!("the text of {what}")));
@@ -194,7 +189,8 @@ fn read_item(
     } else {
         ("points", "penalty")
     };
-    if let Some(n) = f.get(other) {
+    let wrong_key = f.get(other);
+    if let Some(n) = wrong_key {
         let section = if is_penalty {
             "a penalty section"
         } else {
@@ -205,9 +201,12 @@ fn read_item(
             format!("{what} is in {section}, so it has `{key}`, not `{other}`"),
         );
     }
-    let max = f
-        .need(r, key)
-        .and_then(|n| positive(r, n, &format!("the {key} of {what}")));
+    let max_node = if wrong_key.is_some() {
+        f.get(key)
+    } else {
+        f.need(r, key)
+    };
+    let max = max_node.and_then(|n| positive(r, n, &format!("the {key} of {what}")));
     let basis = f
         .get("basis")
         .and_then(|n| r.line(n, &format!("the basis of {what}")));
@@ -224,41 +223,45 @@ fn read_item(
     let rules_node = f.get("rules");
     f.finish(r);
 
-    let scoring = match (award?, rules_node) {
-        (true, Some(n)) => {
+    let scoring = match (award, rules_node) {
+        (Some(true), Some(n)) => {
             r.error(
                 n.pos,
                 format!("{what} is an award item (award: true), so it has no rules"),
             );
             None
         }
-        (true, None) if is_penalty => {
+        (Some(true), None) if is_penalty => {
             r.error(
                 node.pos,
                 format!("{what} is in a penalty section and cannot be an award item"),
             );
             None
         }
-        (true, None) => Some(Scoring::Award),
-        (false, None) => {
+        (Some(true), None) => Some(Scoring::Award),
+        (Some(false), None) => {
             r.error(
                 node.pos,
                 format!("{what} needs `rules` (or `award: true` if it is scored directly)"),
             );
             None
         }
-        (false, Some(n)) => read_rules(r, n, &what, max),
+        (Some(false), Some(n)) => read_rules(r, n, &what, max),
+        (None, _) => None,
     };
-    Some(Item {
-        id: id?,
-        text: text?,
-        max: max?,
-        penalty: is_penalty,
-        basis,
-        responsible,
-        assessors: assessors?,
-        scoring: scoring?,
-    })
+    let item = (|| {
+        Some(Item {
+            id: id?,
+            text: text?,
+            max: max?,
+            penalty: is_penalty,
+            basis,
+            responsible,
+            assessors: assessors?,
+            scoring: scoring?,
+        })
+    })();
+    (max, item)
 }
 
 fn read_assessors(
@@ -298,16 +301,16 @@ fn read_rules(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Opti
         return None;
     }
     let mut rules: Vec<Rule> = Vec::new();
+    let mut seen = BTreeSet::new();
     let mut ok = true;
     for n in list {
+        if let Some(id) = peek_id(n)
+            && !seen.insert(id.to_string())
+        {
+            r.error(n.pos, format!("rule id \"{id}\" is used twice in {what}"));
+            ok = false;
+        }
         match read_rule(r, n, what, max) {
-            Some(rule) if rules.iter().any(|x| x.id == rule.id) => {
-                r.error(
-                    n.pos,
-                    format!("rule id \"{}\" is used twice in {what}", rule.id),
-                );
-                ok = false;
-            }
             Some(rule) => rules.push(rule),
             None => ok = false,
         }
@@ -410,6 +413,22 @@ fn read_deduct(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Opt
             None
         }
     }
+}
+
+/// The `id` text of a mapping node, without checking anything.
+fn peek_id(node: &Node) -> Option<&str> {
+    let super::yaml::Value::Map(entries) = &node.value else {
+        return None;
+    };
+    entries
+        .iter()
+        .find_map(|(k, v)| match (&k.value, &v.value) {
+            (
+                super::yaml::Value::Scalar { text: key, .. },
+                super::yaml::Value::Scalar { text, .. },
+            ) if key == "id" => Some(text.as_str()),
+            _ => None,
+        })
 }
 
 /// A number greater than zero.

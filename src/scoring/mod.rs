@@ -6,6 +6,8 @@ pub mod rules;
 
 mod city;
 mod rank;
+#[cfg(test)]
+mod tests;
 
 pub use city::{CityResult, ItemResult, SectionResult};
 pub use item::{Deduction, Outcome, Remark, Source};

@@ -1,0 +1,89 @@
+//! Helpers for the integration tests: run the binary, make content folders.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What one run of the binary did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `kaoping` with `args` in the repository root.
+pub fn kaoping(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_kaoping"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn read(path: impl AsRef<Path>) -> String {
+    std::fs::read_to_string(root().join(path)).expect("readable")
+}
+
+/// Copies the fixture folder `name` into a new temporary folder, with
+/// `changes` (path, bytes) written over it; `None` bytes delete the file.
+pub fn fixture(name: &str, changes: &[(&str, Option<&[u8]>)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&root().join("tests/fixtures").join(name), dir.path());
+    for (path, bytes) in changes {
+        let p = dir.path().join(path);
+        match bytes {
+            Some(b) => {
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(&p, b).unwrap();
+            }
+            None => std::fs::remove_file(&p).unwrap(),
+        }
+    }
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            out.push((rel, std::fs::read(entry.path()).unwrap()));
+        }
+    }
+    out
+}
+
+/// Lines of stderr with the temporary folder replaced by `C`.
+pub fn lines(stderr: &str, dir: &Path) -> Vec<String> {
+    let d = dir.to_string_lossy();
+    stderr.lines().map(|l| l.replace(d.as_ref(), "C")).collect()
+}
