@@ -19,7 +19,13 @@ pub fn run(content: &Path, output: &Path) -> Report {
         Err(report) => return report,
     };
     let results = crate::scoring::score(&c);
-    let files = crate::site::render(&c, &results);
+    let files = match crate::site::render(&c, &results) {
+        Ok(files) => files,
+        Err(d) => {
+            diags.insert(0, d);
+            return Report::failed(diags, Exit::Content);
+        }
+    };
     if let Err(d) = target.write(&files) {
         diags.insert(0, d);
         return Report::failed(diags, Exit::Content);

@@ -7,6 +7,7 @@ pub mod model;
 pub mod read;
 pub mod site_file;
 pub mod standard_file;
+pub mod theme;
 pub mod yaml;
 
 mod files;
@@ -59,14 +60,25 @@ pub fn load(dir: &Path, shown: &str) -> Loaded {
         loaded.diags.retain(Diagnostic::is_error);
     }
     diags.append(&mut loaded.diags);
+    let mut content = loaded.content;
+    if let Some(c) = &mut content
+        && let Some(theme) = &c.site.theme
+    {
+        let shown_theme = format!("{shown}/{theme}");
+        match theme::Theme::read(
+            &dir.join(theme),
+            &shown_theme,
+            &format!("{shown}/site.yaml"),
+        ) {
+            Ok(t) => c.theme = t,
+            Err(e) => diags.push(e),
+        }
+    }
     if diags.iter().any(Diagnostic::is_error) {
-        loaded.content = None;
+        content = None;
     }
     crate::diag::sort(&mut diags);
-    Loaded {
-        content: loaded.content,
-        diags,
-    }
+    Loaded { content, diags }
 }
 
 /// Parses and checks the files of a content folder: pure, no disk.
@@ -147,6 +159,7 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>) -> Option<Content> {
         standard_md: src.standard_md.clone()?,
         cities: city_subs,
         units: unit_subs,
+        theme: theme::Theme::builtin(),
     };
     // Warnings speak of the whole content; with errors it is incomplete.
     if !diags.iter().any(Diagnostic::is_error) {

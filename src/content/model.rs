@@ -16,6 +16,8 @@ pub struct Content {
     pub cities: BTreeMap<String, Submission>,
     /// Inspection reports by unit id (units with no file are absent).
     pub units: BTreeMap<String, Submission>,
+    /// The templates and stylesheet the site is rendered with.
+    pub theme: super::theme::Theme,
 }
 
 /// `site.yaml`.

@@ -1,0 +1,95 @@
+//! The theme: Tera templates and the stylesheet. A theme folder named in
+//! `site.yaml` overrides the built-in default theme file by file; the
+//! default theme is embedded in the binary, so a content folder without a
+//! theme still builds.
+
+use crate::diag::Diagnostic;
+use std::path::Path;
+
+/// The templates every theme provides, by name.
+pub const TEMPLATES: [&str; 5] = [
+    "base.html",
+    "index.html",
+    "city.html",
+    "unit.html",
+    "standard.html",
+];
+
+const DEFAULT: [(&str, &str); 5] = [
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "city.html",
+        include_str!("../../themes/default/templates/city.html"),
+    ),
+    (
+        "unit.html",
+        include_str!("../../themes/default/templates/unit.html"),
+    ),
+    (
+        "standard.html",
+        include_str!("../../themes/default/templates/standard.html"),
+    ),
+];
+const DEFAULT_CSS: &str = include_str!("../../themes/default/static/style.css");
+
+/// A theme's files, read into memory.
+#[derive(Clone, Debug)]
+pub struct Theme {
+    /// (name, path shown in messages, text), in [`TEMPLATES`] order.
+    pub templates: Vec<(String, String, String)>,
+    /// The stylesheet, inlined into every page.
+    pub css: String,
+}
+
+impl Theme {
+    /// The built-in default theme.
+    pub fn builtin() -> Theme {
+        Theme {
+            templates: DEFAULT
+                .iter()
+                .map(|(name, text)| {
+                    (
+                        name.to_string(),
+                        format!("(built-in theme)/templates/{name}"),
+                        text.to_string(),
+                    )
+                })
+                .collect(),
+            css: DEFAULT_CSS.to_string(),
+        }
+    }
+
+    /// Reads the theme folder `dir` (shown as `shown`): each of its
+    /// templates and its `static/style.css` replaces the built-in one.
+    pub fn read(dir: &Path, shown: &str, at: &str) -> Result<Theme, Diagnostic> {
+        if !dir.is_dir() {
+            return Err(Diagnostic::error(
+                at,
+                None,
+                format!(
+                    "the theme folder \"{shown}\" does not exist (theme: is relative to site.yaml)"
+                ),
+            ));
+        }
+        let mut theme = Theme::builtin();
+        for (name, shown_path, text) in &mut theme.templates {
+            let path = dir.join("templates").join(name.as_str());
+            if path.exists() {
+                *shown_path = format!("{shown}/templates/{name}");
+                *text = super::read_text(&path, shown_path)?;
+            }
+        }
+        let css = dir.join("static").join("style.css");
+        if css.exists() {
+            theme.css = super::read_text(&css, &format!("{shown}/static/style.css"))?;
+        }
+        Ok(theme)
+    }
+}

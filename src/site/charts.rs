@@ -1,0 +1,307 @@
+//! Charts as inline SVG strings, drawn with plotters' SVG backend.
+//!
+//! The layout is kaoping's own: label widths are estimated for CJK text
+//! (a Chinese character is one em, other characters about 0.6 em) and
+//! labels are anchored with `text-anchor`, so the browser lays them out
+//! with whatever CJK font the machine has; no font file is needed.
+
+use crate::decimal::Dec;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// The CJK font stack used by chart labels (no web fonts: offline use).
+pub const FONT: &str =
+    "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif";
+
+/// Colours that stay distinct in grey print.
+const PALETTE: [RGBColor; 6] = [
+    RGBColor(31, 95, 153),
+    RGBColor(230, 145, 40),
+    RGBColor(60, 150, 90),
+    RGBColor(190, 70, 70),
+    RGBColor(120, 100, 170),
+    RGBColor(120, 120, 120),
+];
+const AXIS: RGBColor = RGBColor(90, 90, 90);
+const GRID: RGBColor = RGBColor(225, 225, 225);
+const AVERAGE: RGBColor = RGBColor(200, 30, 30);
+
+/// One bar of a bar chart: a label and one or more stacked values.
+pub struct Bar {
+    pub label: String,
+    pub values: Vec<Dec>,
+}
+
+/// Estimated width of `text` in pixels at `size` px.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
+        .sum::<f64>()
+        * size
+}
+
+/// A horizontal bar chart: one row per bar, values stacked left to right
+/// in `series` colours, on a scale from 0 to `max`, with an optional
+/// reference line (the provincial average) and the value at the end.
+pub fn hbar(bars: &[Bar], series: &[String], max: Dec, reference: Option<(&str, Dec)>) -> String {
+    const ROW: i32 = 22;
+    const SIZE: f64 = 13.0;
+    let label_w = bars
+        .iter()
+        .map(|b| text_width(&b.label, SIZE))
+        .fold(40.0, f64::max)
+        .ceil() as i32
+        + 12;
+    let plot_w = 520;
+    let value_w = 56;
+    let legend_h = if series.len() > 1 { 24 } else { 0 };
+    let top = 26 + legend_h;
+    let width = label_w + plot_w + value_w;
+    let height = top + ROW * bars.len() as i32 + 28;
+    let scale = |v: Dec| -> i32 {
+        let (v, m) = (v.hundredths().max(0), max.hundredths().max(1));
+        label_w + ((v.min(m) as f64 / m as f64) * plot_w as f64).round() as i32
+    };
+    let mut svg = String::new();
+    {
+        let root =
+            SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
+        let text = |size: f64, color: &'static RGBColor, h: HPos| {
+            TextStyle::from((FONT, size).into_font())
+                .color(color)
+                .pos(Pos::new(h, VPos::Center))
+        };
+        let _ = root.fill(&WHITE);
+        // Grid and scale: 0, 25 %, 50 %, 75 %, 100 % of max.
+        for step in 0..=4 {
+            let v = Dec::from_hundredths(max.hundredths() * step / 4);
+            let x = scale(v);
+            let _ = root.draw(&Rectangle::new(
+                [(x, top - 4), (x + 1, top + ROW * bars.len() as i32)],
+                GRID.filled(),
+            ));
+            let _ = root.draw(&Text::new(
+                v.to_string(),
+                (x, height - 14),
+                text(11.0, &AXIS, HPos::Center),
+            ));
+        }
+        for (row, bar) in bars.iter().enumerate() {
+            let y = top + ROW * row as i32;
+            let _ = root.draw(&Text::new(
+                bar.label.clone(),
+                (label_w - 8, y + ROW / 2),
+                text(SIZE, &BLACK, HPos::Right),
+            ));
+            let mut start = Dec::ZERO;
+            for (i, v) in bar.values.iter().enumerate() {
+                let end = start + *v;
+                let (x0, x1) = (scale(start), scale(end));
+                if x1 > x0 {
+                    let _ = root.draw(&Rectangle::new(
+                        [(x0, y + 4), (x1, y + ROW - 4)],
+                        PALETTE[i % PALETTE.len()].filled(),
+                    ));
+                }
+                start = end;
+            }
+            let _ = root.draw(&Text::new(
+                start.to_string(),
+                (scale(start) + 4, y + ROW / 2),
+                text(12.0, &AXIS, HPos::Left),
+            ));
+        }
+        let _ = root.draw(&Rectangle::new(
+            [
+                (label_w, top - 4),
+                (label_w + 1, top + ROW * bars.len() as i32),
+            ],
+            AXIS.filled(),
+        ));
+        if let Some((name, v)) = reference {
+            let x = scale(v);
+            let _ = root.draw(&Rectangle::new(
+                [(x - 1, top - 6), (x + 1, top + ROW * bars.len() as i32 + 2)],
+                AVERAGE.filled(),
+            ));
+            let _ = root.draw(&Text::new(
+                format!("{name} {v}"),
+                (x, top - 14),
+                text(12.0, &AVERAGE, HPos::Center),
+            ));
+        }
+        if series.len() > 1 {
+            let mut x = label_w;
+            for (i, name) in series.iter().enumerate() {
+                let _ = root.draw(&Rectangle::new(
+                    [(x, 8), (x + 12, 20)],
+                    PALETTE[i % PALETTE.len()].filled(),
+                ));
+                let _ = root.draw(&Text::new(
+                    name.clone(),
+                    (x + 16, 14),
+                    text(12.0, &BLACK, HPos::Left),
+                ));
+                x += 16 + text_width(name, 12.0).ceil() as i32 + 14;
+            }
+        }
+        let _ = root.present();
+    }
+    finish(svg)
+}
+
+/// One row of a comparison against maxima: a label, the value, the
+/// maximum, and the reference (average) value.
+pub struct Compare {
+    pub label: String,
+    pub value: Dec,
+    pub max: Dec,
+    pub reference: Dec,
+}
+
+/// Each row as a share of its own maximum: a grey track (the maximum),
+/// the value's bar, and a red tick at the reference value.
+pub fn compare(rows: &[Compare], reference_name: &str) -> String {
+    const ROW: i32 = 26;
+    const SIZE: f64 = 13.0;
+    let label_w = rows
+        .iter()
+        .map(|r| text_width(&r.label, SIZE))
+        .fold(40.0, f64::max)
+        .ceil() as i32
+        + 12;
+    let plot_w = 420;
+    let value_w = 110;
+    let top = 30;
+    let width = label_w + plot_w + value_w;
+    let height = top + ROW * rows.len() as i32 + 8;
+    let mut svg = String::new();
+    {
+        let root =
+            SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
+        let text = |size: f64, color: &'static RGBColor, h: HPos| {
+            TextStyle::from((FONT, size).into_font())
+                .color(color)
+                .pos(Pos::new(h, VPos::Center))
+        };
+        let _ = root.fill(&WHITE);
+        let _ = root.draw(&Rectangle::new(
+            [(label_w, 8), (label_w + 12, 20)],
+            PALETTE[0].filled(),
+        ));
+        let _ = root.draw(&Text::new(
+            "本市得分",
+            (label_w + 16, 14),
+            text(12.0, &BLACK, HPos::Left),
+        ));
+        let _ = root.draw(&Rectangle::new(
+            [(label_w + 90, 8), (label_w + 92, 20)],
+            AVERAGE.filled(),
+        ));
+        let _ = root.draw(&Text::new(
+            reference_name.to_string(),
+            (label_w + 98, 14),
+            text(12.0, &BLACK, HPos::Left),
+        ));
+        for (i, r) in rows.iter().enumerate() {
+            let y = top + ROW * i as i32;
+            let m = r.max.hundredths().max(1) as f64;
+            let x = |v: Dec| {
+                label_w
+                    + ((v.hundredths().clamp(0, r.max.hundredths()) as f64 / m) * plot_w as f64)
+                        .round() as i32
+            };
+            let _ = root.draw(&Text::new(
+                r.label.clone(),
+                (label_w - 8, y + ROW / 2),
+                text(SIZE, &BLACK, HPos::Right),
+            ));
+            let _ = root.draw(&Rectangle::new(
+                [(label_w, y + 5), (label_w + plot_w, y + ROW - 5)],
+                GRID.filled(),
+            ));
+            if r.value > Dec::ZERO {
+                let _ = root.draw(&Rectangle::new(
+                    [(label_w, y + 7), (x(r.value), y + ROW - 7)],
+                    PALETTE[0].filled(),
+                ));
+            }
+            let rx = x(r.reference);
+            let _ = root.draw(&Rectangle::new(
+                [(rx - 1, y + 2), (rx + 1, y + ROW - 2)],
+                AVERAGE.filled(),
+            ));
+            let shown = format!("{} / {}", r.value, r.max);
+            let _ = root.draw(&Text::new(
+                shown,
+                (label_w + plot_w + 8, y + ROW / 2),
+                text(12.0, &AXIS, HPos::Left),
+            ));
+        }
+        let _ = root.present();
+    }
+    finish(svg)
+}
+
+/// Inline-SVG clean-up: HTML5 needs no namespace (and the page then names
+/// no other host), and the chart scales with the page.
+fn finish(svg: String) -> String {
+    let svg = svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1);
+    svg.replacen(
+        "<svg ",
+        "<svg class=\"chart\" role=\"img\" aria-hidden=\"true\" focusable=\"false\" ",
+        1,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Dec {
+        Dec::parse(s).unwrap()
+    }
+
+    #[test]
+    fn bar_chart_has_labels_values_and_reference() {
+        let bars = vec![
+            Bar {
+                label: "青岚市".into(),
+                values: vec![d("97.93")],
+            },
+            Bar {
+                label: "<b>&".into(),
+                values: vec![d("38.17")],
+            },
+        ];
+        let svg = hbar(
+            &bars,
+            &["总分".into()],
+            d("100"),
+            Some(("全省平均", d("68.05"))),
+        );
+        assert!(svg.starts_with("<svg class=\"chart\""), "{svg}");
+        assert!(
+            svg.contains(">\n青岚市\n</text>") || svg.contains("青岚市"),
+            "{svg}"
+        );
+        assert!(svg.contains("97.93") && svg.contains("全省平均 68.05"));
+        assert!(svg.contains("&lt;b&gt;&amp;") && !svg.contains("<b>"));
+        assert!(!svg.contains("http"));
+        assert_eq!(
+            svg,
+            hbar(
+                &bars,
+                &["总分".into()],
+                d("100"),
+                Some(("全省平均", d("68.05")))
+            )
+        );
+    }
+
+    #[test]
+    fn cjk_width_estimate() {
+        assert_eq!(text_width("青岚市", 10.0), 30.0);
+        assert_eq!(text_width("ab", 10.0), 12.0);
+    }
+}

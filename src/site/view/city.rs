@@ -1,0 +1,251 @@
+//! A city's scorecard: totals, a chart against the maxima and the
+//! provincial average, and every item with every deduction traced to its
+//! rule, unit, note and evidence.
+
+use super::{Common, chinese_number, mean, short_title, signed, source_label, unit_name};
+use crate::content::Content;
+use crate::decimal::Dec;
+use crate::scoring::{CityResult, Deduction, ItemResult, Outcome, Results, rules::StaffingCalc};
+use crate::site::charts::{self, Compare};
+use crate::site::markdown;
+use crate::standard::{Item, SectionKind};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct CityView {
+    pub common: Common,
+    pub name: String,
+    pub rank: u32,
+    pub count: usize,
+    pub base: String,
+    pub penalty: String,
+    pub total: String,
+    pub weighted: String,
+    pub self_total: String,
+    pub diff: String,
+    pub has_self: bool,
+    pub late: bool,
+    pub submitted: String,
+    pub deadline: String,
+    pub report_html: String,
+    pub chart_svg: String,
+    pub chart_rows: Vec<ChartRow>,
+    pub sections: Vec<SectionView>,
+    pub lost_total: String,
+}
+
+#[derive(Serialize)]
+pub struct ChartRow {
+    pub label: String,
+    pub value: String,
+    pub max: String,
+    pub average: String,
+}
+
+#[derive(Serialize)]
+pub struct SectionView {
+    pub label: String,
+    pub penalty: bool,
+    pub value: String,
+    pub self_value: String,
+    pub max: String,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Serialize)]
+pub struct ItemView {
+    pub id: String,
+    pub text: String,
+    pub max: String,
+    pub value: String,
+    pub self_value: String,
+    pub source: String,
+    pub source_class: String,
+    pub differs: bool,
+    pub lost: String,
+    pub deductions: Vec<DeductionView>,
+    pub not_counted: Vec<DeductionView>,
+    pub capped: bool,
+    pub remarks: Vec<RemarkView>,
+    pub award: bool,
+}
+
+#[derive(Serialize)]
+pub struct DeductionView {
+    pub wording: String,
+    pub amount: String,
+    pub by: String,
+    pub note: String,
+    pub evidence: Vec<String>,
+    pub detail: String,
+}
+
+#[derive(Serialize)]
+pub struct RemarkView {
+    pub by: String,
+    pub score: String,
+    pub note: String,
+    pub evidence: Vec<String>,
+}
+
+pub fn build(c: &Content, r: &Results, city: &CityResult, css: &str) -> CityView {
+    let has_self = c.cities.contains_key(&city.id);
+    let report = c
+        .cities
+        .get(&city.id)
+        .map(|s| s.report.as_str())
+        .unwrap_or("");
+    let mut chart = Vec::new();
+    let mut chart_rows = Vec::new();
+    let mut sections = Vec::new();
+    let mut lost_total = Dec::ZERO;
+    for (n, (section, result)) in c.standard.sections.iter().zip(&city.sections).enumerate() {
+        let average = mean(r.cities.iter().map(|c| c.sections[n].value)).unwrap_or(Dec::ZERO);
+        if !result.penalty {
+            let label = short_title(n + 1, &section.title, 10);
+            chart_rows.push(ChartRow {
+                label: label.clone(),
+                value: result.value.to_string(),
+                max: result.max.to_string(),
+                average: average.to_string(),
+            });
+            chart.push(Compare {
+                label,
+                value: result.value,
+                max: result.max,
+                reference: average,
+            });
+        }
+        let items: Vec<ItemView> = section
+            .items
+            .iter()
+            .filter_map(|it| {
+                city.items
+                    .iter()
+                    .find(|x| x.id == it.id)
+                    .map(|res| item(c, it, res))
+            })
+            .collect();
+        lost_total = lost_total
+            + city
+                .items
+                .iter()
+                .filter(|i| i.section == section.id)
+                .map(lost)
+                .sum::<Dec>();
+        sections.push(SectionView {
+            label: format!("{}、{}", chinese_number(n + 1), section.title),
+            penalty: result.penalty,
+            value: result.value.to_string(),
+            self_value: if has_self {
+                result.self_value.to_string()
+            } else {
+                "—".into()
+            },
+            max: match section.kind {
+                SectionKind::Scored { points } => points.to_string(),
+                SectionKind::Penalty { cap } => cap.to_string(),
+            },
+            items,
+        });
+    }
+    CityView {
+        common: Common::new(c, css, "../", format!("{} 考评结果", city.name), "city"),
+        name: city.name.clone(),
+        rank: city.rank,
+        count: r.cities.len(),
+        base: city.base.to_string(),
+        penalty: city.penalty.to_string(),
+        total: city.total.to_string(),
+        weighted: city.weighted.to_string(),
+        self_total: if has_self {
+            city.self_total.to_string()
+        } else {
+            "—".into()
+        },
+        diff: if has_self {
+            signed(city.self_total - city.total)
+        } else {
+            "—".into()
+        },
+        has_self,
+        late: city.late,
+        submitted: city
+            .submitted
+            .map_or_else(|| "未报".into(), |d| d.to_string()),
+        deadline: c.site.deadlines.self_assessment.to_string(),
+        report_html: markdown::to_html(report, 2),
+        chart_svg: charts::compare(&chart, "全省平均"),
+        chart_rows,
+        sections,
+        lost_total: lost_total.to_string(),
+    }
+}
+
+/// Points lost on an item: below its maximum, or subtracted.
+fn lost(i: &ItemResult) -> Dec {
+    if i.penalty {
+        i.outcome.value
+    } else {
+        i.max - i.outcome.value
+    }
+}
+
+fn item(c: &Content, it: &Item, res: &ItemResult) -> ItemView {
+    let o: &Outcome = &res.outcome;
+    let self_value = res.self_value();
+    ItemView {
+        id: it.id.clone(),
+        text: it.text.clone(),
+        max: it.max.to_string(),
+        value: o.value.to_string(),
+        self_value: self_value.map_or_else(|| "—".into(), |d| d.to_string()),
+        source: source_label(o.source).to_string(),
+        source_class: o.source.as_str().to_string(),
+        differs: self_value.is_some_and(|s| s != o.value),
+        lost: lost(res).to_string(),
+        deductions: o.deductions.iter().map(|d| deduction(c, it, d)).collect(),
+        not_counted: o.not_counted.iter().map(|d| deduction(c, it, d)).collect(),
+        capped: o.capped,
+        remarks: o
+            .remarks
+            .iter()
+            .filter(|m| m.score.is_some() || m.note.is_some() || !m.evidence.is_empty())
+            .map(|m| RemarkView {
+                by: unit_name(c, &m.by),
+                score: m.score.map(|s| s.to_string()).unwrap_or_default(),
+                note: m.note.clone().unwrap_or_default(),
+                evidence: m.evidence.clone(),
+            })
+            .collect(),
+        award: matches!(it.scoring, crate::standard::Scoring::Award),
+    }
+}
+
+fn deduction(c: &Content, it: &Item, d: &Deduction) -> DeductionView {
+    DeductionView {
+        wording: it
+            .rule(&d.rule)
+            .map_or_else(|| d.rule.clone(), |r| r.wording()),
+        amount: d.amount.to_string(),
+        by: unit_name(c, &d.by),
+        note: d.note.clone().unwrap_or_default(),
+        evidence: d.evidence.clone(),
+        detail: d.staffing.as_ref().map(staffing_detail).unwrap_or_default(),
+    }
+}
+
+/// 应配协管员2100人，实有1800人，配备率85.71%，低于规定比例14个百分点.
+fn staffing_detail(s: &StaffingCalc) -> String {
+    if s.shortfall_points == 0 {
+        format!(
+            "应配协管员{}人，实有{}人，达到规定比例",
+            s.required, s.staff
+        )
+    } else {
+        format!(
+            "应配协管员{}人，实有{}人，配备率{}%，低于规定比例{}个百分点",
+            s.required, s.staff, s.rate, s.shortfall_points
+        )
+    }
+}
