@@ -32,6 +32,29 @@ pub struct Bar {
     pub values: Vec<Dec>,
 }
 
+/// A label style of `size` px (plotters writes the size divided by 1.24).
+fn text_style(size: f64, color: &'static RGBColor, h: HPos) -> TextStyle<'static> {
+    TextStyle::from((FONT, size * 1.24).into_font())
+        .color(color)
+        .pos(Pos::new(h, VPos::Center))
+}
+
+/// Legend entries laid out in rows that fit `width`: (x, row) for each.
+fn legend_layout(names: &[String], left: i32, width: i32, size: f64) -> Vec<(i32, i32)> {
+    let mut out = Vec::with_capacity(names.len());
+    let (mut x, mut row) = (left, 0);
+    for name in names {
+        let w = 16 + text_width(name, size).ceil() as i32 + 14;
+        if x + w > width && x > left {
+            x = left;
+            row += 1;
+        }
+        out.push((x, row));
+        x += w;
+    }
+    out
+}
+
 /// Estimated width of `text` in pixels at `size` px.
 pub fn text_width(text: &str, size: f64) -> f64 {
     text.chars()
@@ -44,8 +67,8 @@ pub fn text_width(text: &str, size: f64) -> f64 {
 /// in `series` colours, on a scale from 0 to `max`, with an optional
 /// reference line (the provincial average) and the value at the end.
 pub fn hbar(bars: &[Bar], series: &[String], max: Dec, reference: Option<(&str, Dec)>) -> String {
-    const ROW: i32 = 22;
-    const SIZE: f64 = 13.0;
+    const ROW: i32 = 24;
+    const SIZE: f64 = 14.0;
     let label_w = bars
         .iter()
         .map(|b| text_width(&b.label, SIZE))
@@ -54,9 +77,14 @@ pub fn hbar(bars: &[Bar], series: &[String], max: Dec, reference: Option<(&str, 
         + 12;
     let plot_w = 520;
     let value_w = 56;
-    let legend_h = if series.len() > 1 { 24 } else { 0 };
-    let top = 26 + legend_h;
     let width = label_w + plot_w + value_w;
+    let legend = if series.len() > 1 {
+        legend_layout(series, label_w, width, 13.0)
+    } else {
+        Vec::new()
+    };
+    let legend_h = legend.last().map_or(0, |(_, row)| 22 * (row + 1) + 4);
+    let top = 8 + legend_h + if reference.is_some() { 22 } else { 4 };
     let height = top + ROW * bars.len() as i32 + 28;
     let scale = |v: Dec| -> i32 {
         let (v, m) = (v.hundredths().max(0), max.hundredths().max(1));
@@ -66,11 +94,7 @@ pub fn hbar(bars: &[Bar], series: &[String], max: Dec, reference: Option<(&str, 
     {
         let root =
             SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
-        let text = |size: f64, color: &'static RGBColor, h: HPos| {
-            TextStyle::from((FONT, size).into_font())
-                .color(color)
-                .pos(Pos::new(h, VPos::Center))
-        };
+        let text = text_style;
         let _ = root.fill(&WHITE);
         // Grid and scale: 0, 25 %, 50 %, 75 %, 100 % of max.
         for step in 0..=4 {
@@ -83,7 +107,7 @@ pub fn hbar(bars: &[Bar], series: &[String], max: Dec, reference: Option<(&str, 
             let _ = root.draw(&Text::new(
                 v.to_string(),
                 (x, height - 14),
-                text(11.0, &AXIS, HPos::Center),
+                text(12.0, &AXIS, HPos::Center),
             ));
         }
         for (row, bar) in bars.iter().enumerate() {
@@ -108,7 +132,7 @@ pub fn hbar(bars: &[Bar], series: &[String], max: Dec, reference: Option<(&str, 
             let _ = root.draw(&Text::new(
                 start.to_string(),
                 (scale(start) + 4, y + ROW / 2),
-                text(12.0, &AXIS, HPos::Left),
+                text(13.0, &AXIS, HPos::Left),
             ));
         }
         let _ = root.draw(&Rectangle::new(
@@ -127,23 +151,18 @@ pub fn hbar(bars: &[Bar], series: &[String], max: Dec, reference: Option<(&str, 
             let _ = root.draw(&Text::new(
                 format!("{name} {v}"),
                 (x, top - 14),
-                text(12.0, &AVERAGE, HPos::Center),
+                text(13.0, &AVERAGE, HPos::Center),
             ));
         }
-        if series.len() > 1 {
-            let mut x = label_w;
-            for (i, name) in series.iter().enumerate() {
-                let _ = root.draw(&Rectangle::new(
-                    [(x, 8), (x + 12, 20)],
-                    PALETTE[i % PALETTE.len()].filled(),
-                ));
-                let _ = root.draw(&Text::new(
-                    name.clone(),
-                    (x + 16, 14),
-                    text(12.0, &BLACK, HPos::Left),
-                ));
-                x += 16 + text_width(name, 12.0).ceil() as i32 + 14;
-            }
+        for (i, (name, (x, row))) in series.iter().zip(&legend).enumerate() {
+            let y = 8 + 22 * row;
+            let color = PALETTE[i % PALETTE.len()];
+            let _ = root.draw(&Rectangle::new([(*x, y), (x + 12, y + 12)], color.filled()));
+            let _ = root.draw(&Text::new(
+                name.clone(),
+                (x + 16, y + 6),
+                text(13.0, &BLACK, HPos::Left),
+            ));
         }
         let _ = root.present();
     }
@@ -162,8 +181,8 @@ pub struct Compare {
 /// Each row as a share of its own maximum: a grey track (the maximum),
 /// the value's bar, and a red tick at the reference value.
 pub fn compare(rows: &[Compare], reference_name: &str) -> String {
-    const ROW: i32 = 26;
-    const SIZE: f64 = 13.0;
+    const ROW: i32 = 28;
+    const SIZE: f64 = 14.0;
     let label_w = rows
         .iter()
         .map(|r| text_width(&r.label, SIZE))
@@ -179,11 +198,7 @@ pub fn compare(rows: &[Compare], reference_name: &str) -> String {
     {
         let root =
             SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
-        let text = |size: f64, color: &'static RGBColor, h: HPos| {
-            TextStyle::from((FONT, size).into_font())
-                .color(color)
-                .pos(Pos::new(h, VPos::Center))
-        };
+        let text = text_style;
         let _ = root.fill(&WHITE);
         let _ = root.draw(&Rectangle::new(
             [(label_w, 8), (label_w + 12, 20)],
@@ -192,7 +207,7 @@ pub fn compare(rows: &[Compare], reference_name: &str) -> String {
         let _ = root.draw(&Text::new(
             "本市得分",
             (label_w + 16, 14),
-            text(12.0, &BLACK, HPos::Left),
+            text(13.0, &BLACK, HPos::Left),
         ));
         let _ = root.draw(&Rectangle::new(
             [(label_w + 90, 8), (label_w + 92, 20)],
@@ -201,7 +216,7 @@ pub fn compare(rows: &[Compare], reference_name: &str) -> String {
         let _ = root.draw(&Text::new(
             reference_name.to_string(),
             (label_w + 98, 14),
-            text(12.0, &BLACK, HPos::Left),
+            text(13.0, &BLACK, HPos::Left),
         ));
         for (i, r) in rows.iter().enumerate() {
             let y = top + ROW * i as i32;
@@ -235,7 +250,7 @@ pub fn compare(rows: &[Compare], reference_name: &str) -> String {
             let _ = root.draw(&Text::new(
                 shown,
                 (label_w + plot_w + 8, y + ROW / 2),
-                text(12.0, &AXIS, HPos::Left),
+                text(13.0, &AXIS, HPos::Left),
             ));
         }
         let _ = root.present();

@@ -2,7 +2,7 @@
 //! provincial average, and every item with every deduction traced to its
 //! rule, unit, note and evidence.
 
-use super::{Common, chinese_number, mean, short_title, signed, source_label, unit_name};
+use super::{Common, chinese_number, mean, section_labels, signed, source_label, unit_name};
 use crate::content::Content;
 use crate::decimal::Dec;
 use crate::scoring::{CityResult, Deduction, ItemResult, Outcome, Results, rules::StaffingCalc};
@@ -99,10 +99,11 @@ pub fn build(c: &Content, r: &Results, city: &CityResult, css: &str) -> CityView
     let mut chart_rows = Vec::new();
     let mut sections = Vec::new();
     let mut lost_total = Dec::ZERO;
+    let labels = section_labels(c, 10);
     for (n, (section, result)) in c.standard.sections.iter().zip(&city.sections).enumerate() {
         let average = mean(r.cities.iter().map(|c| c.sections[n].value)).unwrap_or(Dec::ZERO);
         if !result.penalty {
-            let label = short_title(n + 1, &section.title, 10);
+            let label = labels[n].clone();
             chart_rows.push(ChartRow {
                 label: label.clone(),
                 value: result.value.to_string(),

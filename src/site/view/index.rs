@@ -1,6 +1,6 @@
 //! The ranking page (全省考评结果).
 
-use super::{Common, mean, short_title, signed};
+use super::{Common, mean, section_labels, signed};
 use crate::content::Content;
 use crate::decimal::Dec;
 use crate::scoring::Results;
@@ -107,10 +107,12 @@ pub fn build(c: &Content, r: &Results, css: &str) -> IndexView {
         .filter(|(_, s)| matches!(s.kind, SectionKind::Scored { .. }))
         .map(|(i, s)| (i + 1, i, s))
         .collect();
+    let heads = section_labels(c, 10);
+    let legend = section_labels(c, 8);
     let sections: Vec<SectionHead> = scored
         .iter()
-        .map(|(n, i, s)| SectionHead {
-            label: short_title(*n, &s.title, 8),
+        .map(|(n, i, _)| SectionHead {
+            label: heads[*n - 1].clone(),
             max: r
                 .cities
                 .first()
@@ -158,7 +160,7 @@ pub fn build(c: &Content, r: &Results, css: &str) -> IndexView {
         .collect();
     let series: Vec<String> = scored
         .iter()
-        .map(|(n, _, s)| short_title(*n, &s.title, 6))
+        .map(|(n, _, _)| legend[*n - 1].clone())
         .collect();
     let names = |pred: &dyn Fn(&crate::scoring::CityResult) -> bool| -> Vec<String> {
         r.cities

@@ -27,6 +27,9 @@ pub struct Common {
     /// Which navigation entry is this page: index, standard, city, unit.
     pub section: String,
     pub css: String,
+    /// `@page` rules that put the marking, the sample notice and the page
+    /// number in the margins of every printed page (kaoping-made CSS).
+    pub print_css: String,
 }
 
 impl Common {
@@ -42,8 +45,44 @@ impl Common {
             page_title,
             section: section.to_string(),
             css: css.to_string(),
+            print_css: print_css(c.site.marking.as_deref(), c.site.sample),
         }
     }
+}
+
+/// Margin boxes for print: marking top left, sample notice top right,
+/// "第 N 页 / 共 M 页" at the bottom.
+fn print_css(marking: Option<&str>, sample: bool) -> String {
+    let mut rules = String::from("@page {");
+    if let Some(m) = marking {
+        rules.push_str(&format!(
+            " @top-left {{ content: {}; color: #a33a16; font-weight: bold; }}",
+            css_string(m)
+        ));
+    }
+    if sample {
+        rules.push_str(&format!(
+            " @top-right {{ content: {}; color: #a33a16; }}",
+            css_string("示例数据，非正式考评结果")
+        ));
+    }
+    rules.push_str(" @bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"; color: #5c5f66; } }");
+    rules
+}
+
+/// A CSS string literal that no text can break out of: everything but
+/// letters, digits and CJK characters is written as a CSS escape.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_alphanumeric() && !c.is_ascii_control() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The name of a unit id (or 本市自评 for `self`).
@@ -102,6 +141,49 @@ pub fn short_title(number: usize, title: &str, max: usize) -> String {
     format!("{}、{cut}{ellipsis}", chinese_number(number))
 }
 
+/// Short names for section titles in charts and table heads: a leading
+/// part of four or more characters that a title shares with another
+/// (实有人口专项组…) is dropped, then the name is cut to `max` characters.
+pub fn short_titles(titles: &[&str], max: usize) -> Vec<String> {
+    titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let chars: Vec<char> = t.chars().collect();
+            let shared = titles
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, o)| {
+                    chars
+                        .iter()
+                        .zip(o.chars())
+                        .take_while(|(a, b)| **a == *b)
+                        .count()
+                })
+                .max()
+                .unwrap_or(0);
+            let rest: String = if shared >= 4 && shared < chars.len() {
+                chars[shared..].iter().collect()
+            } else {
+                t.to_string()
+            };
+            short_title(i + 1, &rest, max)
+        })
+        .collect()
+}
+
+/// Short labels for every section of the standard, in order.
+pub fn section_labels(c: &Content, max: usize) -> Vec<String> {
+    let titles: Vec<&str> = c
+        .standard
+        .sections
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect();
+    short_titles(&titles, max)
+}
+
 /// The mean of `values`, half up to two places ("—" when empty).
 pub fn mean(values: impl Iterator<Item = Dec>) -> Option<Dec> {
     Dec::mean_half_up(&values.collect::<Vec<_>>())
@@ -110,6 +192,16 @@ pub fn mean(values: impl Iterator<Item = Dec>) -> Option<Dec> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn css_strings_cannot_break_out() {
+        assert_eq!(css_string("内部资料"), "\"内部资料\"");
+        let hostile = css_string("x\"; } </style><script>");
+        assert!(
+            !hostile[1..hostile.len() - 1].contains(['"', '<', '>', ';', '}']),
+            "{hostile}"
+        );
+    }
 
     #[test]
     fn numbers_and_signs() {
