@@ -7,10 +7,13 @@ pub mod model;
 pub mod read;
 pub mod site_file;
 pub mod standard_file;
+mod standard_rules;
 pub mod theme;
+pub mod values;
 pub mod yaml;
 
 mod files;
+mod finding;
 
 pub use files::read_text;
 pub use model::*;
@@ -59,7 +62,6 @@ pub fn load(dir: &Path, shown: &str) -> Loaded {
         // warnings about missing files and items would mislead.
         loaded.diags.retain(Diagnostic::is_error);
     }
-    diags.append(&mut loaded.diags);
     let mut content = loaded.content;
     if let Some(c) = &mut content
         && let Some(theme) = &c.site.theme
@@ -71,9 +73,14 @@ pub fn load(dir: &Path, shown: &str) -> Loaded {
             &format!("{shown}/site.yaml"),
         ) {
             Ok(t) => c.theme = t,
-            Err(e) => diags.push(e),
+            Err(e) => {
+                // As with any error, the content's warnings are not shown.
+                loaded.diags.retain(Diagnostic::is_error);
+                diags.push(e);
+            }
         }
     }
+    diags.append(&mut loaded.diags);
     if diags.iter().any(Diagnostic::is_error) {
         content = None;
     }

@@ -2,10 +2,12 @@
 //! provincial average, and every item with every deduction traced to its
 //! rule, unit, note and evidence.
 
-use super::{Common, chinese_number, mean, section_labels, signed, source_label, unit_name};
+use super::{
+    Common, chinese_number, mean, section_labels, signed, source_label, staffing_detail, unit_name,
+};
 use crate::content::Content;
 use crate::decimal::Dec;
-use crate::scoring::{CityResult, Deduction, ItemResult, Outcome, Results, rules::StaffingCalc};
+use crate::scoring::{CityResult, Deduction, ItemResult, Outcome, Results};
 use crate::site::charts::{self, Compare};
 use crate::site::markdown;
 use crate::standard::{Item, SectionKind};
@@ -65,6 +67,8 @@ pub struct ItemView {
     pub lost: String,
     pub deductions: Vec<DeductionView>,
     pub not_counted: Vec<DeductionView>,
+    /// The city's own findings where an inspection decided the item.
+    pub self_deductions: Vec<DeductionView>,
     pub capped: bool,
     pub remarks: Vec<RemarkView>,
     pub award: bool,
@@ -207,6 +211,12 @@ fn item(c: &Content, it: &Item, res: &ItemResult) -> ItemView {
         lost: lost(res).to_string(),
         deductions: o.deductions.iter().map(|d| deduction(c, it, d)).collect(),
         not_counted: o.not_counted.iter().map(|d| deduction(c, it, d)).collect(),
+        self_deductions: match (&res.self_outcome, o.source) {
+            (Some(own), crate::scoring::Source::Inspection) => {
+                own.deductions.iter().map(|d| deduction(c, it, d)).collect()
+            }
+            _ => Vec::new(),
+        },
         capped: o.capped,
         remarks: o
             .remarks
@@ -233,20 +243,5 @@ fn deduction(c: &Content, it: &Item, d: &Deduction) -> DeductionView {
         note: d.note.clone().unwrap_or_default(),
         evidence: d.evidence.clone(),
         detail: d.staffing.as_ref().map(staffing_detail).unwrap_or_default(),
-    }
-}
-
-/// 应配协管员2100人，实有1800人，配备率85.71%，低于规定比例14个百分点.
-fn staffing_detail(s: &StaffingCalc) -> String {
-    if s.shortfall_points == 0 {
-        format!(
-            "应配协管员{}人，实有{}人，达到规定比例",
-            s.required, s.staff
-        )
-    } else {
-        format!(
-            "应配协管员{}人，实有{}人，配备率{}%，低于规定比例{}个百分点",
-            s.required, s.staff, s.rate, s.shortfall_points
-        )
     }
 }

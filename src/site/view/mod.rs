@@ -85,6 +85,21 @@ pub fn css_string(text: &str) -> String {
     out
 }
 
+/// 应配协管员2100人，实有1800人，配备率85.71%，低于规定比例14个百分点.
+pub fn staffing_detail(s: &crate::scoring::rules::StaffingCalc) -> String {
+    if s.shortfall_points == 0 {
+        format!(
+            "应配协管员{}人，实有{}人，达到规定比例",
+            s.required, s.staff
+        )
+    } else {
+        format!(
+            "应配协管员{}人，实有{}人，配备率{}%，低于规定比例{}个百分点",
+            s.required, s.staff, s.rate, s.shortfall_points
+        )
+    }
+}
+
 /// The name of a unit id (or 本市自评 for `self`).
 pub fn unit_name(c: &Content, id: &str) -> String {
     if id == "self" {

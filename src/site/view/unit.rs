@@ -51,6 +51,7 @@ pub struct FindingView {
     pub wording: String,
     pub amount: String,
     pub note: String,
+    pub detail: String,
     pub evidence: Vec<String>,
 }
 
@@ -91,7 +92,7 @@ pub fn build(c: &Content, _r: &Results, unit: &UnitResult, css: &str) -> UnitVie
                                 let Some(rule) = it.rule(&f.rule) else {
                                     continue;
                                 };
-                                let (amount, _) = rules::amount(&rule.deduct, &f.input);
+                                let (amount, staffing) = rules::amount(&rule.deduct, &f.input);
                                 sum = sum + amount;
                                 findings.push(FindingView {
                                     city: city.name.clone(),
@@ -99,12 +100,24 @@ pub fn build(c: &Content, _r: &Results, unit: &UnitResult, css: &str) -> UnitVie
                                     wording: rule.wording(),
                                     amount: amount.to_string(),
                                     note: f.note.clone().unwrap_or_default(),
+                                    detail: staffing
+                                        .as_ref()
+                                        .map(super::staffing_detail)
+                                        .unwrap_or_default(),
                                     evidence: f.evidence.clone(),
                                 });
                             }
-                            Cell {
-                                text: format!("扣{sum}"),
-                                class: "lost".into(),
+                            if sum == crate::decimal::Dec::ZERO {
+                                Cell {
+                                    text: "未扣分".into(),
+                                    class: "ok".into(),
+                                }
+                            } else {
+                                let verb = if it.penalty { "减" } else { "扣" };
+                                Cell {
+                                    text: format!("{verb}{sum}"),
+                                    class: "lost".into(),
+                                }
                             }
                         }
                     },

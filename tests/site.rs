@@ -1,0 +1,245 @@
+//! The built site: every page is there, every deduction is traced on its
+//! city's page, hostile text comes out as text, nothing names another host.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn build(content: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let run = kaoping(&[
+        "build",
+        "--content",
+        content,
+        "--output",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (out, target)
+}
+
+fn page(dir: &Path, path: &str) -> String {
+    std::fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn html_files(dir: &Path) -> Vec<(String, String)> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect()
+}
+
+#[test]
+fn every_city_and_unit_has_a_page() {
+    let (_t, dir) = build("content");
+    let site = read("content/site.yaml");
+    let ids: Vec<&str> = site
+        .lines()
+        .filter_map(|l| l.split("id: ").nth(1))
+        .map(|r| r.split(',').next().unwrap().trim())
+        .collect();
+    assert_eq!(ids.len(), 17 + 8, "{ids:?}");
+    for (i, id) in ids.iter().enumerate() {
+        let folder = if i < 17 { "cities" } else { "units" };
+        let html = page(&dir, &format!("{folder}/{id}.html"));
+        assert!(
+            html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"),
+            "{id}"
+        );
+    }
+    for p in ["index.html", "standard.html", "results.json", "results.csv"] {
+        assert!(dir.join(p).is_file(), "{p}");
+    }
+    // The index links to every city page, relatively.
+    let index = page(&dir, "index.html");
+    for id in &ids[..17] {
+        assert!(
+            index.contains(&format!("href=\"cities/{id}.html\"")),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn every_deduction_is_traced_on_its_city_page() {
+    let (_t, dir) = build("tests/fixtures/small");
+    let north = page(&dir, "cities/north.html");
+    // 1.1: office found no-plan (3), 1.2: police's staffing count, 2.1: the penalty.
+    assert!(north.contains("<span class=\"amount\">扣3分</span> 没有工作方案的,扣3分<span class=\"by\">（办公室）</span>"), "{north}");
+    assert!(north.contains("说明：无工作方案"));
+    assert!(north.contains("应配协管员2100人，实有1800人，配备率85.71%，低于规定比例14个百分点"));
+    assert!(north.contains("<span class=\"amount\">减1.5分</span> 工作不落实,视情扣1-5分<span class=\"by\">（公安厅）</span>"));
+    assert!(north.contains("说明：非法就业查处不力"));
+    assert!(north.contains("本项取各单位评分的平均数"));
+    let east = page(&dir, "cities/east.html");
+    assert!(east.contains("说明：未见文件<br>佐证：检查记录"), "{east}");
+    assert!(east.contains("东城市未报送自查自评材料"));
+    let office = page(&dir, "units/office.html");
+    assert!(office.contains("无工作方案") && office.contains("未见文件"));
+    let police = page(&dir, "units/police.html");
+    assert!(police.contains("迟报（截止 2014-02-10）"));
+}
+
+#[test]
+fn the_standard_page_words_rules_as_the_seed_does() {
+    let (_t, dir) = build("content");
+    let html = page(&dir, "standard.html");
+    for text in [
+        "没有召开会议的,扣5分",
+        "成效一般的,视情扣1-3分",
+        "服务管理效果较差的,扣5分",
+        "流动人口协管员达不到规定比例的,每降低一个百分点扣0.1分",
+        "每1项扣1分",
+        "（此项为扣分项，最高减10分）",
+        "（最高减5分）",
+        "（市财政局）",
+        "<h2>一、指导思想</h2>",
+    ] {
+        assert!(html.contains(text), "{text}");
+    }
+}
+
+#[test]
+fn hostile_text_reaches_no_page_as_markup() {
+    let site = read("tests/fixtures/small/site.yaml").replace("北城市", "北<b>城</b>市\"'");
+    let north = r#"submitted: 2014-01-08
+report: |
+  # 报告 <script>alert(1)</script>
+  [点我](javascript:alert(1)) ![x](http://evil.example/x.png) <img src=x onerror=alert(1)>
+items:
+  "1.1":
+    findings:
+      - { rule: no-plan, note: "</style><script>alert(2)</script>", evidence: ["<img src=x onerror=alert(3)>", "]]>"] }
+"#;
+    let dir = fixture(
+        "small",
+        &[
+            ("site.yaml", Some(site.as_bytes())),
+            ("cities/north.yaml", Some(north.as_bytes())),
+        ],
+    );
+    let (_t, out) = build(dir.path().to_str().unwrap());
+    let mut seen = 0;
+    for (path, html) in html_files(&out) {
+        let lower = html.to_lowercase();
+        assert!(!lower.contains("<script"), "{path}");
+        assert!(!lower.contains("<img"), "{path}");
+        assert!(!lower.contains("<b>城"), "{path}");
+        assert!(!lower.contains("javascript:alert(1)\""), "{path}");
+        assert_eq!(lower.matches("</style>").count(), 1, "{path}");
+        seen += usize::from(
+            html.contains("&lt;script&gt;alert(2)&lt;&#x2f;script&gt;")
+                || html.contains("&lt;script&gt;alert(2)&lt;/script&gt;"),
+        );
+    }
+    assert!(seen >= 1, "the note is shown, escaped");
+    let north_page = page(&out, "cities/north.html");
+    assert!(
+        north_page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the report's raw HTML is shown as text"
+    );
+}
+
+#[test]
+fn nothing_references_another_host_and_no_script_runs() {
+    let (_t, dir) = build("content");
+    for (path, html) in html_files(&dir) {
+        assert!(!html.contains("://"), "{path} names a host");
+        assert!(
+            !html.contains("src=\"//") && !html.contains("href=\"//"),
+            "{path}"
+        );
+        let lower = html.to_lowercase();
+        for tag in [
+            "<script", "<link", "<img", "<iframe", "<object", "url(", "@import",
+        ] {
+            assert!(!lower.contains(tag), "{path} has {tag}");
+        }
+        // Every link is relative and stays within the site.
+        for href in html
+            .split("href=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+        {
+            let depth = path.matches('/').count();
+            let resolved = Path::new(&path).parent().unwrap().join(href);
+            let normal = resolved.components().fold(Vec::new(), |mut v, c| {
+                match c {
+                    std::path::Component::ParentDir => {
+                        assert!(
+                            v.pop().is_some(),
+                            "{path}: {href} leaves the site ({depth})"
+                        );
+                    }
+                    std::path::Component::Normal(n) => v.push(n.to_owned()),
+                    _ => {}
+                }
+                v
+            });
+            let target: std::path::PathBuf = normal.iter().collect();
+            assert!(dir.join(&target).is_file(), "{path}: broken link {href}");
+        }
+    }
+}
+
+#[test]
+fn a_theme_folder_overrides_templates_and_a_missing_one_is_an_error() {
+    let site = read("tests/fixtures/small/site.yaml") + "theme: mytheme\n";
+    let dir = fixture(
+        "small",
+        &[
+            ("site.yaml", Some(site.as_bytes())),
+            ("mytheme/templates/standard.html", Some(b"{% extends \"base.html\" %}{% block content %}<p>CUSTOM {{ total }}</p>{% endblock content %}")),
+        ],
+    );
+    let (_t, out) = build(dir.path().to_str().unwrap());
+    assert!(page(&out, "standard.html").contains("<p>CUSTOM 10</p>"));
+    assert!(
+        page(&out, "index.html").contains("各市排名"),
+        "other templates fall back to the built-in theme"
+    );
+
+    let site = read("tests/fixtures/small/site.yaml") + "theme: nowhere\n";
+    let dir = fixture("small", &[("site.yaml", Some(site.as_bytes()))]);
+    let run = kaoping(&["check", "--content", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        lines(&run.stderr, dir.path()),
+        [
+            "error: C/site.yaml: the theme folder \"C/nowhere\" does not exist (theme: is relative to site.yaml)"
+        ]
+    );
+}
+
+#[test]
+fn a_broken_template_is_an_error_and_nothing_is_written() {
+    let site = read("tests/fixtures/small/site.yaml") + "theme: t\n";
+    let dir = fixture(
+        "small",
+        &[
+            ("site.yaml", Some(site.as_bytes())),
+            ("t/templates/unit.html", Some(b"{{ no_such_value }}")),
+        ],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let run = kaoping(&[
+        "build",
+        "--content",
+        dir.path().to_str().unwrap(),
+        "--output",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: {}/t/templates/unit.html: cannot render units/office.html:",
+            dir.path().display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!target.exists());
+}
