@@ -3,7 +3,7 @@
 //! rule, unit, note and evidence.
 
 use super::{
-    Common, chinese_number, mean, section_labels, signed, source_label, staffing_detail, unit_name,
+    Common, Totals, chinese_number, mean, section_labels, source_label, staffing_detail, unit_name,
 };
 use crate::content::Content;
 use crate::decimal::Dec;
@@ -16,18 +16,9 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct CityView {
     pub common: Common,
-    pub name: String,
-    pub rank: u32,
+    #[serde(flatten)]
+    pub totals: Totals,
     pub count: usize,
-    pub base: String,
-    pub penalty: String,
-    pub total: String,
-    pub weighted: String,
-    pub self_total: String,
-    pub diff: String,
-    pub has_self: bool,
-    pub late: bool,
-    pub submitted: String,
     pub deadline: String,
     pub report_html: String,
     pub chart_svg: String,
@@ -156,28 +147,8 @@ pub fn build(c: &Content, r: &Results, city: &CityResult, css: &str) -> CityView
     }
     CityView {
         common: Common::new(c, css, "../", format!("{} 考评结果", city.name), "city"),
-        name: city.name.clone(),
-        rank: city.rank,
+        totals: Totals::of(c, city),
         count: r.cities.len(),
-        base: city.base.to_string(),
-        penalty: city.penalty.to_string(),
-        total: city.total.to_string(),
-        weighted: city.weighted.to_string(),
-        self_total: if has_self {
-            city.self_total.to_string()
-        } else {
-            "—".into()
-        },
-        diff: if has_self {
-            signed(city.self_total - city.total)
-        } else {
-            "—".into()
-        },
-        has_self,
-        late: city.late,
-        submitted: city
-            .submitted
-            .map_or_else(|| "未报".into(), |d| d.to_string()),
         deadline: c.site.deadlines.self_assessment.to_string(),
         report_html: markdown::to_html(report, 2),
         chart_svg: charts::compare(&chart, "全省平均"),

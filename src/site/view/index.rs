@@ -1,6 +1,6 @@
 //! The ranking page (全省考评结果).
 
-use super::{Common, mean, section_labels, signed};
+use super::{Common, Totals, mean, section_labels};
 use crate::content::Content;
 use crate::decimal::Dec;
 use crate::scoring::Results;
@@ -11,7 +11,7 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct IndexView {
     pub common: Common,
-    pub rows: Vec<Row>,
+    pub rows: Vec<Totals>,
     pub average: String,
     pub ranking_svg: String,
     pub sections_svg: String,
@@ -25,22 +25,6 @@ pub struct IndexView {
     pub missing_cities: Vec<String>,
     pub late_units: Vec<String>,
     pub city_count: usize,
-}
-
-#[derive(Serialize)]
-pub struct Row {
-    pub rank: u32,
-    pub name: String,
-    pub href: String,
-    pub base: String,
-    pub penalty: String,
-    pub total: String,
-    pub weighted: String,
-    pub self_total: String,
-    pub diff: String,
-    pub has_self: bool,
-    pub late: bool,
-    pub submitted: String,
 }
 
 #[derive(Serialize)]
@@ -67,37 +51,7 @@ pub struct UnitRow {
 pub fn build(c: &Content, r: &Results, css: &str) -> IndexView {
     let order = r.by_rank();
     let average = mean(r.cities.iter().map(|c| c.total)).unwrap_or(Dec::ZERO);
-    let rows = order
-        .iter()
-        .map(|&i| {
-            let city = &r.cities[i];
-            let has_self = c.cities.contains_key(&city.id);
-            Row {
-                rank: city.rank,
-                name: city.name.clone(),
-                href: format!("cities/{}.html", city.id),
-                base: city.base.to_string(),
-                penalty: city.penalty.to_string(),
-                total: city.total.to_string(),
-                weighted: city.weighted.to_string(),
-                self_total: if has_self {
-                    city.self_total.to_string()
-                } else {
-                    "—".into()
-                },
-                diff: if has_self {
-                    signed(city.self_total - city.total)
-                } else {
-                    "—".into()
-                },
-                has_self,
-                late: city.late,
-                submitted: city
-                    .submitted
-                    .map_or_else(|| "未报".into(), |d| d.to_string()),
-            }
-        })
-        .collect();
+    let rows = order.iter().map(|&i| Totals::of(c, &r.cities[i])).collect();
     // The scored sections, in standard order, with their indexes in a city's section list.
     let scored: Vec<(usize, usize, &crate::standard::Section)> = c
         .standard

@@ -100,6 +100,48 @@ pub fn staffing_detail(s: &crate::scoring::rules::StaffingCalc) -> String {
     }
 }
 
+/// A city's figures as shown in the ranking and on its page.
+#[derive(Serialize)]
+pub struct Totals {
+    pub rank: u32,
+    pub name: String,
+    /// The city page, relative to the site's root.
+    pub href: String,
+    pub base: String,
+    pub penalty: String,
+    pub total: String,
+    pub weighted: String,
+    pub self_total: String,
+    /// Self-assessed total minus the final total, signed.
+    pub diff: String,
+    pub has_self: bool,
+    pub late: bool,
+    pub submitted: String,
+}
+
+impl Totals {
+    pub fn of(c: &Content, city: &crate::scoring::CityResult) -> Totals {
+        let has_self = c.cities.contains_key(&city.id);
+        let if_self = |text: String| if has_self { text } else { "—".to_string() };
+        Totals {
+            rank: city.rank,
+            name: city.name.clone(),
+            href: format!("cities/{}.html", city.id),
+            base: city.base.to_string(),
+            penalty: city.penalty.to_string(),
+            total: city.total.to_string(),
+            weighted: city.weighted.to_string(),
+            self_total: if_self(city.self_total.to_string()),
+            diff: if_self(signed(city.self_total - city.total)),
+            has_self,
+            late: city.late,
+            submitted: city
+                .submitted
+                .map_or_else(|| "未报".into(), |d| d.to_string()),
+        }
+    }
+}
+
 /// The name of a unit id (or 本市自评 for `self`).
 pub fn unit_name(c: &Content, id: &str) -> String {
     if id == "self" {
