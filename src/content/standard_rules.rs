@@ -7,6 +7,12 @@ use crate::decimal::Dec;
 use crate::standard::{Deduct, Rule, Scoring};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Bounds on a staffing ratio, so that the exact computation of the
+/// shortfall (a fraction whose denominator is the product of the ratios)
+/// stays well inside 128-bit integers.
+pub const MAX_RATIO: i64 = 100_000;
+pub const MAX_RATIO_KINDS: usize = 4;
+
 pub fn read_rules(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Option<Scoring> {
     let list = r.list(node, &format!("the rules of {what}"))?;
     if list.is_empty() {
@@ -104,15 +110,15 @@ fn read_deduct(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Opt
                 let Some(k) = r.id(key_node, "population kind") else {
                     continue;
                 };
-                if let Some(v) = r.whole(value, &format!("ratio {key}"), 1, 1_000_000_000) {
+                if let Some(v) = r.whole(value, &format!("ratio {key}"), 1, MAX_RATIO) {
                     map.insert(k, u64::try_from(v).unwrap_or(1));
                 }
             }
             rf.finish(r);
-            if map.is_empty() {
+            if map.is_empty() || map.len() > MAX_RATIO_KINDS {
                 r.error(
                     ratio.pos,
-                    "ratio needs at least one population kind, e.g. { urban: 800, rural: 500 }",
+                    format!("ratio needs 1 to {MAX_RATIO_KINDS} population kinds, e.g. {{ urban: 800, rural: 500 }}"),
                 );
                 return None;
             }

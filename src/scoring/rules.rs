@@ -44,39 +44,58 @@ pub fn staffing(
     population: &BTreeMap<String, u64>,
     staff: u64,
 ) -> StaffingCalc {
+    exact_staffing(ratio, population, staff).unwrap_or(StaffingCalc {
+        required: Dec::ZERO,
+        staff,
+        rate: Dec::ZERO,
+        shortfall_points: 0,
+    })
+}
+
+/// The computation in 128-bit integers; `None` only on overflow, which the
+/// content bounds (ratios up to 100,000, at most 4 kinds, counts up to
+/// 10^12) rule out.
+fn exact_staffing(
+    ratio: &BTreeMap<String, u64>,
+    population: &BTreeMap<String, u64>,
+    staff: u64,
+) -> Option<StaffingCalc> {
     // required = num / den, with den = the product of the ratios.
     let mut num: i128 = 0;
     let mut den: i128 = 1;
     for (kind, r) in ratio {
         let r = i128::from(*r);
         let p = i128::from(population.get(kind).copied().unwrap_or(0));
-        num = num * r + p * den;
-        den *= r;
+        num = num.checked_mul(r)?.checked_add(p.checked_mul(den)?)?;
+        den = den.checked_mul(r)?;
     }
     let staff_i = i128::from(staff);
-    let required = Dec::from_hundredths(clamp((num * 200 + den) / (2 * den)));
+    let required = Dec::from_hundredths(clamp(
+        num.checked_mul(200)?.checked_add(den)? / den.checked_mul(2)?,
+    ));
     if num == 0 {
-        return StaffingCalc {
+        return Some(StaffingCalc {
             required,
             staff,
             rate: Dec::ZERO,
             shortfall_points: 0,
-        };
+        });
     }
     // rate = 100 · staff · den / num
-    let rate = Dec::from_hundredths(clamp(10_000 * staff_i * den / num));
+    let have = staff_i.checked_mul(den)?;
+    let rate = Dec::from_hundredths(clamp(have.checked_mul(10_000)? / num));
     // 100 − rate > 0  ⇔  staff · den < num; floor((100·num − 100·staff·den) / num)
-    let shortfall_points = if staff_i * den < num {
-        u64::try_from((100 * num - 100 * staff_i * den) / num).unwrap_or(100)
+    let shortfall_points = if have < num {
+        u64::try_from((num.checked_mul(100)? - have.checked_mul(100)?) / num).unwrap_or(100)
     } else {
         0
     };
-    StaffingCalc {
+    Some(StaffingCalc {
         required,
         staff,
         rate,
         shortfall_points,
-    }
+    })
 }
 
 fn clamp(v: i128) -> i64 {
@@ -150,6 +169,22 @@ mod tests {
         assert_eq!(staffing_amount(800_000, 500_000, 1_999).0, Dec::ZERO);
         // No staff at all: 100 points short.
         assert_eq!(staffing_amount(800_000, 500_000, 0).1.shortfall_points, 100);
+    }
+
+    #[test]
+    fn largest_allowed_inputs_do_not_overflow() {
+        let ratio: BTreeMap<String, u64> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|k| (k.to_string(), 100_000 - 1))
+            .collect();
+        let population: BTreeMap<String, u64> = ratio
+            .keys()
+            .map(|k| (k.clone(), 1_000_000_000_000))
+            .collect();
+        let calc = staffing(&ratio, &population, 1_000_000_000_000);
+        assert_eq!(calc.shortfall_points, 0);
+        let calc = staffing(&ratio, &population, 1);
+        assert_eq!(calc.shortfall_points, 99);
     }
 
     #[test]
