@@ -14,6 +14,31 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Start a new content folder: site.yaml to complete, the 2013 standard, empty cities/ and units/.
+    ///
+    /// Example: kaoping init content2024 --year 2024
+    Init {
+        /// The new folder; it must not exist yet or be empty.
+        #[arg(default_value = "content", value_name = "DIR")]
+        dir: PathBuf,
+        /// Also copy the default theme into DIR/theme for editing.
+        #[arg(long)]
+        theme: bool,
+        /// The assessment year (default: last year).
+        #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u16).range(1900..=9998))]
+        year: Option<u16>,
+    },
+    /// Write a blank fill-in form for every city and every member unit (never overwriting a file).
+    ///
+    /// Example: kaoping forms --content content --out forms
+    Forms {
+        /// The content folder (site.yaml with the roster, standard.yaml).
+        #[arg(long, default_value = "content", value_name = "DIR")]
+        content: PathBuf,
+        /// Where the forms go: DIR/cities/<id>.yaml and DIR/units/<id>.yaml.
+        #[arg(long, default_value = "forms", value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Read and check the content folder; report every problem, write nothing.
     ///
     /// Example: kaoping check --content content
@@ -32,5 +57,17 @@ pub enum Command {
         /// Where the site goes; replaced as a whole, and only if kaoping made it.
         #[arg(long, default_value = "output", value_name = "DIR")]
         output: PathBuf,
+    },
+    /// Preview the site in a browser; rebuild and reload on every save.
+    ///
+    /// Serves on 127.0.0.1 only and builds into a temporary folder, never into the output folder.
+    /// Example: kaoping serve --content content --port 8000, then open http://127.0.0.1:8000/
+    Serve {
+        /// The content folder.
+        #[arg(long, default_value = "content", value_name = "DIR")]
+        content: PathBuf,
+        /// The port (0 picks a free one).
+        #[arg(long, default_value_t = 8000, value_name = "N")]
+        port: u16,
     },
 }

@@ -72,8 +72,25 @@ impl Target {
         }
     }
 
-    /// Writes every file into a staging folder, then swaps it in.
+    /// Writes the site: every file into a staging folder with kaoping's
+    /// marker, then swaps it in.
     pub fn write(&self, files: &[OutFile]) -> Result<(), Diagnostic> {
+        self.write_folder(files, true)
+    }
+
+    /// Writes a new folder (`kaoping init`) the same safe way, without the
+    /// output marker. The folder must be missing or empty.
+    pub fn create(&self, files: &[OutFile]) -> Result<(), Diagnostic> {
+        let empty = fs::read_dir(&self.dir).map_or(true, |mut d| d.next().is_none());
+        if self.dir.exists() && (!self.dir.is_dir() || !empty) {
+            return Err(self.fail(
+                "this folder is not empty; kaoping init starts only in a new or empty folder",
+            ));
+        }
+        self.write_folder(files, false)
+    }
+
+    fn write_folder(&self, files: &[OutFile], mark: bool) -> Result<(), Diagnostic> {
         let staging = self.sibling("staging");
         let old = self.sibling("old");
         let parent = self.parent();
@@ -93,7 +110,7 @@ impl Target {
                 })?;
             }
         }
-        let written = write_all(&staging, files);
+        let written = write_all(&staging, files, mark);
         if let Err(e) = written {
             let _ = fs::remove_dir_all(&staging);
             return Err(self.fail(format!(
@@ -127,9 +144,11 @@ impl Target {
     }
 }
 
-fn write_all(staging: &Path, files: &[OutFile]) -> std::io::Result<()> {
+fn write_all(staging: &Path, files: &[OutFile], mark: bool) -> std::io::Result<()> {
     fs::create_dir(staging)?;
-    fs::write(staging.join(MARKER), MARKER_TEXT)?;
+    if mark {
+        fs::write(staging.join(MARKER), MARKER_TEXT)?;
+    }
     for f in files {
         let path = staging.join(&f.path);
         if let Some(dir) = path.parent() {
@@ -138,6 +157,45 @@ fn write_all(staging: &Path, files: &[OutFile]) -> std::io::Result<()> {
         fs::write(path, &f.bytes)?;
     }
     Ok(())
+}
+
+/// Writes each file under `dir` unless a file of that name is already
+/// there (`kaoping forms` never overwrites). Returns the paths written and
+/// the paths left alone.
+pub fn write_new_files(
+    dir: &Path,
+    shown: &str,
+    files: &[OutFile],
+) -> Result<(Vec<String>, Vec<String>), Diagnostic> {
+    let mut written = Vec::new();
+    let mut kept = Vec::new();
+    for f in files {
+        let path = dir.join(&f.path);
+        let shown_path = format!("{shown}/{}", f.path);
+        let fail = |e: std::io::Error| {
+            Diagnostic::error(
+                shown_path.clone(),
+                None,
+                format!("cannot write the file: {e}"),
+            )
+        };
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(fail)?;
+        }
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                std::io::Write::write_all(&mut file, &f.bytes).map_err(fail)?;
+                written.push(shown_path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => kept.push(shown_path),
+            Err(e) => return Err(fail(e)),
+        }
+    }
+    Ok((written, kept))
 }
 
 /// The target as an absolute path with its existing part resolved.

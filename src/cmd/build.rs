@@ -1,9 +1,43 @@
 //! `kaoping build`: check, score, render and write the site safely.
 
 use super::{Exit, Report};
+use crate::diag::Diagnostic;
 use crate::output::Target;
 use std::path::Path;
 use std::time::Instant;
+
+/// What one successful build made.
+pub struct Built {
+    pub cities: usize,
+    pub units: usize,
+    pub files: usize,
+    /// The theme folder the site was built with, if not the built-in one.
+    pub theme: Option<std::path::PathBuf>,
+    /// Warnings (a build with errors writes nothing).
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Loads, scores, renders and writes the site into `target`. Used by
+/// `build` and by every rebuild of `serve`.
+pub fn build_site(content: &Path, target: &Target) -> Result<Built, Report> {
+    let (c, mut diags) = super::load(content)?;
+    let results = crate::scoring::score(&c);
+    let written = crate::site::render(&c, &results)
+        .and_then(|files| target.write(&files).map(|()| files.len()));
+    match written {
+        Ok(files) => Ok(Built {
+            cities: c.site.cities.len(),
+            units: c.site.units.len(),
+            files,
+            theme: c.site.theme.as_ref().map(|t| content.join(t)),
+            diags,
+        }),
+        Err(d) => {
+            diags.insert(0, d);
+            Err(Report::failed(diags, Exit::Content))
+        }
+    }
+}
 
 pub fn run(content: &Path, output: &Path) -> Report {
     let started = Instant::now();
@@ -14,34 +48,23 @@ pub fn run(content: &Path, output: &Path) -> Report {
     if let Err(d) = target.check(content) {
         return Report::failed(vec![d], Exit::Usage);
     }
-    let (c, mut diags) = match super::load(content) {
-        Ok(loaded) => loaded,
-        Err(report) => return report,
-    };
-    let results = crate::scoring::score(&c);
-    let files = match crate::site::render(&c, &results) {
-        Ok(files) => files,
-        Err(d) => {
-            diags.insert(0, d);
-            return Report::failed(diags, Exit::Content);
+    match build_site(content, &target) {
+        Ok(b) => {
+            let summary = format!(
+                "built {}: {} cities, {} units, {} files, {} warnings, in {} ms",
+                target.shown,
+                b.cities,
+                b.units,
+                b.files,
+                super::count_warnings(&b.diags),
+                started.elapsed().as_millis()
+            );
+            Report {
+                diags: b.diags,
+                summary: Some(summary),
+                exit: Exit::Ok,
+            }
         }
-    };
-    if let Err(d) = target.write(&files) {
-        diags.insert(0, d);
-        return Report::failed(diags, Exit::Content);
-    }
-    let summary = format!(
-        "built {}: {} cities, {} units, {} files, {} warnings, in {} ms",
-        target.shown,
-        c.site.cities.len(),
-        c.site.units.len(),
-        files.len(),
-        super::count_warnings(&diags),
-        started.elapsed().as_millis()
-    );
-    Report {
-        diags,
-        summary: Some(summary),
-        exit: Exit::Ok,
+        Err(report) => report,
     }
 }

@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod check;
+pub mod forms;
+pub mod init;
 
 use crate::diag::Diagnostic;
 
@@ -24,7 +26,7 @@ pub struct Report {
 }
 
 impl Report {
-    fn failed(diags: Vec<Diagnostic>, exit: Exit) -> Report {
+    pub fn failed(diags: Vec<Diagnostic>, exit: Exit) -> Report {
         Report {
             diags,
             summary: None,
@@ -42,7 +44,7 @@ pub fn shown(path: &std::path::Path) -> String {
 }
 
 /// Loads the content folder, or says why it cannot.
-fn load(dir: &std::path::Path) -> Result<(crate::content::Content, Vec<Diagnostic>), Report> {
+pub fn load(dir: &std::path::Path) -> Result<(crate::content::Content, Vec<Diagnostic>), Report> {
     let shown = shown(dir);
     if !dir.is_dir() {
         let d = Diagnostic::error(
@@ -59,6 +61,6 @@ fn load(dir: &std::path::Path) -> Result<(crate::content::Content, Vec<Diagnosti
     }
 }
 
-fn count_warnings(diags: &[Diagnostic]) -> usize {
+pub fn count_warnings(diags: &[Diagnostic]) -> usize {
     diags.iter().filter(|d| !d.is_error()).count()
 }
