@@ -98,6 +98,8 @@ pub fn run(content: &Path, port: u16) -> Report {
         dir: state.site.clone(),
         shown: "(preview)".into(),
     };
+    // Taken before the first build, so that a save during it is noticed.
+    let first = watch::fingerprint(&[content.to_path_buf()]);
     rebuild(content, &target, &state);
     println!(
         "serving {} at http://{address}/ (Ctrl-C stops)",
@@ -115,7 +117,7 @@ pub fn run(content: &Path, port: u16) -> Report {
     }
     {
         let (state, content) = (Arc::clone(&state), content.to_path_buf());
-        std::thread::spawn(move || watch_loop(&content, &target, &state));
+        std::thread::spawn(move || watch_loop(&content, &target, &state, first));
     }
     for stream in listener.incoming().flatten() {
         let state = Arc::clone(&state);
@@ -128,9 +130,8 @@ pub fn run(content: &Path, port: u16) -> Report {
     }
 }
 
-fn watch_loop(content: &Path, target: &Target, state: &Arc<State>) {
+fn watch_loop(content: &Path, target: &Target, state: &Arc<State>, mut last: watch::Fingerprint) {
     let watched = || state.watched.lock().map(|w| w.clone()).unwrap_or_default();
-    let mut last = watch::fingerprint(&watched());
     while !state.stopping() {
         std::thread::sleep(Duration::from_millis(50));
         let mut now = watch::fingerprint(&watched());
