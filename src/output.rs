@@ -75,7 +75,11 @@ impl Target {
     /// Writes the site: every file into a staging folder with kaoping's
     /// marker, then swaps it in.
     pub fn write(&self, files: &[OutFile]) -> Result<(), Diagnostic> {
-        self.write_folder(files, true)
+        let staging = self.begin(true)?;
+        for f in files {
+            staging.write(&f.path, &f.bytes)?;
+        }
+        staging.finish()
     }
 
     /// Writes a new folder (`kaoping init`) the same safe way, without the
@@ -87,10 +91,17 @@ impl Target {
                 "this folder is not empty; kaoping init starts only in a new or empty folder",
             ));
         }
-        self.write_folder(files, false)
+        let staging = self.begin(false)?;
+        for f in files {
+            staging.write(&f.path, &f.bytes)?;
+        }
+        staging.finish()
     }
 
-    fn write_folder(&self, files: &[OutFile], mark: bool) -> Result<(), Diagnostic> {
+    /// Starts a staging folder beside the target (removing one left by an
+    /// interrupted run); files are then written into it, from any thread,
+    /// and [`Staging::finish`] swaps it in.
+    pub fn begin(&self, mark: bool) -> Result<Staging, Diagnostic> {
         let staging = self.sibling("staging");
         let old = self.sibling("old");
         let parent = self.parent();
@@ -110,53 +121,89 @@ impl Target {
                 })?;
             }
         }
-        let written = write_all(&staging, files, mark);
-        if let Err(e) = written {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(self.fail(format!(
+        let made = fs::create_dir(&staging).and_then(|()| {
+            if mark {
+                fs::write(staging.join(MARKER), MARKER_TEXT)
+            } else {
+                Ok(())
+            }
+        });
+        let stage = Staging {
+            target: Target {
+                dir: self.dir.clone(),
+                shown: self.shown.clone(),
+            },
+            dir: staging,
+            old,
+            done: false,
+        };
+        made.map_err(|e| {
+            stage.target.fail(format!(
                 "cannot write the site: {e}; the previous output is unchanged"
-            )));
-        }
-        self.swap(&staging, &old)
+            ))
+        })?;
+        Ok(stage)
+    }
+}
+
+/// A staging folder being filled. Dropped without [`Staging::finish`], it
+/// is removed and the target stays as it was.
+pub struct Staging {
+    target: Target,
+    dir: PathBuf,
+    old: PathBuf,
+    done: bool,
+}
+
+impl Staging {
+    /// Writes one file (`path` relative, with `/`), making its folders.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let full = self.dir.join(path);
+        let result = match full.parent() {
+            Some(parent) => fs::create_dir_all(parent).and_then(|()| fs::write(&full, bytes)),
+            None => fs::write(&full, bytes),
+        };
+        result.map_err(|e| {
+            self.target.fail(format!(
+                "cannot write {path}: {e}; the previous output is unchanged"
+            ))
+        })
     }
 
-    fn swap(&self, staging: &Path, old: &Path) -> Result<(), Diagnostic> {
-        let had_old = self.dir.exists();
-        if had_old && let Err(e) = fs::rename(&self.dir, old) {
-            let _ = fs::remove_dir_all(staging);
-            return Err(self.fail(format!(
+    /// Swaps the staging folder in: the old output is moved aside, the new
+    /// one renamed into place, the old one removed.
+    pub fn finish(mut self) -> Result<(), Diagnostic> {
+        self.done = true;
+        let t = &self.target;
+        let had_old = t.dir.exists();
+        if had_old && let Err(e) = fs::rename(&t.dir, &self.old) {
+            let _ = fs::remove_dir_all(&self.dir);
+            return Err(t.fail(format!(
                 "cannot move the previous output aside: {e}; it is unchanged"
             )));
         }
-        if let Err(e) = fs::rename(staging, &self.dir) {
+        if let Err(e) = fs::rename(&self.dir, &t.dir) {
             if had_old {
-                let _ = fs::rename(old, &self.dir);
+                let _ = fs::rename(&self.old, &t.dir);
             }
-            let _ = fs::remove_dir_all(staging);
-            return Err(self.fail(format!(
+            let _ = fs::remove_dir_all(&self.dir);
+            return Err(t.fail(format!(
                 "cannot move the new site into place: {e}; the previous output is unchanged"
             )));
         }
         if had_old {
-            let _ = fs::remove_dir_all(old);
+            let _ = fs::remove_dir_all(&self.old);
         }
         Ok(())
     }
 }
 
-fn write_all(staging: &Path, files: &[OutFile], mark: bool) -> std::io::Result<()> {
-    fs::create_dir(staging)?;
-    if mark {
-        fs::write(staging.join(MARKER), MARKER_TEXT)?;
-    }
-    for f in files {
-        let path = staging.join(&f.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.dir);
         }
-        fs::write(path, &f.bytes)?;
     }
-    Ok(())
 }
 
 /// Writes each file under `dir` unless a file of that name is already

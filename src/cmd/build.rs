@@ -22,8 +22,12 @@ pub struct Built {
 pub fn build_site(content: &Path, target: &Target) -> Result<Built, Report> {
     let (c, mut diags) = super::load(content)?;
     let results = crate::scoring::score(&c);
-    let written = crate::site::render(&c, &results)
-        .and_then(|files| target.write(&files).map(|()| files.len()));
+    // Pages are written as they are rendered; the staging folder is
+    // swapped in only when all of them are there.
+    let written = target.begin(true).and_then(|staging| {
+        let files = crate::site::render_each(&c, &results, &|f| staging.write(&f.path, &f.bytes))?;
+        staging.finish().map(|()| files)
+    });
     match written {
         Ok(files) => Ok(Built {
             cities: c.site.cities.len(),

@@ -19,6 +19,7 @@ pub use files::read_text;
 pub use model::*;
 
 use crate::diag::Diagnostic;
+use rayon::prelude::*;
 use read::Reader;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -88,6 +89,12 @@ pub fn load(dir: &Path, shown: &str) -> Loaded {
     Loaded { content, diags }
 }
 
+/// Reads the files of a content folder without parsing them (for the
+/// benchmarks, which time reading and parsing apart).
+pub fn files_for_bench(dir: &Path, diags: &mut Vec<Diagnostic>) -> Sources {
+    files::read_sources(dir, &dir.to_string_lossy(), diags)
+}
+
 /// Parses and checks the files of a content folder: pure, no disk.
 pub fn parse(src: &Sources) -> Loaded {
     let mut diags = Vec::new();
@@ -127,39 +134,33 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>) -> Option<Content> {
             )
         });
 
-    let mut city_subs = BTreeMap::new();
-    for file in files::on_roster(&src.cities, cities.as_ref(), "city", diags) {
-        let root = files::parse_yaml(&file.text, &file.shown, diags);
-        if let (Some(root), Some(standard)) = (root, &standard) {
-            let author = assessment::Author::City(&file.id);
-            if let Some(sub) = assessment::read(
-                &mut Reader::new(&file.shown, diags),
-                &root,
-                standard,
-                &author,
-            ) {
-                city_subs.insert(file.id.clone(), sub);
-            }
+    let city_files = files::on_roster(&src.cities, cities.as_ref(), "city", diags);
+    let city_subs = read_files(
+        city_files,
+        standard.as_ref(),
+        |f| assessment::Author::City(&f.id),
+        diags,
+    );
+    let unit_files = files::on_roster(&src.units, units.as_ref(), "unit", diags);
+    let no_cities = BTreeSet::new();
+    let roster = cities.as_ref().unwrap_or(&no_cities);
+    let unit_subs = if cities.is_some() {
+        read_files(
+            unit_files,
+            standard.as_ref(),
+            |f| assessment::Author::Unit {
+                id: &f.id,
+                cities: roster,
+            },
+            diags,
+        )
+    } else {
+        // Without a roster the units' files can only be checked as YAML.
+        for f in unit_files {
+            files::parse_yaml(&f.text, &f.shown, diags);
         }
-    }
-    let mut unit_subs = BTreeMap::new();
-    for file in files::on_roster(&src.units, units.as_ref(), "unit", diags) {
-        let root = files::parse_yaml(&file.text, &file.shown, diags);
-        if let (Some(root), Some(standard), Some(cities)) = (root, &standard, &cities) {
-            let author = assessment::Author::Unit {
-                id: &file.id,
-                cities,
-            };
-            if let Some(sub) = assessment::read(
-                &mut Reader::new(&file.shown, diags),
-                &root,
-                standard,
-                &author,
-            ) {
-                unit_subs.insert(file.id.clone(), sub);
-            }
-        }
-    }
+        BTreeMap::new()
+    };
     let content = Content {
         site: site?,
         standard: standard?,
@@ -173,6 +174,42 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>) -> Option<Content> {
         diags.extend(warnings(&content, shown));
     }
     Some(content)
+}
+
+/// Reads each assessment file on its own, in parallel; diagnostics are
+/// gathered per file and kept in file order.
+fn read_files<'a, F>(
+    files: Vec<&'a SourceFile>,
+    standard: Option<&crate::standard::Standard>,
+    author: F,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Submission>
+where
+    F: Fn(&'a SourceFile) -> assessment::Author<'a> + Sync,
+{
+    let done: Vec<(Option<Submission>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|file| {
+            let mut own = Vec::new();
+            let sub = files::parse_yaml(&file.text, &file.shown, &mut own).and_then(|root| {
+                assessment::read(
+                    &mut Reader::new(&file.shown, &mut own),
+                    &root,
+                    standard?,
+                    &author(file),
+                )
+            });
+            (sub, own)
+        })
+        .collect();
+    let mut subs = BTreeMap::new();
+    for (file, (sub, mut own)) in files.iter().zip(done) {
+        diags.append(&mut own);
+        if let Some(sub) = sub {
+            subs.insert(file.id.clone(), sub);
+        }
+    }
+    subs
 }
 
 /// Late submissions, missing files and items nobody assessed.

@@ -9,6 +9,7 @@ pub mod view;
 use crate::content::Content;
 use crate::diag::Diagnostic;
 use crate::scoring::Results;
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -19,16 +20,16 @@ pub struct OutFile {
     pub bytes: Vec<u8>,
 }
 
-/// The theme's templates, compiled once.
+/// The theme's templates, compiled once, with the stylesheet and the
+/// print rules in the global context of every page.
 pub struct Renderer {
     tera: Tera,
-    css: String,
     /// Template name → path shown in messages.
     shown: Vec<(String, String)>,
 }
 
 impl Renderer {
-    /// Compiles the content's theme; a template error names its file.
+    /// Compiles the content's theme; a template error names its files.
     pub fn new(content: &Content) -> Result<Renderer, Diagnostic> {
         let theme = &content.theme;
         let mut tera = Tera::new();
@@ -53,16 +54,17 @@ impl Renderer {
                 ),
             )
         })?;
+        tera.global_context().insert("css", &theme.css);
+        tera.global_context().insert(
+            "print_css",
+            &view::print_css(content.site.marking.as_deref(), content.site.sample),
+        );
         let shown = theme
             .templates
             .iter()
             .map(|(n, s, _)| (n.clone(), s.clone()))
             .collect();
-        Ok(Renderer {
-            tera,
-            css: theme.css.clone(),
-            shown,
-        })
+        Ok(Renderer { tera, shown })
     }
 
     fn page<T: Serialize>(
@@ -104,37 +106,92 @@ fn one_line(e: &dyn std::error::Error) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Every file of the site, in a fixed order: the pages, then the data.
-pub fn render(content: &Content, results: &Results) -> Result<Vec<OutFile>, Diagnostic> {
+/// One file of the site to make.
+enum Job {
+    Index,
+    Standard,
+    City(usize),
+    Unit(usize),
+    Json,
+    Csv,
+}
+
+/// Makes every file of the site in parallel and hands each to `sink` as
+/// soon as it is made (so the site is never held in memory as a whole).
+/// Returns the number of files; on errors, the first in site order.
+pub fn render_each(
+    content: &Content,
+    results: &Results,
+    sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Diagnostic> {
     let r = Renderer::new(content)?;
-    let css = r.css.clone();
-    let mut files = vec![
-        r.page(
-            "index.html",
-            "index.html".into(),
-            &view::index::build(content, results, &css),
-        )?,
-        r.page(
-            "standard.html",
-            "standard.html".into(),
-            &view::standard::build(content, &css),
-        )?,
-    ];
-    for city in &results.cities {
-        let v = view::city::build(content, results, city, &css);
-        files.push(r.page("city.html", format!("cities/{}.html", city.id), &v)?);
-    }
-    for unit in &results.units {
-        let v = view::unit::build(content, results, unit, &css);
-        files.push(r.page("unit.html", format!("units/{}.html", unit.id), &v)?);
-    }
-    files.push(OutFile {
-        path: "results.json".into(),
-        bytes: data::json(content, results),
-    });
-    files.push(OutFile {
-        path: "results.csv".into(),
-        bytes: data::csv(results),
-    });
+    let shared = view::Shared::new(content, results);
+    let mut jobs = vec![Job::Index, Job::Standard];
+    jobs.extend((0..results.cities.len()).map(Job::City));
+    jobs.extend((0..results.units.len()).map(Job::Unit));
+    jobs.extend([Job::Json, Job::Csv]);
+    let done: Vec<Result<(), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let file = match job {
+                Job::Index => r.page(
+                    "index.html",
+                    "index.html".into(),
+                    &view::index::build(content, results, &shared),
+                )?,
+                Job::Standard => r.page(
+                    "standard.html",
+                    "standard.html".into(),
+                    &view::standard::build(content),
+                )?,
+                Job::City(i) => {
+                    let city = &results.cities[*i];
+                    let v = view::city::build(content, results, &shared, city);
+                    r.page("city.html", format!("cities/{}.html", city.id), &v)?
+                }
+                Job::Unit(i) => {
+                    let unit = &results.units[*i];
+                    r.page(
+                        "unit.html",
+                        format!("units/{}.html", unit.id),
+                        &view::unit::build(content, unit),
+                    )?
+                }
+                Job::Json => OutFile {
+                    path: "results.json".into(),
+                    bytes: data::json(content, results),
+                },
+                Job::Csv => OutFile {
+                    path: "results.csv".into(),
+                    bytes: data::csv(results),
+                },
+            };
+            sink(file)
+        })
+        .collect();
+    done.into_iter().collect::<Result<Vec<()>, _>>()?;
+    Ok(jobs.len())
+}
+
+/// Every file of the site, in site order (index, standard, cities, units,
+/// data), held in memory: for tests and small sites.
+pub fn render(content: &Content, results: &Results) -> Result<Vec<OutFile>, Diagnostic> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_each(content, results, &|f| {
+        files
+            .lock()
+            .map_err(|_| Diagnostic::error("", None, "rendering failed"))?
+            .push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_default();
+    let rank = |p: &str| match p {
+        "index.html" => 0,
+        "standard.html" => 1,
+        p if p.starts_with("cities/") => 2,
+        p if p.starts_with("units/") => 3,
+        _ => 4,
+    };
+    files.sort_by(|a, b| (rank(&a.path), &a.path).cmp(&(rank(&b.path), &b.path)));
     Ok(files)
 }

@@ -2,9 +2,7 @@
 //! provincial average, and every item with every deduction traced to its
 //! rule, unit, note and evidence.
 
-use super::{
-    Common, Totals, chinese_number, mean, section_labels, source_label, staffing_detail, unit_name,
-};
+use super::{Common, Totals, chinese_number, source_label, staffing_detail, unit_name};
 use crate::content::Content;
 use crate::decimal::Dec;
 use crate::scoring::{CityResult, Deduction, ItemResult, Outcome, Results};
@@ -83,7 +81,7 @@ pub struct RemarkView {
     pub evidence: Vec<String>,
 }
 
-pub fn build(c: &Content, r: &Results, city: &CityResult, css: &str) -> CityView {
+pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult) -> CityView {
     let has_self = c.cities.contains_key(&city.id);
     let report = c
         .cities
@@ -94,9 +92,9 @@ pub fn build(c: &Content, r: &Results, city: &CityResult, css: &str) -> CityView
     let mut chart_rows = Vec::new();
     let mut sections = Vec::new();
     let mut lost_total = Dec::ZERO;
-    let labels = section_labels(c, 10);
+    let labels = &shared.labels;
     for (n, (section, result)) in c.standard.sections.iter().zip(&city.sections).enumerate() {
-        let average = mean(r.cities.iter().map(|c| c.sections[n].value)).unwrap_or(Dec::ZERO);
+        let average = shared.section_averages[n];
         if !result.penalty {
             let label = labels[n].clone();
             chart_rows.push(ChartRow {
@@ -146,7 +144,7 @@ pub fn build(c: &Content, r: &Results, city: &CityResult, css: &str) -> CityView
         });
     }
     CityView {
-        common: Common::new(c, css, "../", format!("{} 考评结果", city.name), "city"),
+        common: Common::new(c, "../", format!("{} 考评结果", city.name), "city"),
         totals: Totals::of(c, city),
         count: r.cities.len(),
         deadline: c.site.deadlines.self_assessment.to_string(),

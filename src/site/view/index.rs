@@ -1,6 +1,6 @@
 //! The ranking page (全省考评结果).
 
-use super::{Common, Totals, mean, section_labels};
+use super::{Common, Totals, section_labels};
 use crate::content::Content;
 use crate::decimal::Dec;
 use crate::scoring::Results;
@@ -48,9 +48,9 @@ pub struct UnitRow {
     pub late: bool,
 }
 
-pub fn build(c: &Content, r: &Results, css: &str) -> IndexView {
+pub fn build(c: &Content, r: &Results, shared: &super::Shared) -> IndexView {
     let order = r.by_rank();
-    let average = mean(r.cities.iter().map(|c| c.total)).unwrap_or(Dec::ZERO);
+    let average = shared.average_total;
     let rows = order.iter().map(|&i| Totals::of(c, &r.cities[i])).collect();
     // The scored sections, in standard order, with their indexes in a city's section list.
     let scored: Vec<(usize, usize, &crate::standard::Section)> = c
@@ -90,10 +90,7 @@ pub fn build(c: &Content, r: &Results, css: &str) -> IndexView {
         .collect();
     let section_averages = scored
         .iter()
-        .map(|(_, s, _)| {
-            mean(r.cities.iter().map(|c| c.sections[*s].value))
-                .map_or("—".into(), |d| d.to_string())
-        })
+        .map(|(_, s, _)| shared.section_averages[*s].to_string())
         .collect();
     let ranking_bars: Vec<Bar> = order
         .iter()
@@ -124,7 +121,7 @@ pub fn build(c: &Content, r: &Results, css: &str) -> IndexView {
             .collect()
     };
     IndexView {
-        common: Common::new(c, css, "", c.site.title.clone(), "index"),
+        common: Common::new(c, "", c.site.title.clone(), "index"),
         rows,
         average: average.to_string(),
         ranking_svg: charts::hbar(

@@ -26,14 +26,10 @@ pub struct Common {
     pub page_title: String,
     /// Which navigation entry is this page: index, standard, city, unit.
     pub section: String,
-    pub css: String,
-    /// `@page` rules that put the marking, the sample notice and the page
-    /// number in the margins of every printed page (kaoping-made CSS).
-    pub print_css: String,
 }
 
 impl Common {
-    pub fn new(c: &Content, css: &str, root: &str, page_title: String, section: &str) -> Common {
+    pub fn new(c: &Content, root: &str, page_title: String, section: &str) -> Common {
         Common {
             site_title: c.site.title.clone(),
             year: c.site.year,
@@ -44,15 +40,37 @@ impl Common {
             root: root.to_string(),
             page_title,
             section: section.to_string(),
-            css: css.to_string(),
-            print_css: print_css(c.site.marking.as_deref(), c.site.sample),
+        }
+    }
+}
+
+/// What every city page compares against, computed once per site.
+pub struct Shared {
+    /// Short labels of the standard's sections, in order.
+    pub labels: Vec<String>,
+    /// The provincial average of each section (all sections, in order).
+    pub section_averages: Vec<Dec>,
+    pub average_total: Dec,
+}
+
+impl Shared {
+    pub fn new(c: &Content, r: &crate::scoring::Results) -> Shared {
+        let sections = c.standard.sections.len();
+        Shared {
+            labels: section_labels(c, 10),
+            section_averages: (0..sections)
+                .map(|n| {
+                    mean(r.cities.iter().map(|city| city.sections[n].value)).unwrap_or(Dec::ZERO)
+                })
+                .collect(),
+            average_total: mean(r.cities.iter().map(|city| city.total)).unwrap_or(Dec::ZERO),
         }
     }
 }
 
 /// Margin boxes for print: marking top left, sample notice top right,
 /// "第 N 页 / 共 M 页" at the bottom.
-fn print_css(marking: Option<&str>, sample: bool) -> String {
+pub fn print_css(marking: Option<&str>, sample: bool) -> String {
     let mut rules = String::from("@page {");
     if let Some(m) = marking {
         rules.push_str(&format!(

@@ -33,7 +33,7 @@ pub struct ItemText {
     pub assessors: String,
 }
 
-pub fn build(c: &Content, css: &str) -> StandardView {
+pub fn build(c: &Content) -> StandardView {
     let sections = c
         .standard
         .sections
@@ -70,7 +70,7 @@ pub fn build(c: &Content, css: &str) -> StandardView {
         })
         .collect();
     StandardView {
-        common: Common::new(c, css, "", c.standard.title.clone(), "standard"),
+        common: Common::new(c, "", c.standard.title.clone(), "standard"),
         intro_html: markdown::to_html(&c.standard_md, 0),
         total: c.standard.total.to_string(),
         sections,

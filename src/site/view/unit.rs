@@ -3,7 +3,7 @@
 
 use super::{Common, unit_name};
 use crate::content::{Assessed, Content, Member};
-use crate::scoring::{Results, UnitResult, rules};
+use crate::scoring::{UnitResult, rules};
 use crate::site::markdown;
 use serde::Serialize;
 
@@ -55,7 +55,7 @@ pub struct FindingView {
     pub evidence: Vec<String>,
 }
 
-pub fn build(c: &Content, _r: &Results, unit: &UnitResult, css: &str) -> UnitView {
+pub fn build(c: &Content, unit: &UnitResult) -> UnitView {
     let sub = c.units.get(&unit.id);
     let remit: Vec<&crate::standard::Item> = c
         .standard
@@ -133,7 +133,6 @@ pub fn build(c: &Content, _r: &Results, unit: &UnitResult, css: &str) -> UnitVie
     UnitView {
         common: Common::new(
             c,
-            css,
             "../",
             format!("{} 检查情况", unit_name(c, &unit.id)),
             "unit",

@@ -1,0 +1,48 @@
+//! Times each phase of a build (load, score, render, write) on a content
+//! folder, to see where the time goes:
+//!
+//!     cargo run --release --example phases -- CONTENT_DIR OUTPUT_DIR
+
+use std::time::Instant;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(content), Some(out)) = (args.get(1), args.get(2)) else {
+        eprintln!("usage: phases CONTENT_DIR OUTPUT_DIR");
+        std::process::exit(2);
+    };
+    let dir = std::path::Path::new(content);
+    let t = Instant::now();
+    let mut diags = Vec::new();
+    let sources = kaoping::content::files_for_bench(dir, &mut diags);
+    let read = t.elapsed();
+    let t = Instant::now();
+    let loaded = kaoping::content::parse(&sources);
+    let parse = t.elapsed();
+    let Some(c) = loaded.content else {
+        eprintln!("content has errors");
+        std::process::exit(1);
+    };
+    let t = Instant::now();
+    let results = kaoping::scoring::score(&c);
+    let score = t.elapsed();
+    let t = Instant::now();
+    let files = kaoping::site::render(&c, &results).expect("renders");
+    let render = t.elapsed();
+    let t = Instant::now();
+    let target = kaoping::output::Target {
+        dir: out.into(),
+        shown: out.clone(),
+    };
+    target.write(&files).expect("writes");
+    let write = t.elapsed();
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    println!(
+        "read {read:?}, parse+check {parse:?}, score {score:?}, render {render:?}, write {write:?}; {} files, {} MB",
+        files.len(),
+        bytes / 1_000_000
+    );
+}
