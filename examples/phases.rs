@@ -33,10 +33,7 @@ fn main() {
     let files = kaoping::site::render(&c, &results).expect("renders");
     let render = t.elapsed();
     let t = Instant::now();
-    let target = kaoping::output::Target {
-        dir: out.into(),
-        shown: out.clone(),
-    };
+    let target = kaoping::output::Target { dir: out.into(), shown: out.clone() };
     target.write(&files).expect("writes");
     let write = t.elapsed();
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();

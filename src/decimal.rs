@@ -178,31 +178,20 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_plain_decimal() {
-        for s in [
-            "", "-", ".5", "5.", "1e3", "0x10", ".inf", "NaN", "+5", "1_000", " 5",
-        ] {
+        for s in ["", "-", ".5", "5.", "1e3", "0x10", ".inf", "NaN", "+5", "1_000", " 5"] {
             assert_eq!(Dec::parse(s), Err(DecError::NotANumber), "{s:?}");
         }
         assert_eq!(Dec::parse("0.125"), Err(DecError::TooManyDecimals));
-        assert_eq!(
-            Dec::parse("0.100000000000000000000000000001"),
-            Err(DecError::TooManyDecimals)
-        );
+        assert_eq!(Dec::parse("0.100000000000000000000000000001"), Err(DecError::TooManyDecimals));
         assert_eq!(Dec::parse("1234567890123"), Err(DecError::TooLarge));
         assert_eq!(d("999999999999.99").hundredths(), MAX_HUNDREDTHS);
     }
 
     #[test]
     fn mean_rounds_half_up() {
-        assert_eq!(
-            Dec::mean_half_up(&[d("3"), d("4"), d("4")]),
-            Some(d("3.67"))
-        );
+        assert_eq!(Dec::mean_half_up(&[d("3"), d("4"), d("4")]), Some(d("3.67")));
         assert_eq!(Dec::mean_half_up(&[d("3"), d("3.25")]), Some(d("3.13")));
-        assert_eq!(
-            Dec::mean_half_up(&[d("1"), d("2"), d("2")]),
-            Some(d("1.67"))
-        );
+        assert_eq!(Dec::mean_half_up(&[d("1"), d("2"), d("2")]), Some(d("1.67")));
         assert_eq!(Dec::mean_half_up(&[]), None);
     }
 

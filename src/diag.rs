@@ -29,19 +29,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(path: impl Into<String>, pos: Option<Pos>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            path: path.into(),
-            pos,
-            message: message.into(),
-        }
+        Diagnostic { severity: Severity::Error, path: path.into(), pos, message: message.into() }
     }
 
     pub fn warning(path: impl Into<String>, pos: Option<Pos>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, pos, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, pos, message) }
     }
 
     pub fn is_error(&self) -> bool {
@@ -70,9 +62,7 @@ impl fmt::Display for Diagnostic {
 /// Sorts diagnostics for printing: errors before warnings, then by file,
 /// position and message, so the report is the same on every run.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (a.severity, &a.path, a.pos, &a.message).cmp(&(b.severity, &b.path, b.pos, &b.message))
-    });
+    diags.sort_by(|a, b| (a.severity, &a.path, a.pos, &a.message).cmp(&(b.severity, &b.path, b.pos, &b.message)));
 }
 
 #[cfg(test)]
@@ -83,10 +73,7 @@ mod tests {
     fn formats_with_and_without_position() {
         let pos = Some(Pos { line: 12, col: 7 });
         let e = Diagnostic::error("content/units/police.yaml", pos, "unknown rule");
-        assert_eq!(
-            e.to_string(),
-            "error: content/units/police.yaml:12:7: unknown rule"
-        );
+        assert_eq!(e.to_string(), "error: content/units/police.yaml:12:7: unknown rule");
         let w = Diagnostic::warning("content/cities/a.yaml", None, "late");
         assert_eq!(w.to_string(), "warning: content/cities/a.yaml: late");
         let g = Diagnostic::error("", None, "no content");

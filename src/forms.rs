@@ -12,54 +12,31 @@ use std::fmt::Write;
 
 /// Every form, cities first, in roster order.
 pub fn files(c: &Content) -> Vec<OutFile> {
-    let mut out: Vec<OutFile> = c
-        .site
-        .cities
-        .iter()
-        .map(|city| file("cities", &city.id, city_form(c, city)))
-        .collect();
-    out.extend(
-        c.site
-            .units
-            .iter()
-            .map(|unit| file("units", &unit.id, unit_form(c, unit))),
-    );
+    let mut out: Vec<OutFile> = c.site.cities.iter().map(|city| file("cities", &city.id, city_form(c, city))).collect();
+    out.extend(c.site.units.iter().map(|unit| file("units", &unit.id, unit_form(c, unit))));
     out
 }
 
 fn file(folder: &str, id: &str, text: String) -> OutFile {
-    OutFile {
-        path: format!("{folder}/{id}.yaml"),
-        bytes: text.into_bytes(),
-    }
+    OutFile { path: format!("{folder}/{id}.yaml"), bytes: text.into_bytes() }
 }
 
 fn city_form(c: &Content, city: &Member) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# {} · 自查自评表", c.site.title);
-    let _ = writeln!(
-        s,
-        "# 城市：{}（编号 {}）。报送截止日期：{}。",
-        city.name, city.id, c.site.deadlines.self_assessment
-    );
+    let _ =
+        writeln!(s, "# 城市：{}（编号 {}）。报送截止日期：{}。", city.name, city.id, c.site.deadlines.self_assessment);
     s.push_str(HOW_CITY);
-    let _ = writeln!(
-        s,
-        "submitted: {}   # 报送日期：改为实际报送的日期",
-        c.site.deadlines.self_assessment
+    let _ = writeln!(s, "submitted: {}   # 报送日期：改为实际报送的日期", c.site.deadlines.self_assessment);
+    s.push_str(
+        "# 自查自评报告正文（可用 Markdown）。多行时写成：report: |  然后每行前空两格。\nreport: \"\"\nitems:\n",
     );
-    s.push_str("# 自查自评报告正文（可用 Markdown）。多行时写成：report: |  然后每行前空两格。\nreport: \"\"\nitems:\n");
     for (n, section) in c.standard.sections.iter().enumerate() {
         let kind = match section.kind {
             SectionKind::Scored { points } => format!("共{points}分"),
             SectionKind::Penalty { cap } => format!("扣分项，最高减{cap}分"),
         };
-        let _ = writeln!(
-            s,
-            "\n  # ━━ {}、{}（{kind}）━━",
-            chinese_number(n + 1),
-            section.title
-        );
+        let _ = writeln!(s, "\n  # ━━ {}、{}（{kind}）━━", chinese_number(n + 1), section.title);
         for item in &section.items {
             s.push('\n');
             guide(&mut s, item, "  ");
@@ -70,29 +47,17 @@ fn city_form(c: &Content, city: &Member) -> String {
 }
 
 fn unit_form(c: &Content, unit: &Member) -> String {
-    let remit: Vec<&Item> = c
-        .standard
-        .items()
-        .map(|(_, i)| i)
-        .filter(|i| i.assessors.contains(&unit.id))
-        .collect();
+    let remit: Vec<&Item> = c.standard.items().map(|(_, i)| i).filter(|i| i.assessors.contains(&unit.id)).collect();
     let mut s = String::new();
     let _ = writeln!(s, "# {} · 实地检查表", c.site.title);
-    let _ = writeln!(
-        s,
-        "# 成员单位：{}（编号 {}）。报送截止日期：{}。",
-        unit.name, unit.id, c.site.deadlines.inspection
-    );
+    let _ =
+        writeln!(s, "# 成员单位：{}（编号 {}）。报送截止日期：{}。", unit.name, unit.id, c.site.deadlines.inspection);
     s.push_str(HOW_UNIT);
     s.push_str("#\n# 本单位负责检查的项目和扣分写法：\n");
     for item in &remit {
         guide(&mut s, item, "#   ");
     }
-    let _ = writeln!(
-        s,
-        "submitted: {}   # 报送日期：改为实际报送的日期",
-        c.site.deadlines.inspection
-    );
+    let _ = writeln!(s, "submitted: {}   # 报送日期：改为实际报送的日期", c.site.deadlines.inspection);
     s.push_str("# 书面考评报告正文（可用 Markdown）。多行时写成：report: |  然后每行前空两格。\nreport: \"\"\n");
     if remit.is_empty() {
         s.push_str("# 评分标准中没有由本单位检查的项目。\ncities: {}\n");
@@ -130,11 +95,7 @@ const HOW_UNIT: &str = "#\n\
 /// The item's text and points, its basis, and one line per rule showing
 /// how to write a finding.
 fn guide(s: &mut String, item: &Item, indent: &str) {
-    let points = if item.penalty {
-        format!("最高减{}分", item.max)
-    } else {
-        format!("{}分", item.max)
-    };
+    let points = if item.penalty { format!("最高减{}分", item.max) } else { format!("{}分", item.max) };
     let _ = writeln!(s, "{indent}# {} {}（{points}）", item.id, item.text);
     if let Some(basis) = &item.basis {
         let _ = writeln!(s, "{indent}#   评分依据：{basis}");
@@ -160,15 +121,8 @@ fn example(rule: &Rule) -> String {
         }
         Deduct::PerCount { .. } => format!("{{ rule: {}, count: 1, note: 未落实的项目 }}", rule.id),
         Deduct::Staffing { ratio, .. } => {
-            let pops = ratio
-                .keys()
-                .map(|k| format!("{k}: 0"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!(
-                "{{ rule: {}, population: {{ {pops} }}, staff: 0 }}",
-                rule.id
-            )
+            let pops = ratio.keys().map(|k| format!("{k}: 0")).collect::<Vec<_>>().join(", ");
+            format!("{{ rule: {}, population: {{ {pops} }}, staff: 0 }}", rule.id)
         }
     }
 }
@@ -179,11 +133,7 @@ fn hint(rule: &Rule) -> String {
         Deduct::Range { min, max } => format!("（amount 填 {min} 至 {max}，须写 note）"),
         Deduct::PerCount { .. } => "（count 填未落实的项数）".to_string(),
         Deduct::Staffing { ratio, .. } => {
-            let r = ratio
-                .iter()
-                .map(|(k, v)| format!("{k} {v}:1"))
-                .collect::<Vec<_>>()
-                .join("、");
+            let r = ratio.iter().map(|(k, v)| format!("{k} {v}:1")).collect::<Vec<_>>().join("、");
             format!("（population 填流动人口数，staff 填协管员人数；规定比例 {r}）")
         }
     };
@@ -193,18 +143,10 @@ fn hint(rule: &Rule) -> String {
 fn entry(s: &mut String, item: &Item, indent: &str) {
     match item.scoring {
         Scoring::Award => {
-            let _ = writeln!(
-                s,
-                "{indent}\"{}\":\n{indent}  score: {}\n{indent}  evidence: []",
-                item.id, item.max
-            );
+            let _ = writeln!(s, "{indent}\"{}\":\n{indent}  score: {}\n{indent}  evidence: []", item.id, item.max);
         }
         Scoring::Rules(_) => {
-            let _ = writeln!(
-                s,
-                "{indent}\"{}\":\n{indent}  findings: []\n{indent}  evidence: []",
-                item.id
-            );
+            let _ = writeln!(s, "{indent}\"{}\":\n{indent}  findings: []\n{indent}  evidence: []", item.id);
         }
     }
 }

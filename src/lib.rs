@@ -16,3 +16,4 @@ pub mod scoring;
 pub mod serve;
 pub mod site;
 pub mod standard;
+pub mod synthetic;

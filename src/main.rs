@@ -16,9 +16,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let report: Report = match &cli.command {
-        Command::Init { dir, theme, year } => {
-            cmd::init::run(dir, year.unwrap_or_else(cmd::init::default_year), *theme)
-        }
+        Command::Init { dir, theme, year } => cmd::init::run(dir, year.unwrap_or_else(cmd::init::default_year), *theme),
         Command::Forms { content, out } => cmd::forms::run(content, out),
         Command::Check { content } => cmd::check::run(content),
         Command::Serve { content, port } => kaoping::serve::run(content, *port),

@@ -11,8 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as kaoping's output.
 pub const MARKER: &str = ".kaoping-output";
-const MARKER_TEXT: &str =
-    "This folder is written by kaoping. `kaoping build` replaces it as a whole.\n";
+const MARKER_TEXT: &str = "This folder is written by kaoping. `kaoping build` replaces it as a whole.\n";
 
 /// The output folder and how it is shown in messages.
 pub struct Target {
@@ -26,10 +25,7 @@ impl Target {
     }
 
     fn sibling(&self, tag: &str) -> PathBuf {
-        let name = self
-            .dir
-            .file_name()
-            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        let name = self.dir.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
         self.parent().join(format!(".{name}.kaoping-{tag}"))
     }
 
@@ -47,7 +43,9 @@ impl Target {
         if let (Ok(c), Ok(t)) = (content.canonicalize(), absolute_target(&self.dir))
             && (t == c || t.starts_with(&c) || c.starts_with(&t))
         {
-            return Err(self.fail("the output folder must not be the content folder, inside it, or around it; choose another --output"));
+            return Err(self.fail(
+                "the output folder must not be the content folder, inside it, or around it; choose another --output",
+            ));
         }
         let meta = match fs::symlink_metadata(&self.dir) {
             Ok(m) => m,
@@ -60,9 +58,7 @@ impl Target {
         if self.dir.join(MARKER).is_file() {
             return Ok(());
         }
-        let empty = fs::read_dir(&self.dir)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
+        let empty = fs::read_dir(&self.dir).map(|mut d| d.next().is_none()).unwrap_or(false);
         if empty {
             Ok(())
         } else {
@@ -87,9 +83,7 @@ impl Target {
     pub fn create(&self, files: &[OutFile]) -> Result<(), Diagnostic> {
         let empty = fs::read_dir(&self.dir).map_or(true, |mut d| d.next().is_none());
         if self.dir.exists() && (!self.dir.is_dir() || !empty) {
-            return Err(self.fail(
-                "this folder is not empty; kaoping init starts only in a new or empty folder",
-            ));
+            return Err(self.fail("this folder is not empty; kaoping init starts only in a new or empty folder"));
         }
         let staging = self.begin(false)?;
         for f in files {
@@ -105,43 +99,23 @@ impl Target {
         let staging = self.sibling("staging");
         let old = self.sibling("old");
         let parent = self.parent();
-        fs::create_dir_all(&parent).map_err(|e| {
-            self.fail(format!(
-                "cannot create the folder {}: {e}",
-                parent.display()
-            ))
-        })?;
+        fs::create_dir_all(&parent)
+            .map_err(|e| self.fail(format!("cannot create the folder {}: {e}", parent.display())))?;
         for leftover in [&staging, &old] {
             if leftover.exists() {
-                fs::remove_dir_all(leftover).map_err(|e| {
-                    self.fail(format!(
-                        "cannot remove the leftover {}: {e}",
-                        leftover.display()
-                    ))
-                })?;
+                fs::remove_dir_all(leftover)
+                    .map_err(|e| self.fail(format!("cannot remove the leftover {}: {e}", leftover.display())))?;
             }
         }
-        let made = fs::create_dir(&staging).and_then(|()| {
-            if mark {
-                fs::write(staging.join(MARKER), MARKER_TEXT)
-            } else {
-                Ok(())
-            }
-        });
+        let made = fs::create_dir(&staging)
+            .and_then(|()| if mark { fs::write(staging.join(MARKER), MARKER_TEXT) } else { Ok(()) });
         let stage = Staging {
-            target: Target {
-                dir: self.dir.clone(),
-                shown: self.shown.clone(),
-            },
+            target: Target { dir: self.dir.clone(), shown: self.shown.clone() },
             dir: staging,
             old,
             done: false,
         };
-        made.map_err(|e| {
-            stage.target.fail(format!(
-                "cannot write the site: {e}; the previous output is unchanged"
-            ))
-        })?;
+        made.map_err(|e| stage.target.fail(format!("cannot write the site: {e}; the previous output is unchanged")))?;
         Ok(stage)
     }
 }
@@ -163,11 +137,7 @@ impl Staging {
             Some(parent) => fs::create_dir_all(parent).and_then(|()| fs::write(&full, bytes)),
             None => fs::write(&full, bytes),
         };
-        result.map_err(|e| {
-            self.target.fail(format!(
-                "cannot write {path}: {e}; the previous output is unchanged"
-            ))
-        })
+        result.map_err(|e| self.target.fail(format!("cannot write {path}: {e}; the previous output is unchanged")))
     }
 
     /// Swaps the staging folder in: the old output is moved aside, the new
@@ -178,18 +148,14 @@ impl Staging {
         let had_old = t.dir.exists();
         if had_old && let Err(e) = fs::rename(&t.dir, &self.old) {
             let _ = fs::remove_dir_all(&self.dir);
-            return Err(t.fail(format!(
-                "cannot move the previous output aside: {e}; it is unchanged"
-            )));
+            return Err(t.fail(format!("cannot move the previous output aside: {e}; it is unchanged")));
         }
         if let Err(e) = fs::rename(&self.dir, &t.dir) {
             if had_old {
                 let _ = fs::rename(&self.old, &t.dir);
             }
             let _ = fs::remove_dir_all(&self.dir);
-            return Err(t.fail(format!(
-                "cannot move the new site into place: {e}; the previous output is unchanged"
-            )));
+            return Err(t.fail(format!("cannot move the new site into place: {e}; the previous output is unchanged")));
         }
         if had_old {
             let _ = fs::remove_dir_all(&self.old);
@@ -209,31 +175,18 @@ impl Drop for Staging {
 /// Writes each file under `dir` unless a file of that name is already
 /// there (`kaoping forms` never overwrites). Returns the paths written and
 /// the paths left alone.
-pub fn write_new_files(
-    dir: &Path,
-    shown: &str,
-    files: &[OutFile],
-) -> Result<(Vec<String>, Vec<String>), Diagnostic> {
+pub fn write_new_files(dir: &Path, shown: &str, files: &[OutFile]) -> Result<(Vec<String>, Vec<String>), Diagnostic> {
     let mut written = Vec::new();
     let mut kept = Vec::new();
     for f in files {
         let path = dir.join(&f.path);
         let shown_path = format!("{shown}/{}", f.path);
-        let fail = |e: std::io::Error| {
-            Diagnostic::error(
-                shown_path.clone(),
-                None,
-                format!("cannot write the file: {e}"),
-            )
-        };
+        let fail =
+            |e: std::io::Error| Diagnostic::error(shown_path.clone(), None, format!("cannot write the file: {e}"));
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(fail)?;
         }
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
+        match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(mut file) => {
                 std::io::Write::write_all(&mut file, &f.bytes).map_err(fail)?;
                 written.push(shown_path);
@@ -254,12 +207,7 @@ fn absolute_target(dir: &Path) -> std::io::Result<PathBuf> {
     let mut existing = abs.as_path();
     let mut rest = Vec::new();
     while !existing.exists() {
-        rest.push(
-            existing
-                .file_name()
-                .map(|n| n.to_os_string())
-                .unwrap_or_default(),
-        );
+        rest.push(existing.file_name().map(|n| n.to_os_string()).unwrap_or_default());
         existing = match existing.parent() {
             Some(p) => p,
             None => return Ok(abs),

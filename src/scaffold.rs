@@ -30,14 +30,13 @@ pub fn files(year: u16, with_theme: bool) -> Vec<OutFile> {
 }
 
 fn file(path: &str, text: String) -> OutFile {
-    OutFile {
-        path: path.to_string(),
-        bytes: text.into_bytes(),
-    }
+    OutFile { path: path.to_string(), bytes: text.into_bytes() }
 }
 
-const FOLDER_NOTE_CITIES: &str = "各市的自查自评表放在这里，文件名为城市编号，如 jinan.yaml。\r\n用 kaoping forms 生成空白表发给各市。\r\n";
-const FOLDER_NOTE_UNITS: &str = "各成员单位的实地检查表放在这里，文件名为单位编号，如 police.yaml。\r\n用 kaoping forms 生成空白表发给各单位。\r\n";
+const FOLDER_NOTE_CITIES: &str =
+    "各市的自查自评表放在这里，文件名为城市编号，如 jinan.yaml。\r\n用 kaoping forms 生成空白表发给各市。\r\n";
+const FOLDER_NOTE_UNITS: &str =
+    "各成员单位的实地检查表放在这里，文件名为单位编号，如 police.yaml。\r\n用 kaoping forms 生成空白表发给各单位。\r\n";
 
 fn site_yaml(year: u16, with_theme: bool) -> String {
     let next = year + 1;
@@ -81,12 +80,7 @@ mod tests {
     #[test]
     fn a_new_folder_checks_clean() {
         let files = files(2024, false);
-        let text = |p: &str| {
-            files
-                .iter()
-                .find(|f| f.path == p)
-                .map(|f| String::from_utf8(f.bytes.clone()).unwrap())
-        };
+        let text = |p: &str| files.iter().find(|f| f.path == p).map(|f| String::from_utf8(f.bytes.clone()).unwrap());
         let sources = Sources {
             shown: "content".into(),
             site: text("site.yaml"),
@@ -96,18 +90,10 @@ mod tests {
             units: vec![],
         };
         let loaded = parse(&sources);
-        let errors: Vec<String> = loaded
-            .diags
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.to_string())
-            .collect();
+        let errors: Vec<String> = loaded.diags.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
         assert!(errors.is_empty(), "{errors:#?}");
         let site = loaded.content.unwrap().site;
-        assert_eq!(
-            (site.year, site.deadlines.self_assessment.to_string()),
-            (2024, "2025-01-10".to_string())
-        );
+        assert_eq!((site.year, site.deadlines.self_assessment.to_string()), (2024, "2025-01-10".to_string()));
     }
 
     #[test]

@@ -67,21 +67,26 @@ pub enum Deduct {
     PerCount { per: Dec },
     /// `deduct: { per_point: 0.1, ratio: { urban: 800, rural: 500 } }`:
     /// one staff member per `ratio[k]` people of population `k`.
-    Staffing {
-        per_point: Dec,
-        ratio: BTreeMap<String, u64>,
-    },
+    Staffing { per_point: Dec, ratio: BTreeMap<String, u64> },
 }
 
 impl Standard {
     pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
-        self.sections
-            .iter()
-            .flat_map(|s| s.items.iter().map(move |i| (s, i)))
+        self.sections.iter().flat_map(|s| s.items.iter().map(move |i| (s, i)))
     }
 
     pub fn item(&self, id: &str) -> Option<&Item> {
         self.items().map(|(_, i)| i).find(|i| i.id == id)
+    }
+}
+
+impl Section {
+    /// The points of a scored section, or the cap of a penalty section.
+    pub fn points(&self) -> Dec {
+        match self.kind {
+            SectionKind::Scored { points } => points,
+            SectionKind::Penalty { cap } => cap,
+        }
     }
 }
 

@@ -15,18 +15,14 @@ fn chromium() -> Option<PathBuf> {
     if let Ok(p) = std::env::var("KAOPING_CHROMIUM") {
         return Some(PathBuf::from(p));
     }
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists())
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
 }
 
 /// Runs headless Chromium on `url` with extra `args`; returns stdout and stderr.
-fn run(browser: &Path, profile: &Path, url: &str, args: &[&str]) -> (String, String) {
+fn run_browser(browser: &Path, profile: &Path, url: &str, args: &[&str]) -> (String, String) {
     let out = Command::new(browser)
         .args([
             "--headless",
@@ -46,10 +42,7 @@ fn run(browser: &Path, profile: &Path, url: &str, args: &[&str]) -> (String, Str
         .arg(url)
         .output()
         .expect("chromium runs");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 #[test]
@@ -59,85 +52,93 @@ fn pages_open_cleanly_in_chromium_and_print_on_a4() {
             std::env::var_os("CI").is_none(),
             "Chromium is missing under CI: .ci/run installs the Debian package chromium"
         );
-        eprintln!(
-            "skipped: no Chromium (install the Debian package chromium, or set KAOPING_CHROMIUM)"
-        );
+        eprintln!("skipped: no Chromium (install the Debian package chromium, or set KAOPING_CHROMIUM)");
         return;
     };
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    assert_eq!(
-        kaoping(&["build", "--output", site.to_str().unwrap()]).code,
-        0
-    );
+    assert_eq!(kaoping(&["build", "--output", site.to_str().unwrap()]).code, 0);
     let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
     std::fs::create_dir_all(&artifacts).unwrap();
     let profile = out.path().join("profile");
 
     for (page, needs) in [
-        (
-            "index.html",
-            &["<table class=\"ranking\"", "<svg class=\"chart\"", "青岚市"][..],
-        ),
-        (
-            "cities/shuangpu.html",
-            &[
-                "<table class=\"items\"",
-                "<svg class=\"chart\"",
-                "霜浦市考评结果",
-            ][..],
-        ),
+        ("index.html", &["<table class=\"ranking\"", "<svg class=\"chart\"", "青岚市"][..]),
+        ("cities/shuangpu.html", &["<table class=\"items\"", "<svg class=\"chart\"", "霜浦市考评结果"][..]),
         ("cities/zhuxu.html", &["未报送自查自评材料"][..]),
-        (
-            "units/police.html",
-            &["<table class=\"matrix\"", "省公安厅"][..],
-        ),
-        (
-            "standard.html",
-            &["评分标准", "（此项为扣分项，最高减10分）"][..],
-        ),
+        ("units/police.html", &["<table class=\"matrix\"", "省公安厅"][..]),
+        ("standard.html", &["评分标准", "（此项为扣分项，最高减10分）"][..]),
     ] {
         let url = format!("file://{}", site.join(page).display());
-        let (dom, log) = run(&browser, &profile, &url, &["--dump-dom"]);
+        let (dom, log) = run_browser(&browser, &profile, &url, &["--dump-dom"]);
         let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
         assert!(console.is_empty(), "{page}: console messages {console:#?}");
         for needle in needs {
-            assert!(
-                dom.contains(needle),
-                "{page}: the page in the browser lacks {needle}"
-            );
+            assert!(dom.contains(needle), "{page}: the page in the browser lacks {needle}");
         }
         let shot = artifacts.join(format!("{}.png", page.replace('/', "-")));
-        let _ = run(
+        let _ = run_browser(
             &browser,
             &profile,
             &url,
-            &[
-                "--window-size=1200,1600",
-                &format!("--screenshot={}", shot.display()),
-            ],
+            &["--window-size=1200,1600", &format!("--screenshot={}", shot.display())],
         );
-        assert!(
-            std::fs::metadata(&shot)
-                .map(|m| m.len() > 10_000)
-                .unwrap_or(false),
-            "{page}: no screenshot"
-        );
+        assert!(std::fs::metadata(&shot).map(|m| m.len() > 10_000).unwrap_or(false), "{page}: no screenshot");
     }
 
     let pdf = artifacts.join("shuangpu.pdf");
     let url = format!("file://{}", site.join("cities/shuangpu.html").display());
-    let _ = run(
+    let _ = run_browser(
         &browser,
         &profile,
         &url,
-        &[
-            "--no-pdf-header-footer",
-            &format!("--print-to-pdf={}", pdf.display()),
-        ],
+        &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())],
     );
     let bytes = std::fs::read(&pdf).expect("a PDF");
     let text = String::from_utf8_lossy(&bytes);
     let pages = text.matches("/MediaBox [0 0 594.95996 841.91998]").count();
     assert!(pages >= 2, "A4 pages in the printout: {pages}");
+}
+
+#[test]
+fn a_3000_city_site_opens_cleanly_in_chromium() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is missing under CI: .ci/run installs the Debian package chromium"
+        );
+        eprintln!("skipped: no Chromium");
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let content = out.path().join("content");
+    kaoping::synthetic::write(&content, 3000, 2013).unwrap();
+    let site = out.path().join("site");
+    let run = kaoping(&["build", "--content", content.to_str().unwrap(), "--output", site.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let profile = out.path().join("profile");
+    for (page, needs) in [
+        ("index.html", &["<table class=\"histogram\"", "<svg class=\"chart\"", "第2901–3000名"][..]),
+        ("ranking/30.html", &["<table class=\"ranking\"", "第2901–3000名"][..]),
+        ("units/police/30.html", &["<table class=\"matrix\"", "合成3000市"][..]),
+        ("cities/c3000.html", &["<table class=\"items\"", "<svg class=\"chart\"", "同档平均"][..]),
+    ] {
+        let url = format!("file://{}", site.join(page).display());
+        let (dom, log) = run_browser(&browser, &profile, &url, &["--dump-dom"]);
+        let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+        assert!(console.is_empty(), "{page}: console messages {console:#?}");
+        for needle in needs {
+            assert!(dom.contains(needle), "{page}: the page in the browser lacks {needle}");
+        }
+        let shot = artifacts.join(format!("n3000-{}.png", page.replace('/', "-")));
+        let _ = run_browser(
+            &browser,
+            &profile,
+            &url,
+            &["--window-size=1200,1600", &format!("--screenshot={}", shot.display())],
+        );
+        assert!(std::fs::metadata(&shot).map(|m| m.len() > 10_000).unwrap_or(false), "{page}: no screenshot");
+    }
 }

@@ -8,13 +8,7 @@ use common::*;
 fn small_fixture_builds_to_the_hand_computed_results() {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("site");
-    let run = kaoping(&[
-        "build",
-        "--content",
-        "tests/fixtures/small",
-        "--output",
-        target.to_str().unwrap(),
-    ]);
+    let run = kaoping(&["build", "--content", "tests/fixtures/small", "--output", target.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, read("tests/expected/small/check.stderr"));
     let json = std::fs::read_to_string(target.join("results.json")).unwrap();
@@ -23,7 +17,11 @@ fn small_fixture_builds_to_the_hand_computed_results() {
     assert_eq!(csv, read("tests/expected/small/results.csv"));
     // By hand: 南城市 8.35 (1.17), 东城市 3.75 (0.525 → 0.53), 北城市 5.1 − 1.5 = 3.6 (0.5).
     assert!(csv.starts_with("\u{feff}排名,城市,基础得分,扣分,总分,折算得分,自评总分\r\n"));
-    assert!(csv.contains("1,南城市,8.35,0,8.35,1.17,8.6\r\n2,东城市,3.75,0,3.75,0.53,0\r\n3,北城市,5.1,1.5,3.6,0.5,8.6\r\n"));
+    assert!(
+        csv.contains(
+            "1,南城市,8.35,0,8.35,1.17,8.6\r\n2,东城市,3.75,0,3.75,0.53,0\r\n3,北城市,5.1,1.5,3.6,0.5,8.6\r\n"
+        )
+    );
 }
 
 #[test]
@@ -32,10 +30,7 @@ fn the_sample_province_is_pinned() {
     let target = out.path().join("site");
     let run = kaoping(&["build", "--output", target.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        std::fs::read_to_string(target.join("results.csv")).unwrap(),
-        read("tests/expected/sample/results.csv")
-    );
+    assert_eq!(std::fs::read_to_string(target.join("results.csv")).unwrap(), read("tests/expected/sample/results.csv"));
     assert_eq!(
         std::fs::read_to_string(target.join("results.json")).unwrap(),
         read("tests/expected/sample/results.json")
@@ -65,39 +60,18 @@ fn yaml_problems_are_located() {
     let dir = fixture(
         "small",
         &[
-            (
-                "cities/north.yaml",
-                Some(b"submitted: 2014-01-08\nitems:\n  \"1.1\": { findings: [ }\n"),
-            ),
-            (
-                "cities/south.yaml",
-                Some(b"submitted: 2014-01-08\nsubmitted: 2014-01-09\n"),
-            ),
-            (
-                "units/police.yaml",
-                Some(b"submitted: 2014-02-01\ncities:\n  north: !!python/object x\n"),
-            ),
+            ("cities/north.yaml", Some(b"submitted: 2014-01-08\nitems:\n  \"1.1\": { findings: [ }\n")),
+            ("cities/south.yaml", Some(b"submitted: 2014-01-08\nsubmitted: 2014-01-09\n")),
+            ("units/police.yaml", Some(b"submitted: 2014-02-01\ncities:\n  north: !!python/object x\n")),
         ],
     );
     let run = kaoping(&["check", "--content", dir.path().to_str().unwrap()]);
     assert_eq!(run.code, 1);
     let got = lines(&run.stderr, dir.path());
     assert_eq!(got.len(), 3, "{got:#?}");
-    assert!(
-        got[0].starts_with("error: C/cities/north.yaml:3:"),
-        "{}",
-        got[0]
-    );
-    assert!(
-        got[1].starts_with("error: C/cities/south.yaml:2:1: invalid YAML: duplicate mapping key"),
-        "{}",
-        got[1]
-    );
-    assert!(
-        got[2].starts_with("error: C/units/police.yaml:3:"),
-        "{}",
-        got[2]
-    );
+    assert!(got[0].starts_with("error: C/cities/north.yaml:3:"), "{}", got[0]);
+    assert!(got[1].starts_with("error: C/cities/south.yaml:2:1: invalid YAML: duplicate mapping key"), "{}", got[1]);
+    assert!(got[2].starts_with("error: C/units/police.yaml:3:"), "{}", got[2]);
 }
 
 #[test]
@@ -156,10 +130,7 @@ fn missing_files_are_reported() {
     assert_eq!(run.code, 1);
     assert_eq!(
         lines(&run.stderr, dir.path()),
-        [
-            "error: C/site.yaml: the file is missing",
-            "error: C/standard.md: the file is missing"
-        ]
+        ["error: C/site.yaml: the file is missing", "error: C/standard.md: the file is missing"]
     );
 }
 
@@ -168,10 +139,7 @@ fn usage_errors_exit_2() {
     let run = kaoping(&["check", "--content", "no/such/folder"]);
     assert_eq!(
         (run.code, run.stderr.as_str()),
-        (
-            2,
-            "error: no/such/folder: the content folder does not exist; give it with --content DIR\n"
-        )
+        (2, "error: no/such/folder: the content folder does not exist; give it with --content DIR\n")
     );
     assert_eq!(kaoping(&["build", "--bogus"]).code, 2);
     assert_eq!(kaoping(&[]).code, 2);
@@ -182,25 +150,13 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("site");
     let t = target.to_str().unwrap();
-    assert_eq!(
-        kaoping(&["build", "--content", "tests/fixtures/small", "--output", t]).code,
-        0
-    );
+    assert_eq!(kaoping(&["build", "--content", "tests/fixtures/small", "--output", t]).code, 0);
     let before = snapshot(&target);
-    let run = kaoping(&[
-        "build",
-        "--content",
-        "tests/fixtures/broken-entries",
-        "--output",
-        t,
-    ]);
+    let run = kaoping(&["build", "--content", "tests/fixtures/broken-entries", "--output", t]);
     assert_eq!(run.code, 1);
     assert_eq!(snapshot(&target), before);
     // Nothing is left beside it either.
-    let names: Vec<_> = std::fs::read_dir(out.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, ["site"]);
 }
 
@@ -217,10 +173,7 @@ fn a_folder_of_someone_elses_files_is_refused() {
             "error: C: this folder has files that kaoping did not make (it has no .kaoping-output file); kaoping will not replace it. Choose another --output, or empty the folder"
         ]
     );
-    assert_eq!(
-        snapshot(out.path()),
-        [("thesis.docx".to_string(), b"precious".to_vec())]
-    );
+    assert_eq!(snapshot(out.path()), [("thesis.docx".to_string(), b"precious".to_vec())]);
 }
 
 #[test]

@@ -10,11 +10,8 @@ const SITE: &str = include_str!("fixtures/small/site.yaml");
 const STANDARD: &str = include_str!("fixtures/small/standard.yaml");
 
 fn sources(cities: Vec<(String, String)>, units: Vec<(String, String)>) -> Sources {
-    let file = |folder: &str, (id, text): (String, String)| SourceFile {
-        shown: format!("c/{folder}/{id}.yaml"),
-        id,
-        text,
-    };
+    let file =
+        |folder: &str, (id, text): (String, String)| SourceFile { shown: format!("c/{folder}/{id}.yaml"), id, text };
     Sources {
         shown: "c".into(),
         site: Some(SITE.into()),
@@ -33,33 +30,19 @@ fn entries() -> impl Strategy<Value = String> {
     let staffing = (0u64..3_000_000, 0u64..3_000_000, 0u64..10_000).prop_map(|(u, r, s)| {
         format!("\"1.2\": {{ findings: [ {{ rule: coordinators, population: {{ urban: {}, rural: {r} }}, staff: {s} }} ] }}", u + 1)
     });
-    let award =
-        (0i64..=200).prop_map(|h| format!("\"1.3\": {{ score: {} }}", Dec::from_hundredths(h)));
+    let award = (0i64..=200).prop_map(|h| format!("\"1.3\": {{ score: {} }}", Dec::from_hundredths(h)));
     let penalty = prop::option::of(100i64..=500).prop_map(|a| match a {
-        Some(h) => format!(
-            "\"2.1\": {{ findings: [ {{ rule: not-done, amount: {}, note: x }} ] }}",
-            Dec::from_hundredths(h)
-        ),
+        Some(h) => {
+            format!("\"2.1\": {{ findings: [ {{ rule: not-done, amount: {}, note: x }} ] }}", Dec::from_hundredths(h))
+        }
         None => "\"2.1\": { findings: [] }".to_string(),
     });
-    (
-        prop::option::of(fixed),
-        prop::option::of(staffing),
-        prop::option::of(award),
-        prop::option::of(penalty),
+    (prop::option::of(fixed), prop::option::of(staffing), prop::option::of(award), prop::option::of(penalty)).prop_map(
+        |(a, b, c, d)| {
+            let lines: Vec<String> = [a, b, c, d].into_iter().flatten().map(|e| format!("    {e}")).collect();
+            if lines.is_empty() { "    {}".to_string() } else { lines.join("\n") }
+        },
     )
-        .prop_map(|(a, b, c, d)| {
-            let lines: Vec<String> = [a, b, c, d]
-                .into_iter()
-                .flatten()
-                .map(|e| format!("    {e}"))
-                .collect();
-            if lines.is_empty() {
-                "    {}".to_string()
-            } else {
-                lines.join("\n")
-            }
-        })
 }
 
 fn city_file(entries: &str) -> String {

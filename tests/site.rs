@@ -8,19 +8,31 @@ use std::path::Path;
 fn build(content: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("site");
-    let run = kaoping(&[
-        "build",
-        "--content",
-        content,
-        "--output",
-        target.to_str().unwrap(),
-    ]);
+    let run = kaoping(&["build", "--content", content, "--output", target.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     (out, target)
 }
 
 fn page(dir: &Path, path: &str) -> String {
     std::fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every `href` of `html` (the page at `path` under `dir`) is relative,
+/// stays within the site and names a file that exists.
+fn assert_links_resolve(dir: &Path, path: &str, html: &str) {
+    for href in html.split("href=\"").skip(1).map(|s| s.split('"').next().unwrap()) {
+        let resolved = Path::new(path).parent().unwrap().join(href);
+        let mut parts = Vec::new();
+        for c in resolved.components() {
+            match c {
+                std::path::Component::ParentDir => assert!(parts.pop().is_some(), "{path}: {href} leaves the site"),
+                std::path::Component::Normal(n) => parts.push(n.to_owned()),
+                _ => {}
+            }
+        }
+        let target: std::path::PathBuf = parts.iter().collect();
+        assert!(dir.join(&target).is_file(), "{path}: broken link {href}");
+    }
 }
 
 fn html_files(dir: &Path) -> Vec<(String, String)> {
@@ -35,19 +47,13 @@ fn html_files(dir: &Path) -> Vec<(String, String)> {
 fn every_city_and_unit_has_a_page() {
     let (_t, dir) = build("content");
     let site = read("content/site.yaml");
-    let ids: Vec<&str> = site
-        .lines()
-        .filter_map(|l| l.split("id: ").nth(1))
-        .map(|r| r.split(',').next().unwrap().trim())
-        .collect();
+    let ids: Vec<&str> =
+        site.lines().filter_map(|l| l.split("id: ").nth(1)).map(|r| r.split(',').next().unwrap().trim()).collect();
     assert_eq!(ids.len(), 17 + 8, "{ids:?}");
     for (i, id) in ids.iter().enumerate() {
         let folder = if i < 17 { "cities" } else { "units" };
         let html = page(&dir, &format!("{folder}/{id}.html"));
-        assert!(
-            html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"),
-            "{id}"
-        );
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"), "{id}");
     }
     for p in ["index.html", "standard.html", "results.json", "results.csv"] {
         assert!(dir.join(p).is_file(), "{p}");
@@ -55,10 +61,7 @@ fn every_city_and_unit_has_a_page() {
     // The index links to every city page, relatively.
     let index = page(&dir, "index.html");
     for id in &ids[..17] {
-        assert!(
-            index.contains(&format!("href=\"cities/{id}.html\"")),
-            "{id}"
-        );
+        assert!(index.contains(&format!("href=\"cities/{id}.html\"")), "{id}");
     }
 }
 
@@ -67,10 +70,17 @@ fn every_deduction_is_traced_on_its_city_page() {
     let (_t, dir) = build("tests/fixtures/small");
     let north = page(&dir, "cities/north.html");
     // 1.1: office found no-plan (3), 1.2: police's staffing count, 2.1: the penalty.
-    assert!(north.contains("<span class=\"amount\">扣3分</span> 没有工作方案的,扣3分<span class=\"by\">（办公室）</span>"), "{north}");
+    assert!(
+        north.contains("<span class=\"amount\">扣3分</span> 没有工作方案的,扣3分<span class=\"by\">（办公室）</span>"),
+        "{north}"
+    );
     assert!(north.contains("说明：无工作方案"));
     assert!(north.contains("应配协管员2100人，实有1800人，配备率85.71%，低于规定比例14个百分点"));
-    assert!(north.contains("<span class=\"amount\">减1.5分</span> 工作不落实,视情扣1-5分<span class=\"by\">（公安厅）</span>"));
+    assert!(
+        north.contains(
+            "<span class=\"amount\">减1.5分</span> 工作不落实,视情扣1-5分<span class=\"by\">（公安厅）</span>"
+        )
+    );
     assert!(north.contains("说明：非法就业查处不力"));
     assert!(north.contains("本项取各单位评分的平均数"));
     let east = page(&dir, "cities/east.html");
@@ -113,13 +123,7 @@ items:
     findings:
       - { rule: no-plan, note: "</style><script>alert(2)</script>", evidence: ["<img src=x onerror=alert(3)>", "]]>"] }
 "#;
-    let dir = fixture(
-        "small",
-        &[
-            ("site.yaml", Some(site.as_bytes())),
-            ("cities/north.yaml", Some(north.as_bytes())),
-        ],
-    );
+    let dir = fixture("small", &[("site.yaml", Some(site.as_bytes())), ("cities/north.yaml", Some(north.as_bytes()))]);
     let (_t, out) = build(dir.path().to_str().unwrap());
     let mut seen = 0;
     for (path, html) in html_files(&out) {
@@ -136,10 +140,7 @@ items:
     }
     assert!(seen >= 1, "the note is shown, escaped");
     let north_page = page(&out, "cities/north.html");
-    assert!(
-        north_page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
-        "the report's raw HTML is shown as text"
-    );
+    assert!(north_page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the report's raw HTML is shown as text");
 }
 
 #[test]
@@ -147,40 +148,12 @@ fn nothing_references_another_host_and_no_script_runs() {
     let (_t, dir) = build("content");
     for (path, html) in html_files(&dir) {
         assert!(!html.contains("://"), "{path} names a host");
-        assert!(
-            !html.contains("src=\"//") && !html.contains("href=\"//"),
-            "{path}"
-        );
+        assert!(!html.contains("src=\"//") && !html.contains("href=\"//"), "{path}");
         let lower = html.to_lowercase();
-        for tag in [
-            "<script", "<link", "<img", "<iframe", "<object", "url(", "@import",
-        ] {
+        for tag in ["<script", "<link", "<img", "<iframe", "<object", "url(", "@import"] {
             assert!(!lower.contains(tag), "{path} has {tag}");
         }
-        // Every link is relative and stays within the site.
-        for href in html
-            .split("href=\"")
-            .skip(1)
-            .map(|s| s.split('"').next().unwrap())
-        {
-            let depth = path.matches('/').count();
-            let resolved = Path::new(&path).parent().unwrap().join(href);
-            let normal = resolved.components().fold(Vec::new(), |mut v, c| {
-                match c {
-                    std::path::Component::ParentDir => {
-                        assert!(
-                            v.pop().is_some(),
-                            "{path}: {href} leaves the site ({depth})"
-                        );
-                    }
-                    std::path::Component::Normal(n) => v.push(n.to_owned()),
-                    _ => {}
-                }
-                v
-            });
-            let target: std::path::PathBuf = normal.iter().collect();
-            assert!(dir.join(&target).is_file(), "{path}: broken link {href}");
-        }
+        assert_links_resolve(&dir, &path, &html);
     }
 }
 
@@ -191,15 +164,15 @@ fn a_theme_folder_overrides_templates_and_a_missing_one_is_an_error() {
         "small",
         &[
             ("site.yaml", Some(site.as_bytes())),
-            ("mytheme/templates/standard.html", Some(b"{% extends \"base.html\" %}{% block content %}<p>CUSTOM {{ total }}</p>{% endblock content %}")),
+            (
+                "mytheme/templates/standard.html",
+                Some(b"{% extends \"base.html\" %}{% block content %}<p>CUSTOM {{ total }}</p>{% endblock content %}"),
+            ),
         ],
     );
     let (_t, out) = build(dir.path().to_str().unwrap());
     assert!(page(&out, "standard.html").contains("<p>CUSTOM 10</p>"));
-    assert!(
-        page(&out, "index.html").contains("各市排名"),
-        "other templates fall back to the built-in theme"
-    );
+    assert!(page(&out, "index.html").contains("各市排名"), "other templates fall back to the built-in theme");
 
     let site = read("tests/fixtures/small/site.yaml") + "theme: nowhere\n";
     let dir = fixture("small", &[("site.yaml", Some(site.as_bytes()))]);
@@ -207,9 +180,7 @@ fn a_theme_folder_overrides_templates_and_a_missing_one_is_an_error() {
     assert_eq!(run.code, 1);
     assert_eq!(
         lines(&run.stderr, dir.path()),
-        [
-            "error: C/site.yaml: the theme folder \"C/nowhere\" does not exist (theme: is relative to site.yaml)"
-        ]
+        ["error: C/site.yaml: the theme folder \"C/nowhere\" does not exist (theme: is relative to site.yaml)"]
     );
 }
 
@@ -218,20 +189,11 @@ fn a_broken_template_is_an_error_and_nothing_is_written() {
     let site = read("tests/fixtures/small/site.yaml") + "theme: t\n";
     let dir = fixture(
         "small",
-        &[
-            ("site.yaml", Some(site.as_bytes())),
-            ("t/templates/unit.html", Some(b"{{ no_such_value }}")),
-        ],
+        &[("site.yaml", Some(site.as_bytes())), ("t/templates/unit.html", Some(b"{{ no_such_value }}"))],
     );
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("site");
-    let run = kaoping(&[
-        "build",
-        "--content",
-        dir.path().to_str().unwrap(),
-        "--output",
-        target.to_str().unwrap(),
-    ]);
+    let run = kaoping(&["build", "--content", dir.path().to_str().unwrap(), "--output", target.to_str().unwrap()]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.starts_with(&format!(
@@ -242,4 +204,29 @@ fn a_broken_template_is_an_error_and_nothing_is_written() {
         run.stderr
     );
     assert!(!target.exists());
+}
+
+#[test]
+fn a_large_site_is_paged_and_every_link_resolves() {
+    let content = tempfile::tempdir().unwrap();
+    kaoping::synthetic::write(content.path(), 120, 7).unwrap();
+    let (_t, dir) = build(content.path().to_str().unwrap());
+    let index = page(&dir, "index.html");
+    assert!(index.contains("总分分布") && index.contains("总分前10名") && index.contains("总分后10名"));
+    assert!(
+        index.contains("href=\"ranking/1.html\">第1–100名") && index.contains("href=\"ranking/2.html\">第101–120名")
+    );
+    assert_eq!(index.matches("<tr>\n<td class=\"num\">").count(), 20, "the index lists only the top and bottom ten");
+    let second = page(&dir, "ranking/2.html");
+    assert_eq!(second.matches("<tr>\n<td class=\"num\">").count(), 20);
+    assert!(second.contains("href=\"../cities/"));
+    let police = page(&dir, "units/police.html");
+    assert!(police.contains("各项目检查情况汇总") && police.contains("href=\"../units/police/2.html\""));
+    let part = page(&dir, "units/police/2.html");
+    assert!(part.contains("第101–120个市") && part.contains("href=\"../../cities/c0101.html\""));
+    let city = page(&dir, "cities/c0001.html");
+    assert!(city.contains("同档平均（第"), "city pages compare with their rank band");
+    for (path, html) in html_files(&dir) {
+        assert_links_resolve(&dir, &path, &html);
+    }
 }

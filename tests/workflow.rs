@@ -15,11 +15,7 @@ fn a_year_from_init_to_build() {
     let c = content.to_str().unwrap();
     let run = kaoping(&["init", c, "--year", "2024"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.starts_with(&format!("created {c}: site.yaml")),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.starts_with(&format!("created {c}: site.yaml")), "{}", run.stdout);
     // init refuses a folder that is not empty.
     let again = kaoping(&["init", c]);
     assert_eq!(again.code, 2);
@@ -29,23 +25,12 @@ fn a_year_from_init_to_build() {
     let f = forms.to_str().unwrap();
     let run = kaoping(&["forms", "--content", c, "--out", f]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.starts_with(&format!("wrote 10 forms into {f}/")),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.starts_with(&format!("wrote 10 forms into {f}/")), "{}", run.stdout);
     // Forms never overwrite: a second run keeps them all.
     std::fs::write(forms.join("cities/example-a.yaml"), "edited").unwrap();
     let run = kaoping(&["forms", "--content", c, "--out", f]);
-    assert!(
-        run.stdout.contains("wrote 0 forms") && run.stdout.contains("10 already there"),
-        "{}",
-        run.stdout
-    );
-    assert_eq!(
-        std::fs::read_to_string(forms.join("cities/example-a.yaml")).unwrap(),
-        "edited"
-    );
+    assert!(run.stdout.contains("wrote 0 forms") && run.stdout.contains("10 already there"), "{}", run.stdout);
+    assert_eq!(std::fs::read_to_string(forms.join("cities/example-a.yaml")).unwrap(), "edited");
     std::fs::remove_file(forms.join("cities/example-a.yaml")).unwrap();
     kaoping(&["forms", "--content", c, "--out", f]);
 
@@ -57,10 +42,7 @@ fn a_year_from_init_to_build() {
 
     // Fill two forms the way the comments say.
     let a = std::fs::read_to_string(content.join("cities/example-a.yaml")).unwrap();
-    assert!(
-        a.contains("#   - { rule: no-meeting, note: 说明 }    ← 没有召开会议的,扣5分"),
-        "{a}"
-    );
+    assert!(a.contains("#   - { rule: no-meeting, note: 说明 }    ← 没有召开会议的,扣5分"), "{a}");
     let a = a.replacen(
         "  \"1.3\":\n    findings: []",
         "  \"1.3\":\n    findings:\n      - { rule: no-meeting, note: 全年未开会 }",
@@ -79,10 +61,7 @@ fn a_year_from_init_to_build() {
     let run = kaoping(&["build", "--content", c, "--output", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.starts_with(&format!(
-            "built {}: 2 cities, 8 units, 14 files, 0 warnings, in ",
-            out.display()
-        )),
+        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 14 files, 0 warnings, in ", out.display())),
         "{}",
         run.stdout
     );
@@ -97,23 +76,10 @@ fn a_year_from_init_to_build() {
 fn init_can_copy_the_theme_out() {
     let root = tempfile::tempdir().unwrap();
     let content = root.path().join("c");
-    assert_eq!(
-        kaoping(&[
-            "init",
-            content.to_str().unwrap(),
-            "--theme",
-            "--year",
-            "2024"
-        ])
-        .code,
-        0
-    );
+    assert_eq!(kaoping(&["init", content.to_str().unwrap(), "--theme", "--year", "2024"]).code, 0);
     assert!(content.join("theme/templates/city.html").is_file());
     assert!(content.join("theme/static/style.css").is_file());
-    assert_eq!(
-        kaoping(&["check", "--content", content.to_str().unwrap()]).code,
-        0
-    );
+    assert_eq!(kaoping(&["check", "--content", content.to_str().unwrap()]).code, 0);
 }
 
 #[test]
@@ -121,36 +87,20 @@ fn every_command_has_help_with_an_example_and_there_is_a_version() {
     for command in ["init", "forms", "check", "build", "serve"] {
         let run = kaoping(&[command, "--help"]);
         assert_eq!(run.code, 0, "{command}");
-        assert!(
-            run.stdout.contains("Example: kaoping"),
-            "{command}: {}",
-            run.stdout
-        );
+        assert!(run.stdout.contains("Example: kaoping"), "{command}: {}", run.stdout);
     }
     let run = kaoping(&["--version"]);
-    assert_eq!(
-        run.stdout,
-        format!("kaoping {}\n", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(run.stdout, format!("kaoping {}\n", env!("CARGO_PKG_VERSION")));
 }
 
 /// GET `path` from the server; the body.
 fn get(address: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(address).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
-    response
-        .split_once("\r\n\r\n")
-        .map(|(_, body)| body.to_string())
-        .unwrap_or_default()
+    response.split_once("\r\n\r\n").map(|(_, body)| body.to_string()).unwrap_or_default()
 }
 
 /// Polls `path` until `want` appears, for at most `limit`; the time it took.
@@ -169,13 +119,7 @@ fn wait_for(address: &str, path: &str, want: &str, limit: Duration) -> Option<Du
 fn serve_rebuilds_shows_errors_recovers_and_stops() {
     let dir = fixture("small", &[]);
     let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
-        .args([
-            "serve",
-            "--content",
-            dir.path().to_str().unwrap(),
-            "--port",
-            "0",
-        ])
+        .args(["serve", "--content", dir.path().to_str().unwrap(), "--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -184,10 +128,7 @@ fn serve_rebuilds_shows_errors_recovers_and_stops() {
     let mut line = String::new();
     while !line.contains("serving") {
         line.clear();
-        assert!(
-            stdout.read_line(&mut line).unwrap() > 0,
-            "the server printed no address"
-        );
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "the server printed no address");
     }
     let address = line
         .split("http://")
@@ -200,60 +141,28 @@ fn serve_rebuilds_shows_errors_recovers_and_stops() {
     std::thread::spawn(move || for _ in stdout.lines() {});
 
     let index = get(&address, "/index.html");
-    assert!(
-        index.contains("1,南城市") || index.contains("南城市"),
-        "{index}"
-    );
-    assert!(
-        index.contains("/__kaoping/events?v="),
-        "serve mode adds the reload script"
-    );
+    assert!(index.contains("1,南城市") || index.contains("南城市"), "{index}");
+    assert!(index.contains("/__kaoping/events?v="), "serve mode adds the reload script");
     assert!(get(&address, "/cities/south.html").contains(">8.35</dd>"));
 
     // South's self-assessment of 1.2 decides that item; drop its finding: 8.35 → 9.75.
     let south = dir.path().join("cities/south.yaml");
     let text = std::fs::read_to_string(&south).unwrap();
     std::fs::write(&south, text.replace("staff: 1720", "staff: 2000")).unwrap();
-    let took = wait_for(
-        &address,
-        "/cities/south.html",
-        ">9.75</dd>",
-        Duration::from_secs(2),
-    );
+    let took = wait_for(&address, "/cities/south.html", ">9.75</dd>", Duration::from_secs(2));
     assert!(took.is_some(), "the new figure was not served within 2 s");
     eprintln!("saved change to new page: {:?}", took.unwrap());
 
     std::fs::write(&south, "submitted: 2014-01-08\nitems: [\n").unwrap();
-    assert!(
-        wait_for(
-            &address,
-            "/index.html",
-            "内容有错误",
-            Duration::from_secs(2)
-        )
-        .is_some()
-    );
-    assert!(
-        get(&address, "/index.html").contains("south.yaml:2:8: invalid YAML: unclosed bracket")
-    );
+    assert!(wait_for(&address, "/index.html", "内容有错误", Duration::from_secs(2)).is_some());
+    assert!(get(&address, "/index.html").contains("south.yaml:2:8: invalid YAML: unclosed bracket"));
 
     std::fs::write(&south, text).unwrap();
-    assert!(
-        wait_for(
-            &address,
-            "/cities/south.html",
-            ">8.35</dd>",
-            Duration::from_secs(2)
-        )
-        .is_some()
-    );
+    assert!(wait_for(&address, "/cities/south.html", ">8.35</dd>", Duration::from_secs(2)).is_some());
 
     let temp = std::env::temp_dir().join(format!("kaoping-serve-{}", child.id()));
     assert!(temp.is_dir());
-    Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     let status = child.wait().unwrap();
     assert!(status.success(), "{status:?}");
     assert!(!temp.exists(), "the preview folder is removed on Ctrl-C");

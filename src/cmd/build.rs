@@ -45,10 +45,7 @@ pub fn build_site(content: &Path, target: &Target) -> Result<Built, Report> {
 
 pub fn run(content: &Path, output: &Path) -> Report {
     let started = Instant::now();
-    let target = Target {
-        dir: output.to_path_buf(),
-        shown: super::shown(output),
-    };
+    let target = Target { dir: output.to_path_buf(), shown: super::shown(output) };
     if let Err(d) = target.check(content) {
         return Report::failed(vec![d], Exit::Usage);
     }
@@ -63,11 +60,7 @@ pub fn run(content: &Path, output: &Path) -> Report {
                 super::count_warnings(&b.diags),
                 started.elapsed().as_millis()
             );
-            Report {
-                diags: b.diags,
-                summary: Some(summary),
-                exit: Exit::Ok,
-            }
+            Report { diags: b.diags, summary: Some(summary), exit: Exit::Ok }
         }
         Err(report) => report,
     }

@@ -15,9 +15,5 @@ pub fn run(content: &Path) -> Report {
         c.site.units.len(),
         super::count_warnings(&diags)
     );
-    Report {
-        diags,
-        summary: Some(summary),
-        exit: Exit::Ok,
-    }
+    Report { diags, summary: Some(summary), exit: Exit::Ok }
 }

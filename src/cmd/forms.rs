@@ -19,17 +19,9 @@ pub fn run(content: &Path, out: &Path) -> Report {
                 c.site.units.len()
             );
             if !kept.is_empty() {
-                summary.push_str(&format!(
-                    "; {} already there, left unchanged: {}",
-                    kept.len(),
-                    kept.join(", ")
-                ));
+                summary.push_str(&format!("; {} already there, left unchanged: {}", kept.len(), kept.join(", ")));
             }
-            Report {
-                diags,
-                summary: Some(summary),
-                exit: Exit::Ok,
-            }
+            Report { diags, summary: Some(summary), exit: Exit::Ok }
         }
         Err(d) => Report::failed(vec![d], Exit::Content),
     }

@@ -27,11 +27,7 @@ pub struct Report {
 
 impl Report {
     pub fn failed(diags: Vec<Diagnostic>, exit: Exit) -> Report {
-        Report {
-            diags,
-            summary: None,
-            exit,
-        }
+        Report { diags, summary: None, exit }
     }
 }
 
@@ -47,11 +43,7 @@ pub fn shown(path: &std::path::Path) -> String {
 pub fn load(dir: &std::path::Path) -> Result<(crate::content::Content, Vec<Diagnostic>), Report> {
     let shown = shown(dir);
     if !dir.is_dir() {
-        let d = Diagnostic::error(
-            shown,
-            None,
-            "the content folder does not exist; give it with --content DIR",
-        );
+        let d = Diagnostic::error(shown, None, "the content folder does not exist; give it with --content DIR");
         return Err(Report::failed(vec![d], Exit::Usage));
     }
     let loaded = crate::content::load(dir, &shown);

@@ -11,19 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Who wrote a file: a city about itself, or a unit about the roster cities.
 pub enum Author<'a> {
     City(&'a str),
-    Unit {
-        id: &'a str,
-        cities: &'a BTreeSet<String>,
-    },
+    Unit { id: &'a str, cities: &'a BTreeSet<String> },
 }
 
 /// Reads one assessment file.
-pub fn read(
-    r: &mut Reader,
-    root: &Node,
-    standard: &Standard,
-    author: &Author,
-) -> Option<Submission> {
+pub fn read(r: &mut Reader, root: &Node, standard: &Standard, author: &Author) -> Option<Submission> {
     let mut f = r.fields(root, "the file")?;
     let submitted = f.need(r, "submitted").and_then(|n| r.date(n, "submitted"));
     let report = f.get("report").map(|n| r.text(n, "report"));
@@ -52,12 +44,7 @@ pub fn read(
     if !ok {
         return None;
     }
-    Some(Submission {
-        path: r.path.clone(),
-        submitted: Some(submitted?),
-        report,
-        entries,
-    })
+    Some(Submission { path: r.path.clone(), submitted: Some(submitted?), report, entries })
 }
 
 fn read_cities(
@@ -75,13 +62,7 @@ fn read_cities(
     for (city, key, value) in f.all() {
         if !roster.contains(&city) {
             let known = roster.iter().cloned().collect::<Vec<_>>().join(", ");
-            r.error(
-                key.pos,
-                format!(
-                    "unknown city \"{}\" (cities in site.yaml: {known})",
-                    shorten(&city)
-                ),
-            );
+            r.error(key.pos, format!("unknown city \"{}\" (cities in site.yaml: {known})", shorten(&city)));
             ok = false;
             continue;
         }
@@ -95,29 +76,14 @@ fn read_cities(
 }
 
 /// A mapping of item id to entry. `unit` is the inspecting unit, if any.
-fn read_items(
-    r: &mut Reader,
-    node: &Node,
-    standard: &Standard,
-    unit: Option<&str>,
-) -> Option<BTreeMap<String, Entry>> {
+fn read_items(r: &mut Reader, node: &Node, standard: &Standard, unit: Option<&str>) -> Option<BTreeMap<String, Entry>> {
     let mut f = r.fields_or_empty(node, "items")?;
     let mut out = BTreeMap::new();
     let mut ok = true;
     for (id, key, value) in f.all() {
         let Some(item) = standard.item(&id) else {
-            let known = standard
-                .items()
-                .map(|(_, i)| i.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            r.error(
-                key.pos,
-                format!(
-                    "unknown item \"{}\" (items of the standard: {known})",
-                    shorten(&id)
-                ),
-            );
+            let known = standard.items().map(|(_, i)| i.id.as_str()).collect::<Vec<_>>().join(", ");
+            r.error(key.pos, format!("unknown item \"{}\" (items of the standard: {known})", shorten(&id)));
             ok = false;
             continue;
         };
@@ -128,10 +94,7 @@ fn read_items(
         }
         if let Some(unit) = unit.filter(|u| !item.assessors.iter().any(|a| a == u)) {
             let who = item.assessors.join(", ");
-            r.error(
-                key.pos,
-                format!("unit \"{unit}\" is not an assessor of item {id} (assessors: {who})"),
-            );
+            r.error(key.pos, format!("unit \"{unit}\" is not an assessor of item {id} (assessors: {who})"));
             ok = false;
             continue;
         }
@@ -163,25 +126,13 @@ fn read_entry(r: &mut Reader, node: &Node, item: &Item) -> Option<Entry> {
 
 fn read_award(r: &mut Reader, f: &mut Fields, item: &Item) -> Option<Assessed> {
     if let Some(n) = f.get("findings") {
-        r.error(
-            n.pos,
-            format!(
-                "item {} is scored directly: give `score` (0 to {}), not findings",
-                item.id, item.max
-            ),
-        );
+        r.error(n.pos, format!("item {} is scored directly: give `score` (0 to {}), not findings", item.id, item.max));
         return None;
     }
     let n = f.need(r, "score")?;
     let score = r.number(n, "score")?;
     if score.is_negative() || score > item.max {
-        r.error(
-            n.pos,
-            format!(
-                "score {score} is outside 0 to {} for item {}",
-                item.max, item.id
-            ),
-        );
+        r.error(n.pos, format!("score {score} is outside 0 to {} for item {}", item.max, item.id));
         return None;
     }
     Some(Assessed::Score(score))
@@ -189,7 +140,13 @@ fn read_award(r: &mut Reader, f: &mut Fields, item: &Item) -> Option<Assessed> {
 
 fn read_findings(r: &mut Reader, f: &mut Fields, item: &Item) -> Option<Assessed> {
     if let Some(n) = f.get("score") {
-        r.error(n.pos, format!("item {} is scored by its rules: give `findings` ([] when nothing is deducted), not score", item.id));
+        r.error(
+            n.pos,
+            format!(
+                "item {} is scored by its rules: give `findings` ([] when nothing is deducted), not score",
+                item.id
+            ),
+        );
         return None;
     }
     let list_node = f.need(r, "findings")?;
@@ -200,13 +157,7 @@ fn read_findings(r: &mut Reader, f: &mut Fields, item: &Item) -> Option<Assessed
     for n in list {
         match read_finding(r, n, item) {
             Some(found) if !seen.insert(found.rule.clone()) => {
-                r.error(
-                    n.pos,
-                    format!(
-                        "rule \"{}\" is used twice for item {}; give it once",
-                        found.rule, item.id
-                    ),
-                );
+                r.error(n.pos, format!("rule \"{}\" is used twice for item {}; give it once", found.rule, item.id));
                 ok = false;
             }
             Some(found) => findings.push(found),

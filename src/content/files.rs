@@ -20,9 +20,7 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
         _ => fail(format!("cannot read the file: {e}")),
     })?;
     if !meta.is_file() {
-        return Err(fail(
-            "this should be a file, but it is a folder or something else".into(),
-        ));
+        return Err(fail("this should be a file, but it is a folder or something else".into()));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(format!(
@@ -39,10 +37,8 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
             let good = std::str::from_utf8(good).unwrap_or("");
             let line = good.matches('\n').count() + 1;
             let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let pos = Pos {
-                line: u32::try_from(line).unwrap_or(u32::MAX),
-                col: u32::try_from(col).unwrap_or(u32::MAX),
-            };
+            let pos =
+                Pos { line: u32::try_from(line).unwrap_or(u32::MAX), col: u32::try_from(col).unwrap_or(u32::MAX) };
             return Err(Diagnostic::error(
                 shown,
                 Some(pos),
@@ -56,16 +52,8 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
 
 /// Reads every file of the content folder, noting what cannot be read.
 pub fn read_sources(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Sources {
-    let mut text = |name: &str| {
-        read_text(&dir.join(name), &format!("{shown}/{name}"))
-            .map_err(|e| diags.push(e))
-            .ok()
-    };
-    let (site, standard, standard_md) = (
-        text("site.yaml"),
-        text("standard.yaml"),
-        text("standard.md"),
-    );
+    let mut text = |name: &str| read_text(&dir.join(name), &format!("{shown}/{name}")).map_err(|e| diags.push(e)).ok();
+    let (site, standard, standard_md) = (text("site.yaml"), text("standard.yaml"), text("standard.md"));
     let mut files = |folder: &str| {
         list_folder(dir, shown, folder, diags)
             .into_iter()
@@ -80,14 +68,7 @@ pub fn read_sources(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Sou
     };
     let cities = files("cities");
     let units = files("units");
-    Sources {
-        shown: shown.to_string(),
-        site,
-        standard,
-        standard_md,
-        cities,
-        units,
-    }
+    Sources { shown: shown.to_string(), site, standard, standard_md, cities, units }
 }
 
 /// Parses a YAML text, noting a syntax error.
@@ -141,19 +122,11 @@ pub fn list_folder(
     let base = dir.join(folder);
     if !base.is_dir() {
         if base.exists() {
-            diags.push(Diagnostic::error(
-                format!("{shown}/{folder}"),
-                None,
-                "this should be a folder",
-            ));
+            diags.push(Diagnostic::error(format!("{shown}/{folder}"), None, "this should be a folder"));
         }
         return Vec::new();
     }
-    let walker = walkdir::WalkDir::new(&base)
-        .min_depth(1)
-        .max_depth(1)
-        .follow_links(false)
-        .sort_by_file_name();
+    let walker = walkdir::WalkDir::new(&base).min_depth(1).max_depth(1).follow_links(false).sort_by_file_name();
     let mut out = Vec::new();
     for entry in walker {
         let entry = match entry {
@@ -197,20 +170,12 @@ pub fn list_folder(
                     "rename the file to end in .yaml (lower case); kaoping reads only .yaml files",
                 ));
             } else {
-                diags.push(Diagnostic::warning(
-                    &shown_path,
-                    None,
-                    "ignored: not a .yaml file",
-                ));
+                diags.push(Diagnostic::warning(&shown_path, None, "ignored: not a .yaml file"));
             }
             continue;
         };
         if let Err(why) = check_id(stem) {
-            diags.push(Diagnostic::error(
-                &shown_path,
-                None,
-                format!("the file name \"{stem}\" {why}"),
-            ));
+            diags.push(Diagnostic::error(&shown_path, None, format!("the file name \"{stem}\" {why}")));
             continue;
         }
         out.push((stem.to_string(), entry.into_path(), shown_path));

@@ -23,26 +23,12 @@ pub fn read_finding(r: &mut Reader, node: &Node, item: &Item) -> Option<Finding>
     let rule_id = r.text(rule_node, "rule")?;
     let Some(rule) = item.rule(&rule_id) else {
         let known = item.rule_ids().join(", ");
-        r.error(
-            rule_node.pos,
-            format!(
-                "unknown rule \"{}\" for item {} (known: {known})",
-                shorten(&rule_id),
-                item.id
-            ),
-        );
+        r.error(rule_node.pos, format!("unknown rule \"{}\" for item {} (known: {known})", shorten(&rule_id), item.id));
         return None;
     };
-    let note = note
-        .map_or(Some(None), |n| n.map(Some))?
-        .filter(|n| !n.trim().is_empty());
+    let note = note.map_or(Some(None), |n| n.map(Some))?.filter(|n| !n.trim().is_empty());
     let input = read_input(r, node, &given, &rule.deduct, &rule_id, note.is_some())?;
-    Some(Finding {
-        rule: rule_id,
-        input,
-        note,
-        evidence: evidence.map_or(Some(Vec::new()), |e| e)?,
-    })
+    Some(Finding { rule: rule_id, input, note, evidence: evidence.map_or(Some(Vec::new()), |e| e)? })
 }
 
 /// The optional inputs of a finding, before they are checked against the
@@ -56,14 +42,7 @@ struct Given<'n> {
 
 const MAX_COUNT: i64 = 1_000_000_000_000;
 
-fn read_input(
-    r: &mut Reader,
-    at: &Node,
-    g: &Given,
-    deduct: &Deduct,
-    rule: &str,
-    has_note: bool,
-) -> Option<Input> {
+fn read_input(r: &mut Reader, at: &Node, g: &Given, deduct: &Deduct, rule: &str, has_note: bool) -> Option<Input> {
     let needs: &[&str] = match deduct {
         Deduct::Fixed(_) => &[],
         Deduct::Range { .. } => &["amount"],
@@ -71,29 +50,17 @@ fn read_input(
         Deduct::Staffing { .. } => &["population", "staff"],
     };
     let mut ok = true;
-    for (key, node) in [
-        ("amount", g.amount),
-        ("count", g.count),
-        ("population", g.population),
-        ("staff", g.staff),
-    ] {
+    for (key, node) in [("amount", g.amount), ("count", g.count), ("population", g.population), ("staff", g.staff)] {
         match node {
             Some(n) if !needs.contains(&key) => {
                 r.error(
                     n.pos,
-                    format!(
-                        "`{key}` does not apply to rule \"{rule}\" ({} rule, {})",
-                        deduct.kind(),
-                        deduct.wording()
-                    ),
+                    format!("`{key}` does not apply to rule \"{rule}\" ({} rule, {})", deduct.kind(), deduct.wording()),
                 );
                 ok = false;
             }
             None if needs.contains(&key) => {
-                r.error(
-                    at.pos,
-                    format!("rule \"{rule}\" ({}) needs `{key}`", deduct.wording()),
-                );
+                r.error(at.pos, format!("rule \"{rule}\" ({}) needs `{key}`", deduct.wording()));
                 ok = false;
             }
             _ => {}
@@ -103,23 +70,13 @@ fn read_input(
         Deduct::Fixed(_) => ok.then_some(Input::Fixed),
         Deduct::Range { min, max } => {
             if !has_note {
-                r.error(
-                    at.pos,
-                    format!(
-                        "rule \"{rule}\" deducts by judgement (视情扣分): give a `note` saying why"
-                    ),
-                );
+                r.error(at.pos, format!("rule \"{rule}\" deducts by judgement (视情扣分): give a `note` saying why"));
                 ok = false;
             }
             let n = g.amount?;
             let amount = r.number(n, "amount")?;
             if amount < *min || amount > *max {
-                r.error(
-                    n.pos,
-                    format!(
-                        "amount {amount} is outside the range {min} to {max} of rule \"{rule}\""
-                    ),
-                );
+                r.error(n.pos, format!("amount {amount} is outside the range {min} to {max} of rule \"{rule}\""));
                 return None;
             }
             ok.then_some(Input::Amount(amount))
@@ -133,39 +90,23 @@ fn read_input(
             let population = g.population.and_then(|n| read_population(r, n, ratio));
             let (staff, population) = (staff?, population?);
             if population.values().all(|&p| p == 0) {
-                r.error(
-                    g.population?.pos,
-                    "the population is 0, so no staff are required; give the real population",
-                );
+                r.error(g.population?.pos, "the population is 0, so no staff are required; give the real population");
                 return None;
             }
-            ok.then_some(Input::Staffing {
-                population,
-                staff: u64::try_from(staff).ok()?,
-            })
+            ok.then_some(Input::Staffing { population, staff: u64::try_from(staff).ok()? })
         }
     }
 }
 
 /// `population` with exactly the keys of the rule's ratio.
-fn read_population(
-    r: &mut Reader,
-    node: &Node,
-    ratio: &BTreeMap<String, u64>,
-) -> Option<BTreeMap<String, u64>> {
+fn read_population(r: &mut Reader, node: &Node, ratio: &BTreeMap<String, u64>) -> Option<BTreeMap<String, u64>> {
     let mut f = r.fields(node, "population")?;
     let expected = ratio.keys().cloned().collect::<Vec<_>>().join(", ");
     let mut out = BTreeMap::new();
     let mut ok = true;
     for (key, key_node, value) in f.all() {
         if !ratio.contains_key(&key) {
-            r.error(
-                key_node.pos,
-                format!(
-                    "unknown population kind \"{}\" (the ratio has: {expected})",
-                    shorten(&key)
-                ),
-            );
+            r.error(key_node.pos, format!("unknown population kind \"{}\" (the ratio has: {expected})", shorten(&key)));
             ok = false;
         } else if let Some(v) = r.whole(value, &format!("population {key}"), 0, MAX_COUNT) {
             out.insert(key, u64::try_from(v).ok()?);
@@ -174,19 +115,9 @@ fn read_population(
         }
     }
     f.finish(r);
-    let missing: Vec<&str> = ratio
-        .keys()
-        .filter(|k| !out.contains_key(*k))
-        .map(String::as_str)
-        .collect();
+    let missing: Vec<&str> = ratio.keys().filter(|k| !out.contains_key(*k)).map(String::as_str).collect();
     if ok && !missing.is_empty() {
-        r.error(
-            node.pos,
-            format!(
-                "population needs {} (the ratio has: {expected})",
-                missing.join(" and ")
-            ),
-        );
+        r.error(node.pos, format!("population needs {} (the ratio has: {expected})", missing.join(" and ")));
         return None;
     }
     ok.then_some(out)

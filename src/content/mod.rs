@@ -68,11 +68,7 @@ pub fn load(dir: &Path, shown: &str) -> Loaded {
         && let Some(theme) = &c.site.theme
     {
         let shown_theme = format!("{shown}/{theme}");
-        match theme::Theme::read(
-            &dir.join(theme),
-            &shown_theme,
-            &format!("{shown}/site.yaml"),
-        ) {
+        match theme::Theme::read(&dir.join(theme), &shown_theme, &format!("{shown}/site.yaml")) {
             Ok(t) => c.theme = t,
             Err(e) => {
                 // As with any error, the content's warnings are not shown.
@@ -112,12 +108,7 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>) -> Option<Content> {
         .as_deref()
         .and_then(|text| files::parse_yaml(text, &site_path, diags))
         .and_then(|root| site_file::read(&mut Reader::new(&site_path, diags), &root));
-    let ids = |members: &[Member]| {
-        members
-            .iter()
-            .map(|m| m.id.clone())
-            .collect::<BTreeSet<_>>()
-    };
+    let ids = |members: &[Member]| members.iter().map(|m| m.id.clone()).collect::<BTreeSet<_>>();
     let units = site.as_ref().map(|s| ids(&s.units));
     let cities = site.as_ref().map(|s| ids(&s.cities));
 
@@ -126,34 +117,15 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>) -> Option<Content> {
         .standard
         .as_deref()
         .and_then(|text| files::parse_yaml(text, &standard_path, diags))
-        .and_then(|root| {
-            standard_file::read(
-                &mut Reader::new(&standard_path, diags),
-                &root,
-                units.as_ref(),
-            )
-        });
+        .and_then(|root| standard_file::read(&mut Reader::new(&standard_path, diags), &root, units.as_ref()));
 
     let city_files = files::on_roster(&src.cities, cities.as_ref(), "city", diags);
-    let city_subs = read_files(
-        city_files,
-        standard.as_ref(),
-        |f| assessment::Author::City(&f.id),
-        diags,
-    );
+    let city_subs = read_files(city_files, standard.as_ref(), |f| assessment::Author::City(&f.id), diags);
     let unit_files = files::on_roster(&src.units, units.as_ref(), "unit", diags);
     let no_cities = BTreeSet::new();
     let roster = cities.as_ref().unwrap_or(&no_cities);
     let unit_subs = if cities.is_some() {
-        read_files(
-            unit_files,
-            standard.as_ref(),
-            |f| assessment::Author::Unit {
-                id: &f.id,
-                cities: roster,
-            },
-            diags,
-        )
+        read_files(unit_files, standard.as_ref(), |f| assessment::Author::Unit { id: &f.id, cities: roster }, diags)
     } else {
         // Without a roster the units' files can only be checked as YAML.
         for f in unit_files {
@@ -192,12 +164,7 @@ where
         .map(|file| {
             let mut own = Vec::new();
             let sub = files::parse_yaml(&file.text, &file.shown, &mut own).and_then(|root| {
-                assessment::read(
-                    &mut Reader::new(&file.shown, &mut own),
-                    &root,
-                    standard?,
-                    &author(file),
-                )
+                assessment::read(&mut Reader::new(&file.shown, &mut own), &root, standard?, &author(file))
             });
             (sub, own)
         })
@@ -242,16 +209,9 @@ fn warnings(c: &Content, shown: &str) -> Vec<Diagnostic> {
             .items()
             .map(|(_, i)| i.id.as_str())
             .filter(|item| {
-                let self_assessed = sub.is_some_and(|s| {
-                    s.entries
-                        .get(&city.id)
-                        .is_some_and(|e| e.contains_key(*item))
-                });
-                let inspected = c.units.values().any(|u| {
-                    u.entries
-                        .get(&city.id)
-                        .is_some_and(|e| e.contains_key(*item))
-                });
+                let self_assessed = sub.is_some_and(|s| s.entries.get(&city.id).is_some_and(|e| e.contains_key(*item)));
+                let inspected =
+                    c.units.values().any(|u| u.entries.get(&city.id).is_some_and(|e| e.contains_key(*item)));
                 !self_assessed && !inspected
             })
             .collect();

@@ -95,8 +95,5 @@ pub enum Input {
     Fixed,
     Amount(Dec),
     Count(u64),
-    Staffing {
-        population: BTreeMap<String, u64>,
-        staff: u64,
-    },
+    Staffing { population: BTreeMap<String, u64>, staff: u64 },
 }

@@ -26,62 +26,38 @@ pub struct Fields<'n> {
 
 impl<'d> Reader<'d> {
     pub fn new(path: impl Into<String>, diags: &'d mut Vec<Diagnostic>) -> Self {
-        Reader {
-            path: path.into(),
-            diags,
-        }
+        Reader { path: path.into(), diags }
     }
 
     pub fn error(&mut self, pos: Pos, message: impl Into<String>) {
-        self.diags
-            .push(Diagnostic::error(self.path.clone(), Some(pos), message));
+        self.diags.push(Diagnostic::error(self.path.clone(), Some(pos), message));
     }
 
     pub fn warning(&mut self, pos: Option<Pos>, message: impl Into<String>) {
-        self.diags
-            .push(Diagnostic::warning(self.path.clone(), pos, message));
+        self.diags.push(Diagnostic::warning(self.path.clone(), pos, message));
     }
 
     /// The entries of a mapping `what` (for messages, e.g. "item 2.6").
     pub fn fields<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
-            self.error(
-                node.pos,
-                format!(
-                    "{what} must be a mapping of keys and values, not {}",
-                    node.kind()
-                ),
-            );
+            self.error(node.pos, format!("{what} must be a mapping of keys and values, not {}", node.kind()));
             return None;
         };
         let mut out = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             match &k.value {
                 Value::Scalar { text, .. } => out.push((text.clone(), k, v)),
-                _ => self.error(
-                    k.pos,
-                    format!("a key in {what} must be a plain word, not {}", k.kind()),
-                ),
+                _ => self.error(k.pos, format!("a key in {what} must be a plain word, not {}", k.kind())),
             }
         }
-        Some(Fields {
-            node,
-            entries: out,
-            taken: BTreeSet::new(),
-            what: what.to_string(),
-        })
+        Some(Fields { node, entries: out, taken: BTreeSet::new(), what: what.to_string() })
     }
 
     /// Like [`Reader::fields`], but an empty value (`items:` with nothing
     /// after it) is an empty mapping.
     pub fn fields_or_empty<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
         if node.value == Value::Null {
-            return Some(Fields {
-                node,
-                entries: Vec::new(),
-                taken: BTreeSet::new(),
-                what: what.to_string(),
-            });
+            return Some(Fields { node, entries: Vec::new(), taken: BTreeSet::new(), what: what.to_string() });
         }
         self.fields(node, what)
     }
@@ -92,13 +68,7 @@ impl<'d> Reader<'d> {
             Value::Seq(items) => Some(items),
             Value::Null => Some(&[]),
             _ => {
-                self.error(
-                    node.pos,
-                    format!(
-                        "{what} must be a list (`- ...` or `[...]`), not {}",
-                        node.kind()
-                    ),
-                );
+                self.error(node.pos, format!("{what} must be a list (`- ...` or `[...]`), not {}", node.kind()));
                 None
             }
         }
@@ -109,10 +79,7 @@ impl<'d> Reader<'d> {
         match &node.value {
             Value::Scalar { text, .. } => Some(text.clone()),
             _ => {
-                self.error(
-                    node.pos,
-                    format!("{what} must be text, not {}", node.kind()),
-                );
+                self.error(node.pos, format!("{what} must be text, not {}", node.kind()));
                 None
             }
         }
@@ -152,40 +119,22 @@ impl<'d> Reader<'d> {
         let text = match &node.value {
             Value::Scalar { text, .. } => text.trim(),
             _ => {
-                self.error(
-                    node.pos,
-                    format!("{what} must be a number, not {}", node.kind()),
-                );
+                self.error(node.pos, format!("{what} must be a number, not {}", node.kind()));
                 return None;
             }
         };
         match Dec::parse(text) {
             Ok(d) => Some(d),
             Err(DecError::NotANumber) => {
-                self.error(
-                    node.pos,
-                    format!(
-                        "{what} must be a number like 5 or 2.5, not \"{}\"",
-                        shorten(text)
-                    ),
-                );
+                self.error(node.pos, format!("{what} must be a number like 5 or 2.5, not \"{}\"", shorten(text)));
                 None
             }
             Err(DecError::TooManyDecimals) => {
-                self.error(
-                    node.pos,
-                    format!(
-                        "{what} has more than 2 decimal places: \"{}\"",
-                        shorten(text)
-                    ),
-                );
+                self.error(node.pos, format!("{what} has more than 2 decimal places: \"{}\"", shorten(text)));
                 None
             }
             Err(DecError::TooLarge) => {
-                self.error(
-                    node.pos,
-                    format!("{what} is too large: \"{}\"", shorten(text)),
-                );
+                self.error(node.pos, format!("{what} is too large: \"{}\"", shorten(text)));
                 None
             }
         }
@@ -212,14 +161,8 @@ impl<'d> Reader<'d> {
     /// `true` or `false`.
     pub fn boolean(&mut self, node: &Node, what: &str) -> Option<bool> {
         match &node.value {
-            Value::Scalar {
-                text,
-                quoted: false,
-            } if text == "true" => Some(true),
-            Value::Scalar {
-                text,
-                quoted: false,
-            } if text == "false" => Some(false),
+            Value::Scalar { text, quoted: false } if text == "true" => Some(true),
+            Value::Scalar { text, quoted: false } if text == "false" => Some(false),
             _ => {
                 self.error(node.pos, format!("{what} must be true or false"));
                 None
@@ -232,13 +175,7 @@ impl<'d> Reader<'d> {
         let text = self.text(node, what)?;
         let parsed = parse_date(text.trim());
         if parsed.is_none() {
-            self.error(
-                node.pos,
-                format!(
-                    "{what} must be a date written like 2014-01-10, not \"{}\"",
-                    shorten(&text)
-                ),
-            );
+            self.error(node.pos, format!("{what} must be a date written like 2014-01-10, not \"{}\"", shorten(&text)));
         }
         parsed
     }
@@ -260,10 +197,7 @@ impl<'n> Fields<'n> {
     /// The value of `key`, if present.
     pub fn get(&mut self, key: &str) -> Option<&'n Node> {
         self.taken.insert(key.to_string());
-        self.entries
-            .iter()
-            .find(|(k, _, _)| k == key)
-            .map(|(_, _, v)| *v)
+        self.entries.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| *v)
     }
 
     /// The value of a key that must be present; notes an error if it is not.
@@ -277,8 +211,7 @@ impl<'n> Fields<'n> {
 
     /// Every entry, key node first, in file order (for id-keyed mappings).
     pub fn all(&mut self) -> Vec<(String, &'n Node, &'n Node)> {
-        self.taken
-            .extend(self.entries.iter().map(|(k, _, _)| k.clone()));
+        self.taken.extend(self.entries.iter().map(|(k, _, _)| k.clone()));
         self.entries.clone()
     }
 
@@ -296,14 +229,7 @@ impl<'n> Fields<'n> {
         let known = self.taken.iter().cloned().collect::<Vec<_>>().join(", ");
         for (key, key_node, _) in &self.entries {
             if !self.taken.contains(key) {
-                r.error(
-                    key_node.pos,
-                    format!(
-                        "unknown key \"{}\" in {} (known: {known})",
-                        shorten(key),
-                        self.what
-                    ),
-                );
+                r.error(key_node.pos, format!("unknown key \"{}\" in {} (known: {known})", shorten(key), self.what));
             }
         }
     }

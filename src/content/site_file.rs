@@ -8,16 +8,11 @@ use crate::decimal::Dec;
 pub fn read(r: &mut Reader, root: &Node) -> Option<Site> {
     let mut f = r.fields(root, "site.yaml")?;
     let title = f.need(r, "title").and_then(|n| r.line(n, "title"));
-    let year = f
-        .need(r, "year")
-        .and_then(|n| r.whole(n, "year", 1900, 9999));
+    let year = f.need(r, "year").and_then(|n| r.whole(n, "year", 1900, 9999));
     let weight = f.need(r, "weight").and_then(|n| {
         let w = r.number(n, "weight")?;
         if w <= Dec::ZERO || w > Dec::int(100) {
-            r.error(
-                n.pos,
-                format!("weight must be more than 0 and at most 100, not {w}"),
-            );
+            r.error(n.pos, format!("weight must be more than 0 and at most 100, not {w}"));
             return None;
         }
         Some(w)
@@ -26,12 +21,8 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<Site> {
     let marking = f.get("marking").map(|n| r.line(n, "marking"));
     let sample = f.get("sample").map(|n| r.boolean(n, "sample"));
     let deadlines = f.need(r, "deadlines").and_then(|n| read_deadlines(r, n));
-    let cities = f
-        .need(r, "cities")
-        .and_then(|n| read_roster(r, n, "cities", "city"));
-    let units = f
-        .need(r, "units")
-        .and_then(|n| read_roster(r, n, "units", "unit"));
+    let cities = f.need(r, "cities").and_then(|n| read_roster(r, n, "cities", "city"));
+    let units = f.need(r, "units").and_then(|n| read_roster(r, n, "units", "unit"));
     f.finish(r);
     Some(Site {
         title: title?,
@@ -54,17 +45,10 @@ fn optional<T>(read: Option<Option<T>>) -> Option<Option<T>> {
 
 fn read_deadlines(r: &mut Reader, node: &Node) -> Option<Deadlines> {
     let mut f = r.fields(node, "deadlines")?;
-    let s = f
-        .need(r, "self_assessment")
-        .and_then(|n| r.date(n, "the self-assessment deadline"));
-    let i = f
-        .need(r, "inspection")
-        .and_then(|n| r.date(n, "the inspection deadline"));
+    let s = f.need(r, "self_assessment").and_then(|n| r.date(n, "the self-assessment deadline"));
+    let i = f.need(r, "inspection").and_then(|n| r.date(n, "the inspection deadline"));
     f.finish(r);
-    Some(Deadlines {
-        self_assessment: s?,
-        inspection: i?,
-    })
+    Some(Deadlines { self_assessment: s?, inspection: i? })
 }
 
 /// The roster of cities or units: a non-empty list of `{ id, name }`, ids
@@ -84,9 +68,7 @@ fn read_roster(r: &mut Reader, node: &Node, key: &str, one: &str) -> Option<Vec<
         };
         let id_node = f.need(r, "id");
         let id = id_node.and_then(|n| r.id(n, &format!("{one} id")));
-        let name = f
-            .need(r, "name")
-            .and_then(|n| r.line(n, &format!("{one} name")));
+        let name = f.need(r, "name").and_then(|n| r.line(n, &format!("{one} name")));
         f.finish(r);
         let (Some(id), Some(name), Some(id_node)) = (id, name, id_node) else {
             ok = false;
@@ -96,10 +78,7 @@ fn read_roster(r: &mut Reader, node: &Node, key: &str, one: &str) -> Option<Vec<
             r.error(id_node.pos, format!("{one} id \"{id}\" is listed twice"));
             ok = false;
         } else if members.iter().any(|m| m.name == name) {
-            r.error(
-                id_node.pos,
-                format!("{one} name \"{name}\" is listed twice"),
-            );
+            r.error(id_node.pos, format!("{one} name \"{name}\" is listed twice"));
             ok = false;
         } else {
             members.push(Member { id, name });

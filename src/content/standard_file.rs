@@ -45,17 +45,10 @@ pub fn read(r: &mut Reader, root: &Node, units: Option<&BTreeSet<String>>) -> Op
     if let (Some(total), Some(scored), Some(n)) = (total, scored, total_node)
         && scored != total
     {
-        r.error(
-            n.pos,
-            format!("total is {total} but the scored sections add up to {scored}"),
-        );
+        r.error(n.pos, format!("total is {total} but the scored sections add up to {scored}"));
         return None;
     }
-    Some(Standard {
-        title: title?,
-        total: total?,
-        sections: sections.into_iter().collect::<Option<_>>()?,
-    })
+    Some(Standard { title: title?, total: total?, sections: sections.into_iter().collect::<Option<_>>()? })
 }
 
 /// Section and item ids seen so far, to report repeats.
@@ -84,28 +77,23 @@ fn read_section(
     }
     let what = format!("section {}", id.as_deref().unwrap_or("?"));
     f.set_what(&what);
-    let title = f
-        .need(r, "title")
-        .and_then(|n| r.line(n, &format!("the title of {what}")));
+    let title = f.need(r, "title").and_then(|n| r.line(n, &format!("the title of {what}")));
     let points = f.get("points");
     let penalty = f.get("penalty");
     let items_node = f.need(r, "items");
     let kind = match (points, penalty) {
-        (Some(p), None) => positive(r, p, &format!("the points of {what}"))
-            .map(|points| SectionKind::Scored { points }),
-        (None, Some(p)) => positive(r, p, &format!("the penalty cap of {what}"))
-            .map(|cap| SectionKind::Penalty { cap }),
+        (Some(p), None) => {
+            positive(r, p, &format!("the points of {what}")).map(|points| SectionKind::Scored { points })
+        }
+        (None, Some(p)) => {
+            positive(r, p, &format!("the penalty cap of {what}")).map(|cap| SectionKind::Penalty { cap })
+        }
         (Some(_), Some(p)) => {
             r.error(p.pos, format!("{what} has both `points` and `penalty`; a section is either scored (points) or a penalty section (penalty)"));
             None
         }
         (None, None) => {
-            r.error(
-                f.pos(),
-                format!(
-                    "{what} needs `points` (a scored section) or `penalty` (a penalty section)"
-                ),
-            );
+            r.error(f.pos(), format!("{what} needs `points` (a scored section) or `penalty` (a penalty section)"));
             None
         }
     };
@@ -127,28 +115,22 @@ fn read_section(
     match (kind, sum) {
         (Some(SectionKind::Scored { points }), Some(sum)) if sum != points => {
             let at = points_pos(node).unwrap_or(node.pos);
-            r.error(
-                at,
-                format!("{what} has {points} points but its items add up to {sum}"),
-            );
+            r.error(at, format!("{what} has {points} points but its items add up to {sum}"));
             return (kind, None);
         }
         (Some(SectionKind::Penalty { cap }), _) => {
             if let Some(max) = maxes.iter().flatten().find(|m| **m > cap) {
-                r.error(node.pos, format!("an item of {what} may subtract {max} but the section subtracts at most {cap}"));
+                r.error(
+                    node.pos,
+                    format!("an item of {what} may subtract {max} but the section subtracts at most {cap}"),
+                );
                 return (kind, None);
             }
         }
         _ => {}
     }
-    let section = (|| {
-        Some(Section {
-            id: id?,
-            title: title?,
-            kind: kind?,
-            items: items.into_iter().collect::<Option<_>>()?,
-        })
-    })();
+    let section =
+        (|| Some(Section { id: id?, title: title?, kind: kind?, items: items.into_iter().collect::<Option<_>>()? }))();
     (kind, section)
 }
 
@@ -181,42 +163,19 @@ fn read_item(
     }
     let what = format!("item {}", id.as_deref().unwrap_or("?"));
     f.set_what(&what);
-    let text = f
-        .need(r, "text")
-        .and_then(|n| r.line(n, &format!("the text of {what}")));
+    let text = f.need(r, "text").and_then(|n| r.line(n, &format!("the text of {what}")));
     let is_penalty = matches!(kind, Some(SectionKind::Penalty { .. }));
-    let (key, other) = if is_penalty {
-        ("penalty", "points")
-    } else {
-        ("points", "penalty")
-    };
+    let (key, other) = if is_penalty { ("penalty", "points") } else { ("points", "penalty") };
     let wrong_key = f.get(other);
     if let Some(n) = wrong_key {
-        let section = if is_penalty {
-            "a penalty section"
-        } else {
-            "a scored section"
-        };
-        r.error(
-            n.pos,
-            format!("{what} is in {section}, so it has `{key}`, not `{other}`"),
-        );
+        let section = if is_penalty { "a penalty section" } else { "a scored section" };
+        r.error(n.pos, format!("{what} is in {section}, so it has `{key}`, not `{other}`"));
     }
-    let max_node = if wrong_key.is_some() {
-        f.get(key)
-    } else {
-        f.need(r, key)
-    };
+    let max_node = if wrong_key.is_some() { f.get(key) } else { f.need(r, key) };
     let max = max_node.and_then(|n| positive(r, n, &format!("the {key} of {what}")));
-    let basis = f
-        .get("basis")
-        .and_then(|n| r.line(n, &format!("the basis of {what}")));
-    let responsible = f
-        .get("responsible")
-        .and_then(|n| r.line(n, &format!("the responsible bureau of {what}")));
-    let assessors = f
-        .need(r, "assessors")
-        .and_then(|n| read_assessors(r, n, &what, units));
+    let basis = f.get("basis").and_then(|n| r.line(n, &format!("the basis of {what}")));
+    let responsible = f.get("responsible").and_then(|n| r.line(n, &format!("the responsible bureau of {what}")));
+    let assessors = f.need(r, "assessors").and_then(|n| read_assessors(r, n, &what, units));
     let award = match f.get("award") {
         Some(n) => r.boolean(n, &format!("award of {what}")),
         None => Some(false),
@@ -226,25 +185,16 @@ fn read_item(
 
     let scoring = match (award, rules_node) {
         (Some(true), Some(n)) => {
-            r.error(
-                n.pos,
-                format!("{what} is an award item (award: true), so it has no rules"),
-            );
+            r.error(n.pos, format!("{what} is an award item (award: true), so it has no rules"));
             None
         }
         (Some(true), None) if is_penalty => {
-            r.error(
-                node.pos,
-                format!("{what} is in a penalty section and cannot be an award item"),
-            );
+            r.error(node.pos, format!("{what} is in a penalty section and cannot be an award item"));
             None
         }
         (Some(true), None) => Some(Scoring::Award),
         (Some(false), None) => {
-            r.error(
-                node.pos,
-                format!("{what} needs `rules` (or `award: true` if it is scored directly)"),
-            );
+            r.error(node.pos, format!("{what} needs `rules` (or `award: true` if it is scored directly)"));
             None
         }
         (Some(false), Some(n)) => read_rules(r, n, &what, max),
@@ -265,12 +215,7 @@ fn read_item(
     (max, item)
 }
 
-fn read_assessors(
-    r: &mut Reader,
-    node: &Node,
-    what: &str,
-    units: Option<&BTreeSet<String>>,
-) -> Option<Vec<String>> {
+fn read_assessors(r: &mut Reader, node: &Node, what: &str, units: Option<&BTreeSet<String>>) -> Option<Vec<String>> {
     let list = r.list(node, &format!("the assessors of {what}"))?;
     let mut out: Vec<String> = Vec::new();
     for n in list {
@@ -279,15 +224,9 @@ fn read_assessors(
         };
         if let Some(units) = units.filter(|u| !u.contains(&id)) {
             let known = units.iter().cloned().collect::<Vec<_>>().join(", ");
-            r.error(
-                n.pos,
-                format!("assessor \"{id}\" of {what} is not a unit in site.yaml (units: {known})"),
-            );
+            r.error(n.pos, format!("assessor \"{id}\" of {what} is not a unit in site.yaml (units: {known})"));
         } else if out.contains(&id) {
-            r.error(
-                n.pos,
-                format!("assessor \"{id}\" is listed twice for {what}"),
-            );
+            r.error(n.pos, format!("assessor \"{id}\" is listed twice for {what}"));
         } else {
             out.push(id);
         }
@@ -301,20 +240,12 @@ fn number_id(r: &mut Reader, node: &Node, what: &str) -> Option<String> {
     let text = r.text(node, what)?;
     let ok = !text.is_empty()
         && text.len() <= 16
-        && text
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphanumeric())
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() || b == b'.' || b == b'-');
+        && text.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && text.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() || b == b'.' || b == b'-');
     if !ok {
         r.error(
             node.pos,
-            format!(
-                "{what} \"{}\" is not valid: use digits, a-z, '.' and '-', like 2.6",
-                super::read::shorten(&text)
-            ),
+            format!("{what} \"{}\" is not valid: use digits, a-z, '.' and '-', like 2.6", super::read::shorten(&text)),
         );
         return None;
     }

@@ -40,18 +40,10 @@ pub fn read_rules(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> 
 fn read_rule(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Option<Rule> {
     let mut f = r.fields(node, &format!("a rule of {what}"))?;
     let id = f.need(r, "id").and_then(|n| r.id(n, "rule id"));
-    let when = f
-        .need(r, "when")
-        .and_then(|n| r.line(n, "the condition (when) of a rule"));
-    let deduct = f
-        .need(r, "deduct")
-        .and_then(|n| read_deduct(r, n, what, max));
+    let when = f.need(r, "when").and_then(|n| r.line(n, "the condition (when) of a rule"));
+    let deduct = f.need(r, "deduct").and_then(|n| read_deduct(r, n, what, max));
     f.finish(r);
-    Some(Rule {
-        id: id?,
-        when: when?,
-        deduct: deduct?,
-    })
+    Some(Rule { id: id?, when: when?, deduct: deduct? })
 }
 
 fn read_deduct(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Option<Deduct> {
@@ -60,25 +52,14 @@ fn read_deduct(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Opt
     if matches!(node.value, Value::Scalar { .. }) {
         let d = positive(r, node, "a fixed deduction")?;
         if above_max(d) {
-            r.error(
-                node.pos,
-                format!("a fixed deduction of {d} is more than the {cap} points of {what}"),
-            );
+            r.error(node.pos, format!("a fixed deduction of {d} is more than the {cap} points of {what}"));
             return None;
         }
         return Some(Deduct::Fixed(d));
     }
-    let mut f: Fields = r.fields(
-        node,
-        "deduct (a number, {min, max}, {per} or {per_point, ratio})",
-    )?;
-    let (min, max_n, per, per_point, ratio) = (
-        f.get("min"),
-        f.get("max"),
-        f.get("per"),
-        f.get("per_point"),
-        f.get("ratio"),
-    );
+    let mut f: Fields = r.fields(node, "deduct (a number, {min, max}, {per} or {per_point, ratio})")?;
+    let (min, max_n, per, per_point, ratio) =
+        (f.get("min"), f.get("max"), f.get("per"), f.get("per_point"), f.get("ratio"));
     f.finish(r);
     match (min, max_n, per, per_point, ratio) {
         (Some(lo), Some(hi), None, None, None) => {
@@ -88,20 +69,12 @@ fn read_deduct(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Opt
                 return None;
             }
             if above_max(hi_v) {
-                r.error(
-                    hi.pos,
-                    format!("max {hi_v} is more than the {cap} points of {what}"),
-                );
+                r.error(hi.pos, format!("max {hi_v} is more than the {cap} points of {what}"));
                 return None;
             }
-            Some(Deduct::Range {
-                min: lo_v,
-                max: hi_v,
-            })
+            Some(Deduct::Range { min: lo_v, max: hi_v })
         }
-        (None, None, Some(p), None, None) => Some(Deduct::PerCount {
-            per: positive(r, p, "per")?,
-        }),
+        (None, None, Some(p), None, None) => Some(Deduct::PerCount { per: positive(r, p, "per")? }),
         (None, None, None, Some(p), Some(ratio)) => {
             let per_point = positive(r, p, "per_point")?;
             let mut rf = r.fields(ratio, "ratio")?;
@@ -122,10 +95,7 @@ fn read_deduct(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Opt
                 );
                 return None;
             }
-            Some(Deduct::Staffing {
-                per_point,
-                ratio: map,
-            })
+            Some(Deduct::Staffing { per_point, ratio: map })
         }
         _ => {
             r.error(node.pos, "deduct must be a number (fixed), { min, max } (range), { per } (per count) or { per_point, ratio } (staffing)");
@@ -139,14 +109,10 @@ fn peek_id(node: &Node) -> Option<&str> {
     let Value::Map(entries) = &node.value else {
         return None;
     };
-    entries
-        .iter()
-        .find_map(|(k, v)| match (&k.value, &v.value) {
-            (Value::Scalar { text: key, .. }, Value::Scalar { text, .. }) if key == "id" => {
-                Some(text.as_str())
-            }
-            _ => None,
-        })
+    entries.iter().find_map(|(k, v)| match (&k.value, &v.value) {
+        (Value::Scalar { text: key, .. }, Value::Scalar { text, .. }) if key == "id" => Some(text.as_str()),
+        _ => None,
+    })
 }
 
 /// A number greater than zero.

@@ -7,35 +7,28 @@ use crate::diag::Diagnostic;
 use std::path::Path;
 
 /// The templates every theme provides, by name.
-pub const TEMPLATES: [&str; 5] = [
+pub const TEMPLATES: [&str; 9] = [
     "base.html",
     "index.html",
     "city.html",
     "unit.html",
     "standard.html",
+    "ranking.html",
+    "ranking_table.html",
+    "unit_table.html",
+    "unit_cities.html",
 ];
 
-const DEFAULT: [(&str, &str); 5] = [
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../../themes/default/templates/index.html"),
-    ),
-    (
-        "city.html",
-        include_str!("../../themes/default/templates/city.html"),
-    ),
-    (
-        "unit.html",
-        include_str!("../../themes/default/templates/unit.html"),
-    ),
-    (
-        "standard.html",
-        include_str!("../../themes/default/templates/standard.html"),
-    ),
+const DEFAULT: [(&str, &str); 9] = [
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("index.html", include_str!("../../themes/default/templates/index.html")),
+    ("city.html", include_str!("../../themes/default/templates/city.html")),
+    ("unit.html", include_str!("../../themes/default/templates/unit.html")),
+    ("standard.html", include_str!("../../themes/default/templates/standard.html")),
+    ("ranking.html", include_str!("../../themes/default/templates/ranking.html")),
+    ("ranking_table.html", include_str!("../../themes/default/templates/ranking_table.html")),
+    ("unit_table.html", include_str!("../../themes/default/templates/unit_table.html")),
+    ("unit_cities.html", include_str!("../../themes/default/templates/unit_cities.html")),
 ];
 const DEFAULT_CSS: &str = include_str!("../../themes/default/static/style.css");
 
@@ -54,13 +47,7 @@ impl Theme {
         Theme {
             templates: DEFAULT
                 .iter()
-                .map(|(name, text)| {
-                    (
-                        name.to_string(),
-                        format!("(built-in theme)/templates/{name}"),
-                        text.to_string(),
-                    )
-                })
+                .map(|(name, text)| (name.to_string(), format!("(built-in theme)/templates/{name}"), text.to_string()))
                 .collect(),
             css: DEFAULT_CSS.to_string(),
         }
@@ -73,9 +60,7 @@ impl Theme {
             return Err(Diagnostic::error(
                 at,
                 None,
-                format!(
-                    "the theme folder \"{shown}\" does not exist (theme: is relative to site.yaml)"
-                ),
+                format!("the theme folder \"{shown}\" does not exist (theme: is relative to site.yaml)"),
             ));
         }
         let mut theme = Theme::builtin();

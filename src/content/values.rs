@@ -22,17 +22,14 @@ pub fn check_id(text: &str) -> Result<(), &'static str> {
     let valid = !bytes.is_empty()
         && bytes.len() <= 64
         && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-');
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-');
     if !valid {
         return Err(
             "is not a valid id: use 1 to 64 lower-case letters a-z, digits and '-', starting with a letter or digit",
         );
     }
-    let windows_numbered = (text.starts_with("com") || text.starts_with("lpt"))
-        && text.len() == 4
-        && matches!(bytes[3], b'1'..=b'9');
+    let windows_numbered =
+        (text.starts_with("com") || text.starts_with("lpt")) && text.len() == 4 && matches!(bytes[3], b'1'..=b'9');
     if RESERVED.contains(&text) || windows_numbered {
         return Err("is a name Windows reserves for devices; choose another id");
     }
@@ -44,12 +41,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |s: &str| -> Option<u16> {
-        s.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| s.parse().ok())
-            .flatten()
-    };
+    let num = |s: &str| -> Option<u16> { s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok()).flatten() };
     let year = num(&text[0..4])?;
     let month = u8::try_from(num(&text[5..7])?).ok()?;
     let day = u8::try_from(num(&text[8..10])?).ok()?;
@@ -66,10 +58,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
 
 /// Long values are cut in messages so one bad line stays one line.
 pub fn shorten(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let one_line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     match one_line.char_indices().nth(40) {
         Some((i, _)) => format!("{}…", &one_line[..i]),
         None => one_line,
@@ -85,41 +74,19 @@ mod tests {
         assert!(check_id("jinan").is_ok());
         assert!(check_id("a-1").is_ok());
         assert!(check_id("com10").is_ok());
-        for bad in [
-            "",
-            "Jinan",
-            "-a",
-            "a b",
-            "../x",
-            "济南",
-            "a_b",
-            &"a".repeat(65),
-        ] {
+        for bad in ["", "Jinan", "-a", "a b", "../x", "济南", "a_b", &"a".repeat(65)] {
             assert!(check_id(bad).is_err(), "{bad:?}");
         }
         for reserved in ["con", "nul", "com1", "lpt9", "aux", "prn"] {
-            assert!(
-                check_id(reserved).unwrap_err().contains("Windows"),
-                "{reserved}"
-            );
+            assert!(check_id(reserved).unwrap_err().contains("Windows"), "{reserved}");
         }
     }
 
     #[test]
     fn dates() {
-        assert_eq!(
-            parse_date("2014-01-10").map(|d| d.to_string()),
-            Some("2014-01-10".into())
-        );
+        assert_eq!(parse_date("2014-01-10").map(|d| d.to_string()), Some("2014-01-10".into()));
         assert!(parse_date("2016-02-29").is_some());
-        for bad in [
-            "2014-02-29",
-            "2014-13-01",
-            "2014-1-10",
-            "14-01-10",
-            "2014/01/10",
-            "2014-01-32",
-        ] {
+        for bad in ["2014-02-29", "2014-13-01", "2014-1-10", "14-01-10", "2014/01/10", "2014-01-32"] {
             assert!(parse_date(bad).is_none(), "{bad}");
         }
     }

@@ -77,19 +77,12 @@ fn clean_message(message: &str) -> String {
     if let Some(rest) = text.strip_prefix(": ") {
         text = rest.to_string();
     }
-    if text.is_empty() {
-        "this is not valid YAML".to_string()
-    } else {
-        format!("invalid YAML: {text}")
-    }
+    if text.is_empty() { "this is not valid YAML".to_string() } else { format!("invalid YAML: {text}") }
 }
 
 fn to_pos(loc: Location) -> Pos {
     let clamp = |n: u64| u32::try_from(n.max(1)).unwrap_or(u32::MAX);
-    Pos {
-        line: clamp(loc.line()),
-        col: clamp(loc.column()),
-    }
+    Pos { line: clamp(loc.line()), col: clamp(loc.column()) }
 }
 
 /// The tree as the library hands it over, before the text of plain scalars
@@ -113,24 +106,12 @@ fn build(src: &str, node: Spanned<Raw>) -> Node {
             let quoted = written.starts_with(['"', '\'', '|', '>']);
             // A one-line plain scalar keeps its text as written (the
             // library turns `1e400` into `.inf`); others are decoded.
-            let text = if quoted || written.is_empty() || written.contains('\n') {
-                text
-            } else {
-                written.to_string()
-            };
+            let text = if quoted || written.is_empty() || written.contains('\n') { text } else { written.to_string() };
             Value::Scalar { text, quoted }
         }
-        Raw::Plain => Value::Scalar {
-            text: source_text(src, node.defined).trim().to_string(),
-            quoted: false,
-        },
+        Raw::Plain => Value::Scalar { text: source_text(src, node.defined).trim().to_string(), quoted: false },
         Raw::Seq(items) => Value::Seq(items.into_iter().map(|n| build(src, n)).collect()),
-        Raw::Map(entries) => Value::Map(
-            entries
-                .into_iter()
-                .map(|(k, v)| (build(src, k), build(src, v)))
-                .collect(),
-        ),
+        Raw::Map(entries) => Value::Map(entries.into_iter().map(|(k, v)| (build(src, k), build(src, v))).collect()),
     };
     Node { pos, value }
 }
@@ -236,9 +217,7 @@ mod tests {
         assert_eq!(e[0].1.pos, Pos { line: 1, col: 4 });
         assert_eq!(scalar(&e[1].0), ("2.6", false));
         assert_eq!(scalar(&e[1].1), ("x", true));
-        let Value::Seq(items) = &e[2].1.value else {
-            panic!()
-        };
+        let Value::Seq(items) = &e[2].1.value else { panic!() };
         assert_eq!(scalar(&items[1]), ("yes", false));
         assert_eq!(items[1].pos, Pos { line: 3, col: 8 });
     }
@@ -263,10 +242,7 @@ mod tests {
     #[test]
     fn non_finite_and_odd_numbers_stay_text() {
         let root = parse("a: 1e400\nb: .inf\nc: 0x10\nd: -0\n").unwrap();
-        let got: Vec<_> = entries(&root)
-            .iter()
-            .map(|(_, v)| scalar(v).0.to_string())
-            .collect();
+        let got: Vec<_> = entries(&root).iter().map(|(_, v)| scalar(v).0.to_string()).collect();
         assert_eq!(got, ["1e400", ".inf", "0x10", "-0"]);
     }
 

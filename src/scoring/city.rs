@@ -72,27 +72,16 @@ pub fn score_city(content: &Content, city: &Member) -> CityResult {
                 .units
                 .iter()
                 .filter_map(|u| {
-                    let entry = content
-                        .units
-                        .get(&u.id)?
-                        .entries
-                        .get(&city.id)?
-                        .get(&it.id)?;
+                    let entry = content.units.get(&u.id)?.entries.get(&city.id)?.get(&it.id)?;
                     Some((u.id.as_str(), entry))
                 })
                 .collect();
-            let self_entry = own_entries
-                .and_then(|e| e.get(&it.id))
-                .map(|e| [("self", e)]);
-            let self_outcome = self_entry
-                .as_ref()
-                .map(|e| item::outcome(it, Source::SelfAssessment, e));
+            let self_entry = own_entries.and_then(|e| e.get(&it.id)).map(|e| [("self", e)]);
+            let self_outcome = self_entry.as_ref().map(|e| item::outcome(it, Source::SelfAssessment, e));
             let outcome = if !inspections.is_empty() {
                 item::outcome(it, Source::Inspection, &inspections)
             } else {
-                self_outcome
-                    .clone()
-                    .unwrap_or_else(|| item::outcome(it, Source::Missing, &[]))
+                self_outcome.clone().unwrap_or_else(|| item::outcome(it, Source::Missing, &[]))
             };
             value = value + outcome.value;
             self_value = self_value + self_outcome.as_ref().map_or(Dec::ZERO, |o| o.value);
@@ -106,20 +95,10 @@ pub fn score_city(content: &Content, city: &Member) -> CityResult {
             value = value.min(max);
             self_value = self_value.min(max);
         }
-        sections.push(SectionResult {
-            id: section.id.clone(),
-            penalty,
-            max,
-            value,
-            self_value,
-        });
+        sections.push(SectionResult { id: section.id.clone(), penalty, max, value, self_value });
     }
     let sum = |penalty: bool, f: fn(&SectionResult) -> Dec| -> Dec {
-        sections
-            .iter()
-            .filter(|s| s.penalty == penalty)
-            .map(f)
-            .sum()
+        sections.iter().filter(|s| s.penalty == penalty).map(f).sum()
     };
     let (base, penalty) = (sum(false, |s| s.value), sum(true, |s| s.value));
     let (self_base, self_penalty) = (sum(false, |s| s.self_value), sum(true, |s| s.self_value));

@@ -97,9 +97,7 @@ pub fn outcome(item: &Item, source: Source, entries: &[(&str, &Entry)]) -> Outco
     match &item.scoring {
         Scoring::Award => {
             let scores: Vec<Dec> = out.remarks.iter().filter_map(|r| r.score).collect();
-            out.value = Dec::mean_half_up(&scores)
-                .unwrap_or(Dec::ZERO)
-                .min(item.max);
+            out.value = Dec::mean_half_up(&scores).unwrap_or(Dec::ZERO).min(item.max);
         }
         Scoring::Rules(rules) => {
             for rule in rules {
@@ -122,8 +120,8 @@ pub fn outcome(item: &Item, source: Source, entries: &[(&str, &Entry)]) -> Outco
                 }
                 // The largest amount counts; among equal amounts, the first
                 // assessor in roster order.
-                let Some(best) = (0..found.len())
-                    .max_by(|&a, &b| found[a].amount.cmp(&found[b].amount).then(b.cmp(&a)))
+                let Some(best) =
+                    (0..found.len()).max_by(|&a, &b| found[a].amount.cmp(&found[b].amount).then(b.cmp(&a)))
                 else {
                     continue;
                 };

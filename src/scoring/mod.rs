@@ -33,12 +33,7 @@ pub struct UnitResult {
 
 /// Scores every city of the roster and ranks them.
 pub fn score(content: &Content) -> Results {
-    let mut cities: Vec<CityResult> = content
-        .site
-        .cities
-        .iter()
-        .map(|c| city::score_city(content, c))
-        .collect();
+    let mut cities: Vec<CityResult> = content.site.cities.iter().map(|c| city::score_city(content, c)).collect();
     rank::assign(&mut cities);
     let units = content
         .site

@@ -24,9 +24,7 @@ pub fn amount(deduct: &Deduct, input: &Input) -> (Dec, Option<StaffingCalc>) {
     match (deduct, input) {
         (Deduct::Fixed(d), Input::Fixed) => (*d, None),
         (Deduct::Range { .. }, Input::Amount(a)) => (*a, None),
-        (Deduct::PerCount { per }, Input::Count(n)) => {
-            (per.times(i64::try_from(*n).unwrap_or(i64::MAX)), None)
-        }
+        (Deduct::PerCount { per }, Input::Count(n)) => (per.times(i64::try_from(*n).unwrap_or(i64::MAX)), None),
         (Deduct::Staffing { per_point, ratio }, Input::Staffing { population, staff }) => {
             let calc = staffing(ratio, population, *staff);
             let points = i64::try_from(calc.shortfall_points).unwrap_or(i64::MAX);
@@ -39,11 +37,7 @@ pub fn amount(deduct: &Deduct, input: &Input) -> (Dec, Option<StaffingCalc>) {
 /// required = Σ population[k] / ratio[k]; rate = staff / required × 100;
 /// shortfall = floor(100 − rate) when rate < 100, else 0. Exact: the
 /// required number is kept as a fraction num/den of integers.
-pub fn staffing(
-    ratio: &BTreeMap<String, u64>,
-    population: &BTreeMap<String, u64>,
-    staff: u64,
-) -> StaffingCalc {
+pub fn staffing(ratio: &BTreeMap<String, u64>, population: &BTreeMap<String, u64>, staff: u64) -> StaffingCalc {
     exact_staffing(ratio, population, staff).unwrap_or(StaffingCalc {
         required: Dec::ZERO,
         staff,
@@ -70,16 +64,9 @@ fn exact_staffing(
         den = den.checked_mul(r)?;
     }
     let staff_i = i128::from(staff);
-    let required = Dec::from_hundredths(clamp(
-        num.checked_mul(200)?.checked_add(den)? / den.checked_mul(2)?,
-    ));
+    let required = Dec::from_hundredths(clamp(num.checked_mul(200)?.checked_add(den)? / den.checked_mul(2)?));
     if num == 0 {
-        return Some(StaffingCalc {
-            required,
-            staff,
-            rate: Dec::ZERO,
-            shortfall_points: 0,
-        });
+        return Some(StaffingCalc { required, staff, rate: Dec::ZERO, shortfall_points: 0 });
     }
     // rate = 100 · staff · den / num
     let have = staff_i.checked_mul(den)?;
@@ -90,12 +77,7 @@ fn exact_staffing(
     } else {
         0
     };
-    Some(StaffingCalc {
-        required,
-        staff,
-        rate,
-        shortfall_points,
-    })
+    Some(StaffingCalc { required, staff, rate, shortfall_points })
 }
 
 fn clamp(v: i128) -> i64 {
@@ -115,17 +97,8 @@ mod tests {
     }
 
     fn staffing_amount(urban: u64, rural: u64, staff: u64) -> (Dec, StaffingCalc) {
-        let d = Deduct::Staffing {
-            per_point: Dec::parse("0.1").unwrap(),
-            ratio: ratio(),
-        };
-        let (a, calc) = amount(
-            &d,
-            &Input::Staffing {
-                population: pop(urban, rural),
-                staff,
-            },
-        );
+        let d = Deduct::Staffing { per_point: Dec::parse("0.1").unwrap(), ratio: ratio() };
+        let (a, calc) = amount(&d, &Input::Staffing { population: pop(urban, rural), staff });
         (a, calc.unwrap())
     }
 
@@ -143,10 +116,7 @@ mod tests {
     fn exactly_86_percent_is_14_points() {
         // 800,000/800 + 500,000/500 = 2,000; 1,720 is exactly 86 %.
         let (a, calc) = staffing_amount(800_000, 500_000, 1_720);
-        assert_eq!(
-            (a.to_string(), calc.shortfall_points),
-            ("1.4".to_string(), 14)
-        );
+        assert_eq!((a.to_string(), calc.shortfall_points), ("1.4".to_string(), 14));
     }
 
     #[test]
@@ -173,14 +143,8 @@ mod tests {
 
     #[test]
     fn largest_allowed_inputs_do_not_overflow() {
-        let ratio: BTreeMap<String, u64> = ["a", "b", "c", "d"]
-            .iter()
-            .map(|k| (k.to_string(), 100_000 - 1))
-            .collect();
-        let population: BTreeMap<String, u64> = ratio
-            .keys()
-            .map(|k| (k.clone(), 1_000_000_000_000))
-            .collect();
+        let ratio: BTreeMap<String, u64> = ["a", "b", "c", "d"].iter().map(|k| (k.to_string(), 100_000 - 1)).collect();
+        let population: BTreeMap<String, u64> = ratio.keys().map(|k| (k.clone(), 1_000_000_000_000)).collect();
         let calc = staffing(&ratio, &population, 1_000_000_000_000);
         assert_eq!(calc.shortfall_points, 0);
         let calc = staffing(&ratio, &population, 1);
@@ -191,18 +155,9 @@ mod tests {
     fn other_kinds() {
         let d = |s: &str| Dec::parse(s).unwrap();
         assert_eq!(amount(&Deduct::Fixed(d("5")), &Input::Fixed).0, d("5"));
-        let range = Deduct::Range {
-            min: d("1"),
-            max: d("3"),
-        };
+        let range = Deduct::Range { min: d("1"), max: d("3") };
         assert_eq!(amount(&range, &Input::Amount(d("2.5"))).0, d("2.5"));
-        assert_eq!(
-            amount(&Deduct::PerCount { per: d("1") }, &Input::Count(3)).0,
-            d("3")
-        );
-        assert_eq!(
-            amount(&Deduct::PerCount { per: d("0.5") }, &Input::Count(3)).0,
-            d("1.5")
-        );
+        assert_eq!(amount(&Deduct::PerCount { per: d("1") }, &Input::Count(3)).0, d("3"));
+        assert_eq!(amount(&Deduct::PerCount { per: d("0.5") }, &Input::Count(3)).0, d("1.5"));
     }
 }

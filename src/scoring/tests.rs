@@ -36,11 +36,7 @@ fn d(s: &str) -> Dec {
 }
 
 fn file(folder: &str, id: &str, text: &str) -> SourceFile {
-    SourceFile {
-        id: id.into(),
-        shown: format!("c/{folder}/{id}.yaml"),
-        text: text.into(),
-    }
+    SourceFile { id: id.into(), shown: format!("c/{folder}/{id}.yaml"), text: text.into() }
 }
 
 /// Scores cities given as (id, self-assessment items YAML) and units as
@@ -53,32 +49,15 @@ fn run(cities: &[(&str, &str)], units: &[(&str, &str)]) -> Results {
         standard_md: Some(String::new()),
         cities: cities
             .iter()
-            .map(|(id, items)| {
-                file(
-                    "cities",
-                    id,
-                    &format!("submitted: 2014-01-08\nitems:\n{items}"),
-                )
-            })
+            .map(|(id, items)| file("cities", id, &format!("submitted: 2014-01-08\nitems:\n{items}")))
             .collect(),
         units: units
             .iter()
-            .map(|(id, body)| {
-                file(
-                    "units",
-                    id,
-                    &format!("submitted: 2014-02-01\ncities:\n{body}"),
-                )
-            })
+            .map(|(id, body)| file("units", id, &format!("submitted: 2014-02-01\ncities:\n{body}")))
             .collect(),
     };
     let loaded = crate::content::parse(&sources);
-    let errors: Vec<String> = loaded
-        .diags
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
+    let errors: Vec<String> = loaded.diags.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
     score(&loaded.content.unwrap())
 }
@@ -104,10 +83,7 @@ fn fixed_rules_add_up_and_are_capped_at_the_item_points() {
     let r = run(
         &[
             ("a", r#"  "1.1": { findings: [ {rule: no-plan} ] }"#),
-            (
-                "b",
-                r#"  "1.1": { findings: [ {rule: no-doc}, {rule: no-plan} ] }"#,
-            ),
+            ("b", r#"  "1.1": { findings: [ {rule: no-doc}, {rule: no-plan} ] }"#),
         ],
         &[],
     );
@@ -135,27 +111,15 @@ fn range_per_count_and_staffing() {
 
 #[test]
 fn per_count_is_capped() {
-    let r = run(
-        &[(
-            "a",
-            "  \"1.3\": { findings: [ {rule: rights, count: 9} ] }\n",
-        )],
-        &[],
-    );
+    let r = run(&[("a", "  \"1.3\": { findings: [ {rule: rights, count: 9} ] }\n")], &[]);
     assert_eq!(value(&r, "a", "1.3"), d("0"));
 }
 
 #[test]
 fn award_items_take_the_mean_of_the_units_half_up() {
     let units = [
-        (
-            "office",
-            "  a: { \"1.5\": { score: 1 } }\n  b: { \"1.5\": { score: 1.25 } }\n",
-        ),
-        (
-            "police",
-            "  a: { \"1.5\": { score: 2 } }\n  b: { \"1.5\": { score: 1.5 } }\n",
-        ),
+        ("office", "  a: { \"1.5\": { score: 1 } }\n  b: { \"1.5\": { score: 1.25 } }\n"),
+        ("police", "  a: { \"1.5\": { score: 2 } }\n  b: { \"1.5\": { score: 1.5 } }\n"),
         ("finance", "  a: { \"1.5\": { score: 2 } }\n"),
     ];
     let r = run(&[("a", "  \"1.5\": { score: 2 }\n")], &units);
@@ -179,26 +143,17 @@ fn the_same_rule_from_two_units_counts_once_at_the_larger_amount() {
     let r = run(&[], &units);
     assert_eq!(value(&r, "a", "1.2"), d("2"));
     let a = &r.cities[0].items[1].outcome;
-    assert_eq!(
-        (a.deductions[0].by.as_str(), a.not_counted[0].by.as_str()),
-        ("police", "office")
-    );
+    assert_eq!((a.deductions[0].by.as_str(), a.not_counted[0].by.as_str()), ("police", "office"));
     // Equal amounts: the first unit in roster order counts.
     let b = &r.cities[1].items[1].outcome;
-    assert_eq!(
-        (b.deductions[0].by.as_str(), b.not_counted.len()),
-        ("office", 1)
-    );
+    assert_eq!((b.deductions[0].by.as_str(), b.not_counted.len()), ("office", 1));
     assert_eq!(value(&r, "b", "1.2"), d("3"));
 }
 
 #[test]
 fn different_rules_from_two_units_add_up() {
     let units = [
-        (
-            "office",
-            "  a: { \"1.1\": { findings: [ {rule: no-plan} ] } }\n",
-        ),
+        ("office", "  a: { \"1.1\": { findings: [ {rule: no-plan} ] } }\n"),
         ("police", "  a: { \"1.1\": { findings: [] } }\n"),
     ];
     let r = run(&[("a", "  \"1.1\": { findings: [] }\n")], &units);
@@ -208,33 +163,13 @@ fn different_rules_from_two_units_add_up() {
 
 #[test]
 fn inspection_decides_over_self_assessment_over_missing() {
-    let units = [(
-        "office",
-        "  a: { \"1.1\": { findings: [ {rule: no-doc} ] } }\n",
-    )];
-    let r = run(
-        &[(
-            "a",
-            "  \"1.1\": { findings: [] }\n  \"1.3\": { findings: [ {rule: rights, count: 1} ] }\n",
-        )],
-        &units,
-    );
-    assert_eq!(
-        (value(&r, "a", "1.1"), source(&r, "a", "1.1")),
-        (d("0"), Source::Inspection)
-    );
-    assert_eq!(
-        (value(&r, "a", "1.3"), source(&r, "a", "1.3")),
-        (d("3"), Source::SelfAssessment)
-    );
-    assert_eq!(
-        (value(&r, "a", "1.2"), source(&r, "a", "1.2")),
-        (d("0"), Source::Missing)
-    );
-    assert_eq!(
-        (value(&r, "a", "2.1"), source(&r, "a", "2.1")),
-        (d("0"), Source::Missing)
-    );
+    let units = [("office", "  a: { \"1.1\": { findings: [ {rule: no-doc} ] } }\n")];
+    let r =
+        run(&[("a", "  \"1.1\": { findings: [] }\n  \"1.3\": { findings: [ {rule: rights, count: 1} ] }\n")], &units);
+    assert_eq!((value(&r, "a", "1.1"), source(&r, "a", "1.1")), (d("0"), Source::Inspection));
+    assert_eq!((value(&r, "a", "1.3"), source(&r, "a", "1.3")), (d("3"), Source::SelfAssessment));
+    assert_eq!((value(&r, "a", "1.2"), source(&r, "a", "1.2")), (d("0"), Source::Missing));
+    assert_eq!((value(&r, "a", "2.1"), source(&r, "a", "2.1")), (d("0"), Source::Missing));
     let a = &r.cities[0];
     assert_eq!(a.items[0].self_value(), Some(d("5")));
     assert_eq!(a.items[1].self_value(), None);
@@ -264,18 +199,9 @@ fn total_never_goes_below_zero() {
         "police",
         "  a: { \"2.1\": { findings: [ {rule: not-done, amount: 5, note: x} ] }, \"2.2\": { findings: [ {rule: not-done, amount: 5, note: x} ] } }\n",
     )];
-    let r = run(
-        &[(
-            "a",
-            "  \"1.3\": { findings: [ {rule: rights, count: 1} ] }\n",
-        )],
-        &units,
-    );
+    let r = run(&[("a", "  \"1.3\": { findings: [ {rule: rights, count: 1} ] }\n")], &units);
     let a = &r.cities[0];
-    assert_eq!(
-        (a.base, a.penalty, a.total, a.weighted),
-        (d("3"), d("10"), d("0"), d("0"))
-    );
+    assert_eq!((a.base, a.penalty, a.total, a.weighted), (d("3"), d("10"), d("0"), d("0")));
 }
 
 #[test]
@@ -286,21 +212,14 @@ fn ties_share_a_rank_and_the_next_rank_skips() {
     let r = run(&[("a", less), ("b", full), ("c", less), ("d", least)], &[]);
     let ranks: Vec<u32> = r.cities.iter().map(|c| c.rank).collect();
     assert_eq!(ranks, [2, 1, 2, 4]);
-    let order: Vec<&str> = r
-        .by_rank()
-        .into_iter()
-        .map(|i| r.cities[i].id.as_str())
-        .collect();
+    let order: Vec<&str> = r.by_rank().into_iter().map(|i| r.cities[i].id.as_str()).collect();
     assert_eq!(order, ["b", "a", "c", "d"]);
 }
 
 #[test]
 fn weighted_is_half_up() {
     // 17.5 × 14 / 100 = 2.45 exactly; 1.67 × 14 / 100 = 0.2338 → 0.23.
-    let units = [(
-        "police",
-        "  a: { \"2.1\": { findings: [ {rule: not-done, amount: 2.5, note: x} ] } }\n",
-    )];
+    let units = [("police", "  a: { \"2.1\": { findings: [ {rule: not-done, amount: 2.5, note: x} ] } }\n")];
     let full = "  \"1.1\": { findings: [] }\n  \"1.2\": { findings: [] }\n  \"1.3\": { findings: [] }\n  \"1.4\": { findings: [] }\n  \"1.5\": { score: 2 }\n";
     let r = run(&[("a", full)], &units);
     assert_eq!(r.cities[0].weighted, d("2.45"));
@@ -311,35 +230,12 @@ fn late_flags_follow_the_deadlines() {
     let r = run(&[("a", "")], &[]);
     assert!(!r.cities[0].late);
     assert!(is_late(
-        Some(crate::content::read::Date {
-            year: 2014,
-            month: 1,
-            day: 11
-        }),
-        crate::content::read::Date {
-            year: 2014,
-            month: 1,
-            day: 10
-        }
+        Some(crate::content::read::Date { year: 2014, month: 1, day: 11 }),
+        crate::content::read::Date { year: 2014, month: 1, day: 10 }
     ));
     assert!(!is_late(
-        Some(crate::content::read::Date {
-            year: 2014,
-            month: 1,
-            day: 10
-        }),
-        crate::content::read::Date {
-            year: 2014,
-            month: 1,
-            day: 10
-        }
+        Some(crate::content::read::Date { year: 2014, month: 1, day: 10 }),
+        crate::content::read::Date { year: 2014, month: 1, day: 10 }
     ));
-    assert!(!is_late(
-        None,
-        crate::content::read::Date {
-            year: 2014,
-            month: 1,
-            day: 10
-        }
-    ));
+    assert!(!is_late(None, crate::content::read::Date { year: 2014, month: 1, day: 10 }));
 }

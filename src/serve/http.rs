@@ -25,24 +25,15 @@ pub fn handle(stream: TcpStream, state: &Arc<State>) {
     }
     // Skip the headers.
     let mut header = String::new();
-    while reader
-        .read_line(&mut header)
-        .map(|n| n > 2)
-        .unwrap_or(false)
-    {
+    while reader.read_line(&mut header).map(|n| n > 2).unwrap_or(false) {
         header.clear();
     }
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let mut out = stream;
     if method != "GET" && method != "HEAD" {
-        let _ = respond(
-            &mut out,
-            "405 Method Not Allowed",
-            "text/plain; charset=utf-8",
-            b"GET only\n",
-            method == "HEAD",
-        );
+        let _ =
+            respond(&mut out, "405 Method Not Allowed", "text/plain; charset=utf-8", b"GET only\n", method == "HEAD");
         return;
     }
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
@@ -56,24 +47,14 @@ pub fn handle(stream: TcpStream, state: &Arc<State>) {
         && (path.ends_with('/') || path.ends_with(".html"))
     {
         let page = error_page(errors, snapshot.version);
-        let _ = respond(
-            &mut out,
-            "200 OK",
-            "text/html; charset=utf-8",
-            page.as_bytes(),
-            head,
-        );
+        let _ = respond(&mut out, "200 OK", "text/html; charset=utf-8", page.as_bytes(), head);
         return;
     }
     match resolve(&state.site, path) {
         Some(file) => match std::fs::read(&file) {
             Ok(bytes) => {
                 let kind = content_type(&file);
-                let body = if kind.starts_with("text/html") {
-                    inject(bytes, snapshot.version)
-                } else {
-                    bytes
-                };
+                let body = if kind.starts_with("text/html") { inject(bytes, snapshot.version) } else { bytes };
                 let _ = respond(&mut out, "200 OK", kind, &body, head);
             }
             Err(_) => not_found(&mut out, head),
@@ -86,13 +67,7 @@ fn not_found(out: &mut TcpStream, head: bool) {
     let _ = respond(out, "404 Not Found", "text/html; charset=utf-8", "<!DOCTYPE html><meta charset=\"utf-8\"><title>404</title><p>没有这个页面。<a href=\"/index.html\">返回首页</a></p>".as_bytes(), head);
 }
 
-fn respond(
-    out: &mut TcpStream,
-    status: &str,
-    kind: &str,
-    body: &[u8],
-    head: bool,
-) -> std::io::Result<()> {
+fn respond(out: &mut TcpStream, status: &str, kind: &str, body: &[u8], head: bool) -> std::io::Result<()> {
     write!(
         out,
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
@@ -117,11 +92,7 @@ pub fn resolve(site: &Path, path: &str) -> Option<PathBuf> {
         }
     }
     let full = site.join(&rel);
-    if full.is_dir() {
-        Some(full.join("index.html"))
-    } else {
-        Some(full)
-    }
+    if full.is_dir() { Some(full.join("index.html")) } else { Some(full) }
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -138,9 +109,7 @@ fn percent_decode(s: &str) -> Option<String> {
             i += 1;
         }
     }
-    String::from_utf8(out)
-        .ok()
-        .filter(|s| !s.contains('\0') && !s.contains('\\'))
+    String::from_utf8(out).ok().filter(|s| !s.contains('\0') && !s.contains('\\'))
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -157,9 +126,7 @@ fn content_type(path: &Path) -> &'static str {
 /// The live-reload script, added to pages in serve mode only: it asks the
 /// server to say when the site built at `version` has been replaced.
 fn script(version: u64) -> String {
-    format!(
-        "<script>new EventSource(\"{EVENTS}?v={version}\").onmessage=function(){{location.reload();}};</script>"
-    )
+    format!("<script>new EventSource(\"{EVENTS}?v={version}\").onmessage=function(){{location.reload();}};</script>")
 }
 
 fn inject(html: Vec<u8>, version: u64) -> Vec<u8> {
@@ -173,16 +140,9 @@ fn inject(html: Vec<u8>, version: u64) -> Vec<u8> {
 /// Server-sent events: one `reload` message as soon as the version differs
 /// from the one the page was built at.
 fn events(out: &mut TcpStream, state: &Arc<State>, query: &str) {
-    let seen: u64 = query
-        .strip_prefix("v=")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let seen: u64 = query.strip_prefix("v=").and_then(|v| v.parse().ok()).unwrap_or(0);
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
-    if out
-        .write_all(head.as_bytes())
-        .and_then(|()| out.flush())
-        .is_err()
-    {
+    if out.write_all(head.as_bytes()).and_then(|()| out.flush()).is_err() {
         return;
     }
     loop {
@@ -190,17 +150,8 @@ fn events(out: &mut TcpStream, state: &Arc<State>, query: &str) {
         if state.stopping() {
             return;
         }
-        let message = if changed {
-            "data: reload\n\n"
-        } else {
-            ": keep-alive\n\n"
-        };
-        if out
-            .write_all(message.as_bytes())
-            .and_then(|()| out.flush())
-            .is_err()
-            || changed
-        {
+        let message = if changed { "data: reload\n\n" } else { ": keep-alive\n\n" };
+        if out.write_all(message.as_bytes()).and_then(|()| out.flush()).is_err() || changed {
             return;
         }
     }
@@ -209,10 +160,7 @@ fn events(out: &mut TcpStream, state: &Arc<State>, query: &str) {
 /// The page shown while the content has errors: every diagnostic, and the
 /// reload script, so the next good save brings the site back.
 pub fn error_page(errors: &[String], version: u64) -> String {
-    let items: String = errors
-        .iter()
-        .map(|e| format!("<li><code>{}</code></li>\n", escape(e)))
-        .collect();
+    let items: String = errors.iter().map(|e| format!("<li><code>{}</code></li>\n", escape(e))).collect();
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>内容有错误 — kaoping</title>\n\
 <style>body{{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em;color:#1d1d1f}}h1{{color:#a33a16}}code{{white-space:pre-wrap}}li{{margin:.4em 0}}</style>\n\
@@ -222,10 +170,7 @@ pub fn error_page(errors: &[String], version: u64) -> String {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -235,19 +180,9 @@ mod tests {
     #[test]
     fn paths_never_leave_the_site() {
         let site = Path::new("/srv/site");
-        assert_eq!(
-            resolve(site, "/cities/a.html"),
-            Some(site.join("cities/a.html"))
-        );
+        assert_eq!(resolve(site, "/cities/a.html"), Some(site.join("cities/a.html")));
         assert_eq!(resolve(site, "/%E5%9F%8E.html"), Some(site.join("城.html")));
-        for bad in [
-            "/../etc/passwd",
-            "/cities/../../x",
-            "/%2e%2e/x",
-            "/a%00b",
-            "/%zz",
-            "/..%5cx",
-        ] {
+        for bad in ["/../etc/passwd", "/cities/../../x", "/%2e%2e/x", "/a%00b", "/%zz", "/..%5cx"] {
             assert_eq!(resolve(site, bad), None, "{bad}");
         }
     }
@@ -256,10 +191,7 @@ mod tests {
     fn the_script_goes_before_the_end_of_the_body() {
         let html = inject(b"<html><body><p>x</p></body></html>".to_vec(), 7);
         let text = String::from_utf8(html).unwrap();
-        assert!(
-            text.ends_with("location.reload();};</script></body></html>"),
-            "{text}"
-        );
+        assert!(text.ends_with("location.reload();};</script></body></html>"), "{text}");
         assert!(text.contains("/__kaoping/events?v=7"));
     }
 

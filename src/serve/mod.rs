@@ -51,10 +51,7 @@ impl State {
         let Ok(guard) = self.now.lock() else {
             return false;
         };
-        match self
-            .changed
-            .wait_timeout_while(guard, timeout, |s| s.version == seen && !self.stopping())
-        {
+        match self.changed.wait_timeout_while(guard, timeout, |s| s.version == seen && !self.stopping()) {
             Ok((s, _)) => s.version != seen,
             Err(_) => false,
         }
@@ -67,9 +64,7 @@ impl State {
 
 pub fn run(content: &Path, port: u16) -> Report {
     if !content.is_dir() {
-        return cmd::load(content)
-            .err()
-            .unwrap_or_else(|| Report::failed(Vec::new(), Exit::Usage));
+        return cmd::load(content).err().unwrap_or_else(|| Report::failed(Vec::new(), Exit::Usage));
     }
     let listener = match TcpListener::bind(("127.0.0.1", port)) {
         Ok(l) => l,
@@ -82,10 +77,7 @@ pub fn run(content: &Path, port: u16) -> Report {
             return Report::failed(vec![d], Exit::Usage);
         }
     };
-    let address = listener
-        .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
+    let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     let temp = std::env::temp_dir().join(format!("kaoping-serve-{}", std::process::id()));
     let state = Arc::new(State {
         site: temp.join("site"),
@@ -94,17 +86,11 @@ pub fn run(content: &Path, port: u16) -> Report {
         watched: Mutex::new(vec![content.to_path_buf()]),
         stop: AtomicBool::new(false),
     });
-    let target = Target {
-        dir: state.site.clone(),
-        shown: "(preview)".into(),
-    };
+    let target = Target { dir: state.site.clone(), shown: "(preview)".into() };
     // Taken before the first build, so that a save during it is noticed.
     let first = watch::fingerprint(&[content.to_path_buf()]);
     rebuild(content, &target, &state);
-    println!(
-        "serving {} at http://{address}/ (Ctrl-C stops)",
-        cmd::shown(content)
-    );
+    println!("serving {} at http://{address}/ (Ctrl-C stops)", cmd::shown(content));
     {
         let (state, temp) = (Arc::clone(&state), temp.clone());
         let _ = ctrlc::set_handler(move || {
@@ -123,11 +109,7 @@ pub fn run(content: &Path, port: u16) -> Report {
         let state = Arc::clone(&state);
         std::thread::spawn(move || http::handle(stream, &state));
     }
-    Report {
-        diags: Vec::new(),
-        summary: None,
-        exit: Exit::Ok,
-    }
+    Report { diags: Vec::new(), summary: None, exit: Exit::Ok }
 }
 
 fn watch_loop(content: &Path, target: &Target, state: &Arc<State>, mut last: watch::Fingerprint) {
@@ -169,9 +151,7 @@ fn rebuild(content: &Path, target: &Target, state: &State) {
                 started.elapsed().as_millis()
             );
             if let Ok(mut w) = state.watched.lock() {
-                *w = std::iter::once(content.to_path_buf())
-                    .chain(b.theme)
-                    .collect();
+                *w = std::iter::once(content.to_path_buf()).chain(b.theme).collect();
             }
             state.publish(None);
         }

@@ -19,12 +19,7 @@ pub fn fingerprint(dirs: &[PathBuf]) -> Fingerprint {
 }
 
 fn add(dir: &Path, files: &mut Vec<(PathBuf, u64, Option<SystemTime>)>) {
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
+    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter().flatten() {
         if let Ok(meta) = entry.metadata()
             && meta.is_file()
         {

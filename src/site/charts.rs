@@ -10,8 +10,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// The CJK font stack used by chart labels (no web fonts: offline use).
-pub const FONT: &str =
-    "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif";
+pub const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif";
 
 /// Colours that stay distinct in grey print.
 const PALETTE: [RGBColor; 6] = [
@@ -25,6 +24,7 @@ const PALETTE: [RGBColor; 6] = [
 const AXIS: RGBColor = RGBColor(90, 90, 90);
 const GRID: RGBColor = RGBColor(225, 225, 225);
 const AVERAGE: RGBColor = RGBColor(200, 30, 30);
+const BAND: RGBColor = RGBColor(230, 145, 40);
 
 /// One bar of a bar chart: a label and one or more stacked values.
 pub struct Bar {
@@ -34,9 +34,7 @@ pub struct Bar {
 
 /// A label style of `size` px (plotters writes the size divided by 1.24).
 fn text_style(size: f64, color: &'static RGBColor, h: HPos) -> TextStyle<'static> {
-    TextStyle::from((FONT, size * 1.24).into_font())
-        .color(color)
-        .pos(Pos::new(h, VPos::Center))
+    TextStyle::from((FONT, size * 1.24).into_font()).color(color).pos(Pos::new(h, VPos::Center))
 }
 
 /// Legend entries laid out in rows that fit `width`: (x, row) for each.
@@ -57,10 +55,7 @@ fn legend_layout(names: &[String], left: i32, width: i32, size: f64) -> Vec<(i32
 
 /// Estimated width of `text` in pixels at `size` px.
 pub fn text_width(text: &str, size: f64) -> f64 {
-    text.chars()
-        .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
-        .sum::<f64>()
-        * size
+    text.chars().map(|c| if c.is_ascii() { 0.6 } else { 1.0 }).sum::<f64>() * size
 }
 
 /// A horizontal bar chart: one row per bar, values stacked left to right
@@ -69,20 +64,11 @@ pub fn text_width(text: &str, size: f64) -> f64 {
 pub fn hbar(bars: &[Bar], series: &[String], max: Dec, reference: Option<(&str, Dec)>) -> String {
     const ROW: i32 = 24;
     const SIZE: f64 = 14.0;
-    let label_w = bars
-        .iter()
-        .map(|b| text_width(&b.label, SIZE))
-        .fold(40.0, f64::max)
-        .ceil() as i32
-        + 12;
+    let label_w = bars.iter().map(|b| text_width(&b.label, SIZE)).fold(40.0, f64::max).ceil() as i32 + 12;
     let plot_w = 520;
     let value_w = 56;
     let width = label_w + plot_w + value_w;
-    let legend = if series.len() > 1 {
-        legend_layout(series, label_w, width, 13.0)
-    } else {
-        Vec::new()
-    };
+    let legend = if series.len() > 1 { legend_layout(series, label_w, width, 13.0) } else { Vec::new() };
     let legend_h = legend.last().map_or(0, |(_, row)| 22 * (row + 1) + 4);
     let top = 8 + legend_h + if reference.is_some() { 22 } else { 4 };
     let height = top + ROW * bars.len() as i32 + 28;
@@ -92,40 +78,27 @@ pub fn hbar(bars: &[Bar], series: &[String], max: Dec, reference: Option<(&str, 
     };
     let mut svg = String::new();
     {
-        let root =
-            SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
         let text = text_style;
         let _ = root.fill(&WHITE);
         // Grid and scale: 0, 25 %, 50 %, 75 %, 100 % of max.
         for step in 0..=4 {
             let v = Dec::from_hundredths(max.hundredths() * step / 4);
             let x = scale(v);
-            let _ = root.draw(&Rectangle::new(
-                [(x, top - 4), (x + 1, top + ROW * bars.len() as i32)],
-                GRID.filled(),
-            ));
-            let _ = root.draw(&Text::new(
-                v.to_string(),
-                (x, height - 14),
-                text(12.0, &AXIS, HPos::Center),
-            ));
+            let _ = root.draw(&Rectangle::new([(x, top - 4), (x + 1, top + ROW * bars.len() as i32)], GRID.filled()));
+            let _ = root.draw(&Text::new(v.to_string(), (x, height - 14), text(12.0, &AXIS, HPos::Center)));
         }
         for (row, bar) in bars.iter().enumerate() {
             let y = top + ROW * row as i32;
-            let _ = root.draw(&Text::new(
-                bar.label.clone(),
-                (label_w - 8, y + ROW / 2),
-                text(SIZE, &BLACK, HPos::Right),
-            ));
+            let _ =
+                root.draw(&Text::new(bar.label.clone(), (label_w - 8, y + ROW / 2), text(SIZE, &BLACK, HPos::Right)));
             let mut start = Dec::ZERO;
             for (i, v) in bar.values.iter().enumerate() {
                 let end = start + *v;
                 let (x0, x1) = (scale(start), scale(end));
                 if x1 > x0 {
-                    let _ = root.draw(&Rectangle::new(
-                        [(x0, y + 4), (x1, y + ROW - 4)],
-                        PALETTE[i % PALETTE.len()].filled(),
-                    ));
+                    let _ = root
+                        .draw(&Rectangle::new([(x0, y + 4), (x1, y + ROW - 4)], PALETTE[i % PALETTE.len()].filled()));
                 }
                 start = end;
             }
@@ -135,34 +108,21 @@ pub fn hbar(bars: &[Bar], series: &[String], max: Dec, reference: Option<(&str, 
                 text(13.0, &AXIS, HPos::Left),
             ));
         }
-        let _ = root.draw(&Rectangle::new(
-            [
-                (label_w, top - 4),
-                (label_w + 1, top + ROW * bars.len() as i32),
-            ],
-            AXIS.filled(),
-        ));
+        let _ = root
+            .draw(&Rectangle::new([(label_w, top - 4), (label_w + 1, top + ROW * bars.len() as i32)], AXIS.filled()));
         if let Some((name, v)) = reference {
             let x = scale(v);
             let _ = root.draw(&Rectangle::new(
                 [(x - 1, top - 6), (x + 1, top + ROW * bars.len() as i32 + 2)],
                 AVERAGE.filled(),
             ));
-            let _ = root.draw(&Text::new(
-                format!("{name} {v}"),
-                (x, top - 14),
-                text(13.0, &AVERAGE, HPos::Center),
-            ));
+            let _ = root.draw(&Text::new(format!("{name} {v}"), (x, top - 14), text(13.0, &AVERAGE, HPos::Center)));
         }
         for (i, (name, (x, row))) in series.iter().zip(&legend).enumerate() {
             let y = 8 + 22 * row;
             let color = PALETTE[i % PALETTE.len()];
             let _ = root.draw(&Rectangle::new([(*x, y), (x + 12, y + 12)], color.filled()));
-            let _ = root.draw(&Text::new(
-                name.clone(),
-                (x + 16, y + 6),
-                text(13.0, &BLACK, HPos::Left),
-            ));
+            let _ = root.draw(&Text::new(name.clone(), (x + 16, y + 6), text(13.0, &BLACK, HPos::Left)));
         }
         let _ = root.present();
     }
@@ -176,19 +136,16 @@ pub struct Compare {
     pub value: Dec,
     pub max: Dec,
     pub reference: Dec,
+    /// A second reference: the average of the city's rank band.
+    pub band: Dec,
 }
 
 /// Each row as a share of its own maximum: a grey track (the maximum),
 /// the value's bar, and a red tick at the reference value.
-pub fn compare(rows: &[Compare], reference_name: &str) -> String {
+pub fn compare(rows: &[Compare], reference_name: &str, band_name: &str) -> String {
     const ROW: i32 = 28;
     const SIZE: f64 = 14.0;
-    let label_w = rows
-        .iter()
-        .map(|r| text_width(&r.label, SIZE))
-        .fold(40.0, f64::max)
-        .ceil() as i32
-        + 12;
+    let label_w = rows.iter().map(|r| text_width(&r.label, SIZE)).fold(40.0, f64::max).ceil() as i32 + 12;
     let plot_w = 420;
     let value_w = 110;
     let top = 30;
@@ -196,62 +153,84 @@ pub fn compare(rows: &[Compare], reference_name: &str) -> String {
     let height = top + ROW * rows.len() as i32 + 8;
     let mut svg = String::new();
     {
-        let root =
-            SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
         let text = text_style;
         let _ = root.fill(&WHITE);
-        let _ = root.draw(&Rectangle::new(
-            [(label_w, 8), (label_w + 12, 20)],
-            PALETTE[0].filled(),
-        ));
-        let _ = root.draw(&Text::new(
-            "本市得分",
-            (label_w + 16, 14),
-            text(13.0, &BLACK, HPos::Left),
-        ));
-        let _ = root.draw(&Rectangle::new(
-            [(label_w + 90, 8), (label_w + 92, 20)],
-            AVERAGE.filled(),
-        ));
-        let _ = root.draw(&Text::new(
-            reference_name.to_string(),
-            (label_w + 98, 14),
-            text(13.0, &BLACK, HPos::Left),
-        ));
+        let _ = root.draw(&Rectangle::new([(label_w, 8), (label_w + 12, 20)], PALETTE[0].filled()));
+        let _ = root.draw(&Text::new("本市得分", (label_w + 16, 14), text(13.0, &BLACK, HPos::Left)));
+        let _ = root.draw(&Rectangle::new([(label_w + 90, 8), (label_w + 92, 20)], AVERAGE.filled()));
+        let _ = root.draw(&Text::new(reference_name.to_string(), (label_w + 98, 14), text(13.0, &BLACK, HPos::Left)));
+        let bx = label_w + 110 + text_width(reference_name, 13.0).ceil() as i32;
+        let _ = root.draw(&Rectangle::new([(bx, 8), (bx + 2, 20)], BAND.filled()));
+        let _ = root.draw(&Text::new(band_name.to_string(), (bx + 8, 14), text(13.0, &BLACK, HPos::Left)));
         for (i, r) in rows.iter().enumerate() {
             let y = top + ROW * i as i32;
             let m = r.max.hundredths().max(1) as f64;
             let x = |v: Dec| {
-                label_w
-                    + ((v.hundredths().clamp(0, r.max.hundredths()) as f64 / m) * plot_w as f64)
-                        .round() as i32
+                label_w + ((v.hundredths().clamp(0, r.max.hundredths()) as f64 / m) * plot_w as f64).round() as i32
             };
-            let _ = root.draw(&Text::new(
-                r.label.clone(),
-                (label_w - 8, y + ROW / 2),
-                text(SIZE, &BLACK, HPos::Right),
-            ));
-            let _ = root.draw(&Rectangle::new(
-                [(label_w, y + 5), (label_w + plot_w, y + ROW - 5)],
-                GRID.filled(),
-            ));
+            let _ = root.draw(&Text::new(r.label.clone(), (label_w - 8, y + ROW / 2), text(SIZE, &BLACK, HPos::Right)));
+            let _ = root.draw(&Rectangle::new([(label_w, y + 5), (label_w + plot_w, y + ROW - 5)], GRID.filled()));
             if r.value > Dec::ZERO {
-                let _ = root.draw(&Rectangle::new(
-                    [(label_w, y + 7), (x(r.value), y + ROW - 7)],
-                    PALETTE[0].filled(),
-                ));
+                let _ = root.draw(&Rectangle::new([(label_w, y + 7), (x(r.value), y + ROW - 7)], PALETTE[0].filled()));
             }
+            let bx = x(r.band);
+            let _ = root.draw(&Rectangle::new([(bx - 1, y + 2), (bx + 1, y + ROW - 2)], BAND.filled()));
             let rx = x(r.reference);
-            let _ = root.draw(&Rectangle::new(
-                [(rx - 1, y + 2), (rx + 1, y + ROW - 2)],
-                AVERAGE.filled(),
-            ));
+            let _ = root.draw(&Rectangle::new([(rx - 1, y + 2), (rx + 1, y + ROW - 2)], AVERAGE.filled()));
             let shown = format!("{} / {}", r.value, r.max);
-            let _ = root.draw(&Text::new(
-                shown,
-                (label_w + plot_w + 8, y + ROW / 2),
-                text(13.0, &AXIS, HPos::Left),
-            ));
+            let _ = root.draw(&Text::new(shown, (label_w + plot_w + 8, y + ROW / 2), text(13.0, &AXIS, HPos::Left)));
+        }
+        let _ = root.present();
+    }
+    finish(svg)
+}
+
+/// One row of a spread chart: a label, the lowest, mean and highest value
+/// over all cities, and the maximum possible.
+#[derive(Clone)]
+pub struct Spread {
+    pub label: String,
+    pub min: Dec,
+    pub mean: Dec,
+    pub max: Dec,
+    pub points: Dec,
+}
+
+/// Each row as shares of its maximum: a grey track, a light bar from the
+/// lowest to the highest city, and a dark tick at the mean. Legible for any
+/// number of cities.
+pub fn spread(rows: &[Spread]) -> String {
+    const ROW: i32 = 28;
+    const SIZE: f64 = 14.0;
+    const LIGHT: RGBColor = RGBColor(160, 190, 220);
+    let label_w = rows.iter().map(|r| text_width(&r.label, SIZE)).fold(40.0, f64::max).ceil() as i32 + 12;
+    let (plot_w, value_w, top) = (420, 190, 30);
+    let width = label_w + plot_w + value_w;
+    let height = top + ROW * rows.len() as i32 + 8;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
+        let text = text_style;
+        let _ = root.fill(&WHITE);
+        let _ = root.draw(&Rectangle::new([(label_w, 8), (label_w + 12, 20)], LIGHT.filled()));
+        let _ = root.draw(&Text::new("最低至最高", (label_w + 16, 14), text(13.0, &BLACK, HPos::Left)));
+        let _ = root.draw(&Rectangle::new([(label_w + 110, 7), (label_w + 113, 21)], PALETTE[0].filled()));
+        let _ = root.draw(&Text::new("平均", (label_w + 118, 14), text(13.0, &BLACK, HPos::Left)));
+        for (i, r) in rows.iter().enumerate() {
+            let y = top + ROW * i as i32;
+            let m = r.points.hundredths().max(1) as f64;
+            let x = |v: Dec| {
+                label_w + ((v.hundredths().clamp(0, r.points.hundredths()) as f64 / m) * plot_w as f64).round() as i32
+            };
+            let _ = root.draw(&Text::new(r.label.clone(), (label_w - 8, y + ROW / 2), text(SIZE, &BLACK, HPos::Right)));
+            let _ = root.draw(&Rectangle::new([(label_w, y + 5), (label_w + plot_w, y + ROW - 5)], GRID.filled()));
+            let _ = root
+                .draw(&Rectangle::new([(x(r.min), y + 7), (x(r.max).max(x(r.min) + 1), y + ROW - 7)], LIGHT.filled()));
+            let mx = x(r.mean);
+            let _ = root.draw(&Rectangle::new([(mx - 1, y + 3), (mx + 2, y + ROW - 3)], PALETTE[0].filled()));
+            let shown = format!("{}–{}，平均{} / {}", r.min, r.max, r.mean, r.points);
+            let _ = root.draw(&Text::new(shown, (label_w + plot_w + 8, y + ROW / 2), text(13.0, &AXIS, HPos::Left)));
         }
         let _ = root.present();
     }
@@ -262,11 +241,7 @@ pub fn compare(rows: &[Compare], reference_name: &str) -> String {
 /// no other host), and the chart scales with the page.
 fn finish(svg: String) -> String {
     let svg = svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1);
-    svg.replacen(
-        "<svg ",
-        "<svg class=\"chart\" role=\"img\" aria-hidden=\"true\" focusable=\"false\" ",
-        1,
-    )
+    svg.replacen("<svg ", "<svg class=\"chart\" role=\"img\" aria-hidden=\"true\" focusable=\"false\" ", 1)
 }
 
 #[cfg(test)]
@@ -280,38 +255,16 @@ mod tests {
     #[test]
     fn bar_chart_has_labels_values_and_reference() {
         let bars = vec![
-            Bar {
-                label: "青岚市".into(),
-                values: vec![d("97.93")],
-            },
-            Bar {
-                label: "<b>&".into(),
-                values: vec![d("38.17")],
-            },
+            Bar { label: "青岚市".into(), values: vec![d("97.93")] },
+            Bar { label: "<b>&".into(), values: vec![d("38.17")] },
         ];
-        let svg = hbar(
-            &bars,
-            &["总分".into()],
-            d("100"),
-            Some(("全省平均", d("68.05"))),
-        );
+        let svg = hbar(&bars, &["总分".into()], d("100"), Some(("全省平均", d("68.05"))));
         assert!(svg.starts_with("<svg class=\"chart\""), "{svg}");
-        assert!(
-            svg.contains(">\n青岚市\n</text>") || svg.contains("青岚市"),
-            "{svg}"
-        );
+        assert!(svg.contains(">\n青岚市\n</text>") || svg.contains("青岚市"), "{svg}");
         assert!(svg.contains("97.93") && svg.contains("全省平均 68.05"));
         assert!(svg.contains("&lt;b&gt;&amp;") && !svg.contains("<b>"));
         assert!(!svg.contains("http"));
-        assert_eq!(
-            svg,
-            hbar(
-                &bars,
-                &["总分".into()],
-                d("100"),
-                Some(("全省平均", d("68.05")))
-            )
-        );
+        assert_eq!(svg, hbar(&bars, &["总分".into()], d("100"), Some(("全省平均", d("68.05")))));
     }
 
     #[test]

@@ -11,8 +11,7 @@ struct Num(Dec);
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let raw = serde_json::value::RawValue::from_string(self.0.to_string())
-            .map_err(serde::ser::Error::custom)?;
+        let raw = serde_json::value::RawValue::from_string(self.0.to_string()).map_err(serde::ser::Error::custom)?;
         raw.serialize(s)
     }
 }
@@ -96,12 +95,7 @@ pub fn json(content: &Content, results: &Results) -> Vec<u8> {
         units: results
             .units
             .iter()
-            .map(|u| Unit {
-                id: &u.id,
-                name: &u.name,
-                submitted: date(u.submitted),
-                late: u.late,
-            })
+            .map(|u| Unit { id: &u.id, name: &u.name, submitted: date(u.submitted), late: u.late })
             .collect(),
     };
     let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
@@ -132,17 +126,9 @@ fn city(c: &CityResult) -> City<'_> {
 
 fn section(s: &SectionResult) -> Section<'_> {
     if s.penalty {
-        Section::Penalty {
-            id: &s.id,
-            penalty: Num(s.value),
-            cap: Num(s.max),
-        }
+        Section::Penalty { id: &s.id, penalty: Num(s.value), cap: Num(s.max) }
     } else {
-        Section::Scored {
-            id: &s.id,
-            score: Num(s.value),
-            max: Num(s.max),
-        }
+        Section::Scored { id: &s.id, score: Num(s.value), max: Num(s.max) }
     }
 }
 
@@ -161,24 +147,12 @@ fn item(i: &ItemResult) -> Item<'_> {
             deductions,
         }
     } else {
-        Item::Scored {
-            id: &i.id,
-            max: Num(i.max),
-            score: Num(o.value),
-            self_score: self_value,
-            source,
-            deductions,
-        }
+        Item::Scored { id: &i.id, max: Num(i.max), score: Num(o.value), self_score: self_value, source, deductions }
     }
 }
 
 fn ded(d: &Deduction) -> Ded<'_> {
-    Ded {
-        rule: &d.rule,
-        amount: Num(d.amount),
-        by: &d.by,
-        note: d.note.as_deref(),
-    }
+    Ded { rule: &d.rule, amount: Num(d.amount), by: &d.by, note: d.note.as_deref() }
 }
 
 /// `results.csv`: UTF-8 with a byte-order mark, CRLF line ends, one row per
@@ -205,16 +179,8 @@ pub fn csv(results: &Results) -> Vec<u8> {
 /// defuses a leading `=`, `+`, `-` or `@` that a spreadsheet would run as a
 /// formula.
 fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
 }
 
 #[cfg(test)]

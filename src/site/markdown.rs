@@ -20,11 +20,7 @@ pub fn to_html(text: &str, shift: u8) -> String {
             }
             Event::End(TagEnd::Link) => {
                 let url = link_stack.pop().unwrap_or_default();
-                if url.is_empty() {
-                    vec![]
-                } else {
-                    vec![Event::Text(format!("（{url}）").into())]
-                }
+                if url.is_empty() { vec![] } else { vec![Event::Text(format!("（{url}）").into())] }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 link_stack.push(dest_url.to_string());
@@ -34,12 +30,7 @@ pub fn to_html(text: &str, shift: u8) -> String {
                 let url = link_stack.pop().unwrap_or_default();
                 vec![Event::Text(format!("（{url}）］").into())]
             }
-            Event::Start(Tag::Heading {
-                level,
-                id: _,
-                classes: _,
-                attrs: _,
-            }) => {
+            Event::Start(Tag::Heading { level, id: _, classes: _, attrs: _ }) => {
                 vec![Event::Start(Tag::Heading {
                     level: shifted(level, shift),
                     id: None,
@@ -69,10 +60,7 @@ mod tests {
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = to_html(
-            "a <script>alert(1)</script> b\n\n<img src=x onerror=alert(1)>\n",
-            0,
-        );
+        let html = to_html("a <script>alert(1)</script> b\n\n<img src=x onerror=alert(1)>\n", 0);
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");

@@ -34,63 +34,24 @@ impl Renderer {
         let theme = &content.theme;
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
-        let templates = theme
-            .templates
-            .iter()
-            .map(|(name, _, text)| (name.as_str(), text.as_str()));
+        let templates = theme.templates.iter().map(|(name, _, text)| (name.as_str(), text.as_str()));
         tera.add_raw_templates(templates).map_err(|e| {
-            let shown = theme
-                .templates
-                .iter()
-                .map(|(_, s, _)| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            Diagnostic::error(
-                "",
-                None,
-                format!(
-                    "the theme's templates ({shown}) do not compile: {}",
-                    one_line(&e)
-                ),
-            )
+            let shown = theme.templates.iter().map(|(_, s, _)| s.as_str()).collect::<Vec<_>>().join(", ");
+            Diagnostic::error("", None, format!("the theme's templates ({shown}) do not compile: {}", one_line(&e)))
         })?;
         tera.global_context().insert("css", &theme.css);
-        tera.global_context().insert(
-            "print_css",
-            &view::print_css(content.site.marking.as_deref(), content.site.sample),
-        );
-        let shown = theme
-            .templates
-            .iter()
-            .map(|(n, s, _)| (n.clone(), s.clone()))
-            .collect();
+        tera.global_context()
+            .insert("print_css", &view::print_css(content.site.marking.as_deref(), content.site.sample));
+        let shown = theme.templates.iter().map(|(n, s, _)| (n.clone(), s.clone())).collect();
         Ok(Renderer { tera, shown })
     }
 
-    fn page<T: Serialize>(
-        &self,
-        template: &str,
-        path: String,
-        view: &T,
-    ) -> Result<OutFile, Diagnostic> {
-        let shown = self
-            .shown
-            .iter()
-            .find(|(n, _)| n == template)
-            .map_or(template, |(_, s)| s.as_str());
-        let fail = |e: tera::Error| {
-            Diagnostic::error(
-                shown,
-                None,
-                format!("cannot render {path}: {}", one_line(&e)),
-            )
-        };
+    fn page<T: Serialize>(&self, template: &str, path: String, view: &T) -> Result<OutFile, Diagnostic> {
+        let shown = self.shown.iter().find(|(n, _)| n == template).map_or(template, |(_, s)| s.as_str());
+        let fail = |e: tera::Error| Diagnostic::error(shown, None, format!("cannot render {path}: {}", one_line(&e)));
         let context = Context::from_serialize(view).map_err(fail)?;
         let html = self.tera.render(template, &context).map_err(fail)?;
-        Ok(OutFile {
-            path,
-            bytes: html.into_bytes(),
-        })
+        Ok(OutFile { path, bytes: html.into_bytes() })
     }
 }
 
@@ -112,6 +73,10 @@ enum Job {
     Standard,
     City(usize),
     Unit(usize),
+    /// A page of the ranking of a large site, counted from 1.
+    Ranking(usize),
+    /// A page of a unit's table on a large site: (unit, page from 1).
+    UnitPart(usize, usize),
     Json,
     Csv,
 }
@@ -129,21 +94,21 @@ pub fn render_each(
     let mut jobs = vec![Job::Index, Job::Standard];
     jobs.extend((0..results.cities.len()).map(Job::City));
     jobs.extend((0..results.units.len()).map(Job::Unit));
+    let order = results.by_rank();
+    if results.cities.len() > view::LARGE {
+        jobs.extend((1..=view::overview::pages(order.len()).len()).map(Job::Ranking));
+        let parts = results.cities.len().div_ceil(view::PAGE_SIZE);
+        jobs.extend((0..results.units.len()).flat_map(|u| (1..=parts).map(move |p| Job::UnitPart(u, p))));
+    }
     jobs.extend([Job::Json, Job::Csv]);
     let done: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let file = match job {
-                Job::Index => r.page(
-                    "index.html",
-                    "index.html".into(),
-                    &view::index::build(content, results, &shared),
-                )?,
-                Job::Standard => r.page(
-                    "standard.html",
-                    "standard.html".into(),
-                    &view::standard::build(content),
-                )?,
+                Job::Index => {
+                    r.page("index.html", "index.html".into(), &view::index::build(content, results, &shared))?
+                }
+                Job::Standard => r.page("standard.html", "standard.html".into(), &view::standard::build(content))?,
                 Job::City(i) => {
                     let city = &results.cities[*i];
                     let v = view::city::build(content, results, &shared, city);
@@ -151,20 +116,19 @@ pub fn render_each(
                 }
                 Job::Unit(i) => {
                     let unit = &results.units[*i];
-                    r.page(
-                        "unit.html",
-                        format!("units/{}.html", unit.id),
-                        &view::unit::build(content, unit),
-                    )?
+                    r.page("unit.html", format!("units/{}.html", unit.id), &view::unit::build(content, unit))?
                 }
-                Job::Json => OutFile {
-                    path: "results.json".into(),
-                    bytes: data::json(content, results),
-                },
-                Job::Csv => OutFile {
-                    path: "results.csv".into(),
-                    bytes: data::csv(results),
-                },
+                Job::Ranking(page) => {
+                    let v = view::ranking::build(content, results, &order, *page);
+                    r.page("ranking.html", format!("ranking/{page}.html"), &v)?
+                }
+                Job::UnitPart(u, page) => {
+                    let unit = &results.units[*u];
+                    let v = view::unit::build_part(content, unit, *page);
+                    r.page("unit_cities.html", format!("units/{}/{page}.html", unit.id), &v)?
+                }
+                Job::Json => OutFile { path: "results.json".into(), bytes: data::json(content, results) },
+                Job::Csv => OutFile { path: "results.csv".into(), bytes: data::csv(results) },
             };
             sink(file)
         })
@@ -178,10 +142,7 @@ pub fn render_each(
 pub fn render(content: &Content, results: &Results) -> Result<Vec<OutFile>, Diagnostic> {
     let files = std::sync::Mutex::new(Vec::new());
     render_each(content, results, &|f| {
-        files
-            .lock()
-            .map_err(|_| Diagnostic::error("", None, "rendering failed"))?
-            .push(f);
+        files.lock().map_err(|_| Diagnostic::error("", None, "rendering failed"))?.push(f);
         Ok(())
     })?;
     let mut files = files.into_inner().unwrap_or_default();
@@ -190,7 +151,8 @@ pub fn render(content: &Content, results: &Results) -> Result<Vec<OutFile>, Diag
         "standard.html" => 1,
         p if p.starts_with("cities/") => 2,
         p if p.starts_with("units/") => 3,
-        _ => 4,
+        p if p.starts_with("ranking/") => 4,
+        _ => 5,
     };
     files.sort_by(|a, b| (rank(&a.path), &a.path).cmp(&(rank(&b.path), &b.path)));
     Ok(files)

@@ -13,11 +13,8 @@ pub struct Run {
 
 /// Runs `kaoping` with `args` in the repository root.
 pub fn kaoping(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_kaoping"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the binary runs");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_kaoping")).args(args).current_dir(root()).output().expect("the binary runs");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -70,12 +67,7 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
+            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
             out.push((rel, std::fs::read(entry.path()).unwrap()));
         }
     }

@@ -21,6 +21,8 @@ pub struct CityView {
     pub report_html: String,
     pub chart_svg: String,
     pub chart_rows: Vec<ChartRow>,
+    /// The city's rank band, e.g. 第1–10名.
+    pub band: String,
     pub sections: Vec<SectionView>,
     pub lost_total: String,
 }
@@ -31,6 +33,7 @@ pub struct ChartRow {
     pub value: String,
     pub max: String,
     pub average: String,
+    pub band: String,
 }
 
 #[derive(Serialize)]
@@ -83,18 +86,16 @@ pub struct RemarkView {
 
 pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult) -> CityView {
     let has_self = c.cities.contains_key(&city.id);
-    let report = c
-        .cities
-        .get(&city.id)
-        .map(|s| s.report.as_str())
-        .unwrap_or("");
+    let report = c.cities.get(&city.id).map(|s| s.report.as_str()).unwrap_or("");
     let mut chart = Vec::new();
     let mut chart_rows = Vec::new();
     let mut sections = Vec::new();
     let mut lost_total = Dec::ZERO;
     let labels = &shared.labels;
+    let (band, band_label) = shared.band(city.rank, r.cities.len());
     for (n, (section, result)) in c.standard.sections.iter().zip(&city.sections).enumerate() {
         let average = shared.section_averages[n];
+        let band_avg = shared.band_averages[band][n];
         if !result.penalty {
             let label = labels[n].clone();
             chart_rows.push(ChartRow {
@@ -102,40 +103,21 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
                 value: result.value.to_string(),
                 max: result.max.to_string(),
                 average: average.to_string(),
+                band: band_avg.to_string(),
             });
-            chart.push(Compare {
-                label,
-                value: result.value,
-                max: result.max,
-                reference: average,
-            });
+            chart.push(Compare { label, value: result.value, max: result.max, reference: average, band: band_avg });
         }
         let items: Vec<ItemView> = section
             .items
             .iter()
-            .filter_map(|it| {
-                city.items
-                    .iter()
-                    .find(|x| x.id == it.id)
-                    .map(|res| item(c, it, res))
-            })
+            .filter_map(|it| city.items.iter().find(|x| x.id == it.id).map(|res| item(c, it, res)))
             .collect();
-        lost_total = lost_total
-            + city
-                .items
-                .iter()
-                .filter(|i| i.section == section.id)
-                .map(lost)
-                .sum::<Dec>();
+        lost_total = lost_total + city.items.iter().filter(|i| i.section == section.id).map(lost).sum::<Dec>();
         sections.push(SectionView {
             label: format!("{}、{}", chinese_number(n + 1), section.title),
             penalty: result.penalty,
             value: result.value.to_string(),
-            self_value: if has_self {
-                result.self_value.to_string()
-            } else {
-                "—".into()
-            },
+            self_value: if has_self { result.self_value.to_string() } else { "—".into() },
             max: match section.kind {
                 SectionKind::Scored { points } => points.to_string(),
                 SectionKind::Penalty { cap } => cap.to_string(),
@@ -149,7 +131,8 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
         count: r.cities.len(),
         deadline: c.site.deadlines.self_assessment.to_string(),
         report_html: markdown::to_html(report, 2),
-        chart_svg: charts::compare(&chart, "全省平均"),
+        chart_svg: charts::compare(&chart, "全省平均", &format!("同档平均（{band_label}）")),
+        band: band_label,
         chart_rows,
         sections,
         lost_total: lost_total.to_string(),
@@ -158,11 +141,7 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
 
 /// Points lost on an item: below its maximum, or subtracted.
 fn lost(i: &ItemResult) -> Dec {
-    if i.penalty {
-        i.outcome.value
-    } else {
-        i.max - i.outcome.value
-    }
+    if i.penalty { i.outcome.value } else { i.max - i.outcome.value }
 }
 
 fn item(c: &Content, it: &Item, res: &ItemResult) -> ItemView {
@@ -204,9 +183,7 @@ fn item(c: &Content, it: &Item, res: &ItemResult) -> ItemView {
 
 fn deduction(c: &Content, it: &Item, d: &Deduction) -> DeductionView {
     DeductionView {
-        wording: it
-            .rule(&d.rule)
-            .map_or_else(|| d.rule.clone(), |r| r.wording()),
+        wording: it.rule(&d.rule).map_or_else(|| d.rule.clone(), |r| r.wording()),
         amount: d.amount.to_string(),
         by: unit_name(c, &d.by),
         note: d.note.clone().unwrap_or_default(),

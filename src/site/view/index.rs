@@ -1,16 +1,19 @@
-//! The ranking page (全省考评结果).
+//! The ranking page (全省考评结果). Up to [`LARGE`] cities it shows the
+//! whole ranking with a bar per city; above, an overview (distribution,
+//! top and bottom, per-section spread) with the ranking in pages.
 
-use super::{Common, Totals, section_labels};
+use super::overview::{self, Overview};
+use super::{Common, LARGE, Shared, Totals};
 use crate::content::Content;
-use crate::decimal::Dec;
 use crate::scoring::Results;
 use crate::site::charts::{self, Bar};
-use crate::standard::SectionKind;
 use serde::Serialize;
 
 #[derive(Serialize)]
 pub struct IndexView {
     pub common: Common,
+    pub large: bool,
+    /// The whole ranking (small sites only).
     pub rows: Vec<Totals>,
     pub average: String,
     pub ranking_svg: String,
@@ -18,10 +21,13 @@ pub struct IndexView {
     pub sections: Vec<SectionHead>,
     pub section_rows: Vec<SectionRow>,
     pub section_averages: Vec<String>,
+    /// The overview of a large site (None for a small one).
+    pub overview: Option<Overview>,
     pub units: Vec<UnitRow>,
     pub deadline_self: String,
     pub deadline_inspection: String,
     pub late_cities: Vec<String>,
+    pub late_count: usize,
     pub missing_cities: Vec<String>,
     pub late_units: Vec<String>,
     pub city_count: usize,
@@ -48,92 +54,57 @@ pub struct UnitRow {
     pub late: bool,
 }
 
-pub fn build(c: &Content, r: &Results, shared: &super::Shared) -> IndexView {
+pub fn build(c: &Content, r: &Results, shared: &Shared) -> IndexView {
     let order = r.by_rank();
-    let average = shared.average_total;
-    let rows = order.iter().map(|&i| Totals::of(c, &r.cities[i])).collect();
-    // The scored sections, in standard order, with their indexes in a city's section list.
-    let scored: Vec<(usize, usize, &crate::standard::Section)> = c
-        .standard
-        .sections
+    let large = r.cities.len() > LARGE;
+    let scored = overview::scored_sections(c);
+    let legend = super::section_labels(c, 8);
+    let sections = scored
         .iter()
-        .enumerate()
-        .filter(|(_, s)| matches!(s.kind, SectionKind::Scored { .. }))
-        .map(|(i, s)| (i + 1, i, s))
+        .map(|&(n, s)| SectionHead { label: shared.labels[n].clone(), max: s.points().to_string() })
         .collect();
-    let heads = section_labels(c, 10);
-    let legend = section_labels(c, 8);
-    let sections: Vec<SectionHead> = scored
-        .iter()
-        .map(|(n, i, _)| SectionHead {
-            label: heads[*n - 1].clone(),
-            max: r
-                .cities
-                .first()
-                .map_or(Dec::ZERO, |c| c.sections[*i].max)
-                .to_string(),
-        })
-        .collect();
-    let section_rows = order
-        .iter()
-        .map(|&i| {
-            let city = &r.cities[i];
-            SectionRow {
-                name: city.name.clone(),
-                href: format!("cities/{}.html", city.id),
-                scores: scored
-                    .iter()
-                    .map(|(_, s, _)| city.sections[*s].value.to_string())
-                    .collect(),
-            }
-        })
-        .collect();
-    let section_averages = scored
-        .iter()
-        .map(|(_, s, _)| shared.section_averages[*s].to_string())
-        .collect();
-    let ranking_bars: Vec<Bar> = order
-        .iter()
-        .map(|&i| Bar {
-            label: r.cities[i].name.clone(),
-            values: vec![r.cities[i].total],
-        })
-        .collect();
-    let stacked: Vec<Bar> = order
-        .iter()
-        .map(|&i| Bar {
-            label: r.cities[i].name.clone(),
-            values: scored
-                .iter()
-                .map(|(_, s, _)| r.cities[i].sections[*s].value)
-                .collect(),
-        })
-        .collect();
-    let series: Vec<String> = scored
-        .iter()
-        .map(|(n, _, _)| legend[*n - 1].clone())
-        .collect();
-    let names = |pred: &dyn Fn(&crate::scoring::CityResult) -> bool| -> Vec<String> {
-        r.cities
+    let section_averages = scored.iter().map(|&(n, _)| shared.section_averages[n].to_string()).collect();
+    let (rows, ranking_svg, sections_svg, section_rows) = if large {
+        (Vec::new(), String::new(), String::new(), Vec::new())
+    } else {
+        let bars: Vec<Bar> =
+            order.iter().map(|&i| Bar { label: r.cities[i].name.clone(), values: vec![r.cities[i].total] }).collect();
+        let stacked: Vec<Bar> = order
             .iter()
-            .filter(|c| pred(c))
-            .map(|c| c.name.clone())
-            .collect()
+            .map(|&i| Bar {
+                label: r.cities[i].name.clone(),
+                values: scored.iter().map(|&(n, _)| r.cities[i].sections[n].value).collect(),
+            })
+            .collect();
+        let series: Vec<String> = scored.iter().map(|&(n, _)| legend[n].clone()).collect();
+        let section_rows = order
+            .iter()
+            .map(|&i| SectionRow {
+                name: r.cities[i].name.clone(),
+                href: format!("cities/{}.html", r.cities[i].id),
+                scores: scored.iter().map(|&(n, _)| r.cities[i].sections[n].value.to_string()).collect(),
+            })
+            .collect();
+        (
+            order.iter().map(|&i| Totals::of(c, &r.cities[i])).collect(),
+            charts::hbar(&bars, &["总分".to_string()], c.standard.total, Some(("全省平均", shared.average_total))),
+            charts::hbar(&stacked, &series, c.standard.total, None),
+            section_rows,
+        )
     };
+    let late_cities: Vec<String> = r.cities.iter().filter(|city| city.late).map(|city| city.name.clone()).collect();
+    let late_count = late_cities.len();
     IndexView {
         common: Common::new(c, "", c.site.title.clone(), "index"),
+        large,
         rows,
-        average: average.to_string(),
-        ranking_svg: charts::hbar(
-            &ranking_bars,
-            &["总分".to_string()],
-            c.standard.total,
-            Some(("全省平均", average)),
-        ),
-        sections_svg: charts::hbar(&stacked, &series, c.standard.total, None),
+        average: shared.average_total.to_string(),
+        ranking_svg,
+        sections_svg,
         sections,
         section_rows,
         section_averages,
+        overview: large.then(|| overview::build(c, r, shared, &order)),
         units: r
             .units
             .iter()
@@ -146,14 +117,15 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared) -> IndexView {
             .collect(),
         deadline_self: c.site.deadlines.self_assessment.to_string(),
         deadline_inspection: c.site.deadlines.inspection.to_string(),
-        late_cities: names(&|city| city.late),
-        missing_cities: names(&|city| !c.cities.contains_key(&city.id)),
-        late_units: r
-            .units
+        late_cities: if late_count <= LARGE { late_cities } else { Vec::new() },
+        late_count,
+        missing_cities: r
+            .cities
             .iter()
-            .filter(|u| u.late)
-            .map(|u| u.name.clone())
+            .filter(|city| !c.cities.contains_key(&city.id))
+            .map(|city| city.name.clone())
             .collect(),
+        late_units: r.units.iter().filter(|u| u.late).map(|u| u.name.clone()).collect(),
         city_count: r.cities.len(),
     }
 }

@@ -3,6 +3,8 @@
 
 pub mod city;
 pub mod index;
+pub mod overview;
+pub mod ranking;
 pub mod standard;
 pub mod unit;
 
@@ -44,27 +46,58 @@ impl Common {
     }
 }
 
-/// What every city page compares against, computed once per site.
+/// More cities than this, and the ranking and the units' tables are split
+/// into pages of [`PAGE_SIZE`] cities.
+pub const LARGE: usize = 50;
+pub const PAGE_SIZE: usize = 100;
+
+/// What every page compares against, computed once per site.
 pub struct Shared {
     /// Short labels of the standard's sections, in order.
     pub labels: Vec<String>,
     /// The provincial average of each section (all sections, in order).
     pub section_averages: Vec<Dec>,
     pub average_total: Dec,
+    /// Cities are compared with their rank band: ranks 1–B, B+1–2B, …
+    pub band_size: usize,
+    /// Per band, the average of each section.
+    pub band_averages: Vec<Vec<Dec>>,
 }
 
 impl Shared {
     pub fn new(c: &Content, r: &crate::scoring::Results) -> Shared {
         let sections = c.standard.sections.len();
+        let n = r.cities.len();
+        let band_size = (n.div_ceil(10)).max(10);
+        let bands = n.div_ceil(band_size).max(1);
+        let band_of = |rank: u32| (rank as usize).saturating_sub(1) / band_size;
+        let band_averages = (0..bands)
+            .map(|b| {
+                (0..sections)
+                    .map(|s| {
+                        mean(r.cities.iter().filter(|c| band_of(c.rank) == b).map(|c| c.sections[s].value))
+                            .unwrap_or(Dec::ZERO)
+                    })
+                    .collect()
+            })
+            .collect();
         Shared {
             labels: section_labels(c, 10),
             section_averages: (0..sections)
-                .map(|n| {
-                    mean(r.cities.iter().map(|city| city.sections[n].value)).unwrap_or(Dec::ZERO)
-                })
+                .map(|s| mean(r.cities.iter().map(|city| city.sections[s].value)).unwrap_or(Dec::ZERO))
                 .collect(),
             average_total: mean(r.cities.iter().map(|city| city.total)).unwrap_or(Dec::ZERO),
+            band_size,
+            band_averages,
         }
+    }
+
+    /// The band of a rank: its index and its label (第1–10名).
+    pub fn band(&self, rank: u32, cities: usize) -> (usize, String) {
+        let b = (rank as usize).saturating_sub(1) / self.band_size;
+        let first = b * self.band_size + 1;
+        let last = ((b + 1) * self.band_size).min(cities);
+        (b.min(self.band_averages.len().saturating_sub(1)), format!("第{first}–{last}名"))
     }
 }
 
@@ -73,10 +106,7 @@ impl Shared {
 pub fn print_css(marking: Option<&str>, sample: bool) -> String {
     let mut rules = String::from("@page {");
     if let Some(m) = marking {
-        rules.push_str(&format!(
-            " @top-left {{ content: {}; color: #a33a16; font-weight: bold; }}",
-            css_string(m)
-        ));
+        rules.push_str(&format!(" @top-left {{ content: {}; color: #a33a16; font-weight: bold; }}", css_string(m)));
     }
     if sample {
         rules.push_str(&format!(
@@ -84,7 +114,9 @@ pub fn print_css(marking: Option<&str>, sample: bool) -> String {
             css_string("示例数据，非正式考评结果")
         ));
     }
-    rules.push_str(" @bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"; color: #5c5f66; } }");
+    rules.push_str(
+        " @bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"; color: #5c5f66; } }",
+    );
     rules
 }
 
@@ -106,10 +138,7 @@ pub fn css_string(text: &str) -> String {
 /// 应配协管员2100人，实有1800人，配备率85.71%，低于规定比例14个百分点.
 pub fn staffing_detail(s: &crate::scoring::rules::StaffingCalc) -> String {
     if s.shortfall_points == 0 {
-        format!(
-            "应配协管员{}人，实有{}人，达到规定比例",
-            s.required, s.staff
-        )
+        format!("应配协管员{}人，实有{}人，达到规定比例", s.required, s.staff)
     } else {
         format!(
             "应配协管员{}人，实有{}人，配备率{}%，低于规定比例{}个百分点",
@@ -153,9 +182,7 @@ impl Totals {
             diff: if_self(signed(city.self_total - city.total)),
             has_self,
             late: city.late,
-            submitted: city
-                .submitted
-                .map_or_else(|| "未报".into(), |d| d.to_string()),
+            submitted: city.submitted.map_or_else(|| "未报".into(), |d| d.to_string()),
         }
     }
 }
@@ -165,11 +192,7 @@ pub fn unit_name(c: &Content, id: &str) -> String {
     if id == "self" {
         return "本市自评".to_string();
     }
-    c.site
-        .units
-        .iter()
-        .find(|u| u.id == id)
-        .map_or_else(|| id.to_string(), |u| u.name.clone())
+    c.site.units.iter().find(|u| u.id == id).map_or_else(|| id.to_string(), |u| u.name.clone())
 }
 
 pub fn source_label(s: Source) -> &'static str {
@@ -208,11 +231,7 @@ pub fn chinese_number(n: usize) -> String {
 /// to `max` characters.
 pub fn short_title(number: usize, title: &str, max: usize) -> String {
     let cut: String = title.chars().take(max).collect();
-    let ellipsis = if title.chars().count() > max {
-        "…"
-    } else {
-        ""
-    };
+    let ellipsis = if title.chars().count() > max { "…" } else { "" };
     format!("{}、{cut}{ellipsis}", chinese_number(number))
 }
 
@@ -229,20 +248,11 @@ pub fn short_titles(titles: &[&str], max: usize) -> Vec<String> {
                 .iter()
                 .enumerate()
                 .filter(|(j, _)| *j != i)
-                .map(|(_, o)| {
-                    chars
-                        .iter()
-                        .zip(o.chars())
-                        .take_while(|(a, b)| **a == *b)
-                        .count()
-                })
+                .map(|(_, o)| chars.iter().zip(o.chars()).take_while(|(a, b)| **a == *b).count())
                 .max()
                 .unwrap_or(0);
-            let rest: String = if shared >= 4 && shared < chars.len() {
-                chars[shared..].iter().collect()
-            } else {
-                t.to_string()
-            };
+            let rest: String =
+                if shared >= 4 && shared < chars.len() { chars[shared..].iter().collect() } else { t.to_string() };
             short_title(i + 1, &rest, max)
         })
         .collect()
@@ -250,12 +260,7 @@ pub fn short_titles(titles: &[&str], max: usize) -> Vec<String> {
 
 /// Short labels for every section of the standard, in order.
 pub fn section_labels(c: &Content, max: usize) -> Vec<String> {
-    let titles: Vec<&str> = c
-        .standard
-        .sections
-        .iter()
-        .map(|s| s.title.as_str())
-        .collect();
+    let titles: Vec<&str> = c.standard.sections.iter().map(|s| s.title.as_str()).collect();
     short_titles(&titles, max)
 }
 
@@ -272,10 +277,7 @@ mod tests {
     fn css_strings_cannot_break_out() {
         assert_eq!(css_string("内部资料"), "\"内部资料\"");
         let hostile = css_string("x\"; } </style><script>");
-        assert!(
-            !hostile[1..hostile.len() - 1].contains(['"', '<', '>', ';', '}']),
-            "{hostile}"
-        );
+        assert!(!hostile[1..hostile.len() - 1].contains(['"', '<', '>', ';', '}']), "{hostile}");
     }
 
     #[test]
@@ -285,9 +287,6 @@ mod tests {
         assert_eq!(chinese_number(23), "二十三");
         assert_eq!(signed(Dec::parse("2.5").unwrap()), "+2.5");
         assert_eq!(signed(Dec::parse("-1").unwrap()), "−1");
-        assert_eq!(
-            short_title(3, "积极稳妥推进户籍制度改革", 6),
-            "三、积极稳妥推进…"
-        );
+        assert_eq!(short_title(3, "积极稳妥推进户籍制度改革", 6), "三、积极稳妥推进…");
     }
 }

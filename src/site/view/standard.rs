@@ -59,12 +59,7 @@ pub fn build(c: &Content) -> StandardView {
                     },
                     criteria: criteria(it),
                     responsible: it.responsible.clone().unwrap_or_default(),
-                    assessors: it
-                        .assessors
-                        .iter()
-                        .map(|a| unit_name(c, a))
-                        .collect::<Vec<_>>()
-                        .join("、"),
+                    assessors: it.assessors.iter().map(|a| unit_name(c, a)).collect::<Vec<_>>().join("、"),
                 })
                 .collect(),
         })
