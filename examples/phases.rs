@@ -8,6 +8,19 @@ use std::time::Instant;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Peak resident memory so far, in MiB (Linux; 0 elsewhere).
+fn peak() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(std::env::var("KP_MEM").as_deref().unwrap_or("VmHWM:")))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+        / 1024
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(content), Some(out)) = (args.get(1), args.get(2)) else {
@@ -19,9 +32,11 @@ fn main() {
     let mut diags = Vec::new();
     let sources = kaoping::content::files_for_bench(dir, &mut diags);
     let read = t.elapsed();
+    eprintln!("after read: peak {} MiB", peak());
     let t = Instant::now();
     let loaded = kaoping::content::parse(&sources);
     let parse = t.elapsed();
+    eprintln!("after parse: peak {} MiB", peak());
     let Some(c) = loaded.content else {
         eprintln!("content has errors");
         std::process::exit(1);
@@ -29,9 +44,11 @@ fn main() {
     let t = Instant::now();
     let results = kaoping::scoring::score(&c);
     let score = t.elapsed();
+    eprintln!("after score: peak {} MiB", peak());
     let t = Instant::now();
     let files = kaoping::site::render(&c, &results).expect("renders");
     let render = t.elapsed();
+    eprintln!("after render: peak {} MiB", peak());
     let t = Instant::now();
     let target = kaoping::output::Target { dir: out.into(), shown: out.clone() };
     target.write(&files).expect("writes");

@@ -120,19 +120,8 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>) -> Option<Content> {
         .and_then(|root| standard_file::read(&mut Reader::new(&standard_path, diags), &root, units.as_ref()));
 
     let city_files = files::on_roster(&src.cities, cities.as_ref(), "city", diags);
-    let city_subs = read_files(city_files, standard.as_ref(), |f| assessment::Author::City(&f.id), diags);
     let unit_files = files::on_roster(&src.units, units.as_ref(), "unit", diags);
-    let no_cities = BTreeSet::new();
-    let roster = cities.as_ref().unwrap_or(&no_cities);
-    let unit_subs = if cities.is_some() {
-        read_files(unit_files, standard.as_ref(), |f| assessment::Author::Unit { id: &f.id, cities: roster }, diags)
-    } else {
-        // Without a roster the units' files can only be checked as YAML.
-        for f in unit_files {
-            files::parse_yaml(&f.text, &f.shown, diags);
-        }
-        BTreeMap::new()
-    };
+    let (city_subs, unit_subs) = read_files(&city_files, &unit_files, standard.as_ref(), cities.as_ref(), diags);
     let content = Content {
         site: site?,
         standard: standard?,
@@ -148,35 +137,47 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>) -> Option<Content> {
     Some(content)
 }
 
-/// Reads each assessment file on its own, in parallel; diagnostics are
-/// gathered per file and kept in file order.
-fn read_files<'a, F>(
-    files: Vec<&'a SourceFile>,
+/// Reads each assessment file on its own, in parallel, the largest first
+/// (so that a few large unit files do not finish last on one core).
+/// Diagnostics are gathered per file and kept in file order. Without a
+/// roster the units' files can only be checked as YAML.
+fn read_files(
+    city_files: &[&SourceFile],
+    unit_files: &[&SourceFile],
     standard: Option<&crate::standard::Standard>,
-    author: F,
+    roster: Option<&BTreeSet<String>>,
     diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Submission>
-where
-    F: Fn(&'a SourceFile) -> assessment::Author<'a> + Sync,
-{
-    let done: Vec<(Option<Submission>, Vec<Diagnostic>)> = files
+) -> (BTreeMap<String, Submission>, BTreeMap<String, Submission>) {
+    let mut jobs: Vec<(bool, usize, &SourceFile)> =
+        city_files.iter().enumerate().map(|(i, f)| (false, i, *f)).collect();
+    jobs.extend(unit_files.iter().enumerate().map(|(i, f)| (true, i, *f)));
+    jobs.sort_by_key(|(_, _, f)| std::cmp::Reverse(f.text.len()));
+    let mut done: Vec<(bool, usize, Option<Submission>, Vec<Diagnostic>)> = jobs
         .par_iter()
-        .map(|file| {
+        .with_max_len(1)
+        .map(|&(is_unit, i, file)| {
             let mut own = Vec::new();
             let sub = files::parse_yaml(&file.text, &file.shown, &mut own).and_then(|root| {
-                assessment::read(&mut Reader::new(&file.shown, &mut own), &root, standard?, &author(file))
+                let author = if is_unit {
+                    assessment::Author::Unit { id: &file.id, cities: roster? }
+                } else {
+                    assessment::Author::City(&file.id)
+                };
+                assessment::read(&mut Reader::new(&file.shown, &mut own), &root, standard?, &author)
             });
-            (sub, own)
+            (is_unit, i, sub, own)
         })
         .collect();
-    let mut subs = BTreeMap::new();
-    for (file, (sub, mut own)) in files.iter().zip(done) {
+    done.sort_by_key(|(is_unit, i, _, _)| (*is_unit, *i));
+    let (mut cities, mut units) = (BTreeMap::new(), BTreeMap::new());
+    for (is_unit, i, sub, mut own) in done {
         diags.append(&mut own);
+        let (file, into) = if is_unit { (unit_files[i], &mut units) } else { (city_files[i], &mut cities) };
         if let Some(sub) = sub {
-            subs.insert(file.id.clone(), sub);
+            into.insert(file.id.clone(), sub);
         }
     }
-    subs
+    (cities, units)
 }
 
 /// Late submissions, missing files and items nobody assessed.

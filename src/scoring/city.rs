@@ -5,6 +5,7 @@ use super::item::{self, Outcome, Source};
 use crate::content::{Content, Entry, Member, read::Date};
 use crate::decimal::Dec;
 use crate::standard::{Item, SectionKind};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CityResult {
@@ -62,20 +63,20 @@ impl ItemResult {
 pub fn score_city(content: &Content, city: &Member) -> CityResult {
     let own = content.cities.get(&city.id);
     let own_entries = own.and_then(|s| s.entries.get(&city.id));
+    // Each unit's entries for this city, looked up once, in roster order.
+    let by_unit: Vec<(&str, &BTreeMap<String, Entry>)> = content
+        .site
+        .units
+        .iter()
+        .filter_map(|u| Some((u.id.as_str(), content.units.get(&u.id)?.entries.get(&city.id)?)))
+        .collect();
     let mut items = Vec::new();
     let mut sections = Vec::new();
     for section in &content.standard.sections {
         let (mut value, mut self_value) = (Dec::ZERO, Dec::ZERO);
         for it in &section.items {
-            let inspections: Vec<(&str, &Entry)> = content
-                .site
-                .units
-                .iter()
-                .filter_map(|u| {
-                    let entry = content.units.get(&u.id)?.entries.get(&city.id)?.get(&it.id)?;
-                    Some((u.id.as_str(), entry))
-                })
-                .collect();
+            let inspections: Vec<(&str, &Entry)> =
+                by_unit.iter().filter_map(|(unit, entries)| Some((*unit, entries.get(&it.id)?))).collect();
             let self_entry = own_entries.and_then(|e| e.get(&it.id)).map(|e| [("self", e)]);
             let self_outcome = self_entry.as_ref().map(|e| item::outcome(it, Source::SelfAssessment, e));
             let outcome = if !inspections.is_empty() {

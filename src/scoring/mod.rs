@@ -13,6 +13,7 @@ pub use city::{CityResult, ItemResult, SectionResult};
 pub use item::{Deduction, Outcome, Remark, Source};
 
 use crate::content::{Content, read::Date};
+use rayon::prelude::*;
 
 /// Everything the site and the data files show.
 #[derive(Clone, Debug)]
@@ -33,7 +34,7 @@ pub struct UnitResult {
 
 /// Scores every city of the roster and ranks them.
 pub fn score(content: &Content) -> Results {
-    let mut cities: Vec<CityResult> = content.site.cities.iter().map(|c| city::score_city(content, c)).collect();
+    let mut cities: Vec<CityResult> = content.site.cities.par_iter().map(|c| city::score_city(content, c)).collect();
     rank::assign(&mut cities);
     let units = content
         .site

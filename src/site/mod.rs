@@ -46,6 +46,18 @@ impl Renderer {
         Ok(Renderer { tera, shown })
     }
 
+    /// One city's page (for the benchmarks).
+    pub fn city_page(
+        &self,
+        content: &Content,
+        results: &Results,
+        shared: &view::Shared,
+        city: &crate::scoring::CityResult,
+    ) -> Result<OutFile, Diagnostic> {
+        let v = view::city::build(content, results, shared, city);
+        self.page("city.html", format!("cities/{}.html", city.id), &v)
+    }
+
     fn page<T: Serialize>(&self, template: &str, path: String, view: &T) -> Result<OutFile, Diagnostic> {
         let shown = self.shown.iter().find(|(n, _)| n == template).map_or(template, |(_, s)| s.as_str());
         let fail = |e: tera::Error| Diagnostic::error(shown, None, format!("cannot render {path}: {}", one_line(&e)));
@@ -109,11 +121,7 @@ pub fn render_each(
                     r.page("index.html", "index.html".into(), &view::index::build(content, results, &shared))?
                 }
                 Job::Standard => r.page("standard.html", "standard.html".into(), &view::standard::build(content))?,
-                Job::City(i) => {
-                    let city = &results.cities[*i];
-                    let v = view::city::build(content, results, &shared, city);
-                    r.page("city.html", format!("cities/{}.html", city.id), &v)?
-                }
+                Job::City(i) => r.city_page(content, results, &shared, &results.cities[*i])?,
                 Job::Unit(i) => {
                     let unit = &results.units[*i];
                     r.page("unit.html", format!("units/{}.html", unit.id), &view::unit::build(content, unit))?
