@@ -101,6 +101,12 @@ impl Target {
         let parent = self.parent();
         fs::create_dir_all(&parent)
             .map_err(|e| self.fail(format!("cannot create the folder {}: {e}", parent.display())))?;
+        // A build stopped between its two renames (systems without an atomic
+        // exchange) leaves the previous site set aside: put it back first.
+        if !self.dir.exists() && old.join(MARKER).is_file() {
+            fs::rename(&old, &self.dir)
+                .map_err(|e| self.fail(format!("cannot restore the previous output from {}: {e}", old.display())))?;
+        }
         for leftover in [&staging, &old] {
             if leftover.exists() {
                 fs::remove_dir_all(leftover)
@@ -140,11 +146,18 @@ impl Staging {
         result.map_err(|e| self.target.fail(format!("cannot write {path}: {e}; the previous output is unchanged")))
     }
 
-    /// Swaps the staging folder in: the old output is moved aside, the new
-    /// one renamed into place, the old one removed.
+    /// Swaps the staging folder in. On Linux the two folders are exchanged
+    /// in one atomic step (`renameat2` with `RENAME_EXCHANGE`), so at every
+    /// moment the output path holds one complete site; elsewhere the old
+    /// output is moved aside, the new one renamed into place (a stop between
+    /// the two is repaired by the next build). The old site is then removed.
     pub fn finish(mut self) -> Result<(), Diagnostic> {
         self.done = true;
         let t = &self.target;
+        if t.dir.exists() && exchange(&self.dir, &t.dir).is_ok() {
+            let _ = fs::remove_dir_all(&self.dir);
+            return Ok(());
+        }
         let had_old = t.dir.exists();
         if had_old && let Err(e) = fs::rename(&t.dir, &self.old) {
             let _ = fs::remove_dir_all(&self.dir);
@@ -161,6 +174,64 @@ impl Staging {
             let _ = fs::remove_dir_all(&self.old);
         }
         Ok(())
+    }
+}
+
+/// Exchanges two folders atomically (Linux).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Held while a build writes an output folder: a second build into the same
+/// folder waits for it.
+pub struct Lock {
+    _file: fs::File,
+}
+
+impl Target {
+    /// Takes the output folder's lock (`.<name>.kaoping-lock` beside it),
+    /// calling `on_wait` once if another build holds it, and waiting up to
+    /// ten minutes for it.
+    pub fn lock(&self, on_wait: &dyn Fn()) -> Result<Lock, Diagnostic> {
+        let parent = self.parent();
+        fs::create_dir_all(&parent)
+            .map_err(|e| self.fail(format!("cannot create the folder {}: {e}", parent.display())))?;
+        let path = self.sibling("lock");
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| self.fail(format!("cannot create the lock file {}: {e}", path.display())))?;
+        let started = std::time::Instant::now();
+        let mut told = false;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Lock { _file: file }),
+                Err(fs::TryLockError::WouldBlock) => {
+                    if !told {
+                        on_wait();
+                        told = true;
+                    }
+                    if started.elapsed() > std::time::Duration::from_secs(600) {
+                        return Err(
+                            self.fail("another kaoping build has held this output folder for ten minutes; gave up")
+                        );
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(fs::TryLockError::Error(e)) => {
+                    return Err(self.fail(format!("cannot lock {}: {e}", path.display())));
+                }
+            }
+        }
     }
 }
 

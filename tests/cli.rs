@@ -155,9 +155,10 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let run = kaoping(&["build", "--content", "tests/fixtures/broken-entries", "--output", t]);
     assert_eq!(run.code, 1);
     assert_eq!(snapshot(&target), before);
-    // Nothing is left beside it either.
-    let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(names, ["site"]);
+    // Nothing is left beside it either, but the lock file of the folder.
+    let mut names: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert_eq!(names, [".site.kaoping-lock", "site"]);
 }
 
 #[test]

@@ -46,6 +46,12 @@ pub fn build_site(content: &Path, target: &Target) -> Result<Built, Report> {
 pub fn run(content: &Path, output: &Path) -> Report {
     let started = Instant::now();
     let target = Target { dir: output.to_path_buf(), shown: super::shown(output) };
+    // One build at a time into a folder: a second one waits here.
+    let shown = target.shown.clone();
+    let _lock = match target.lock(&|| eprintln!("waiting for another kaoping build into {shown} to finish…")) {
+        Ok(lock) => lock,
+        Err(d) => return Report::failed(vec![d], Exit::Content),
+    };
     if let Err(d) = target.check(content) {
         return Report::failed(vec![d], Exit::Usage);
     }
