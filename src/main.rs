@@ -15,6 +15,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Worker threads get the stack the main thread has (8 MiB), so that
+    // deeply nested input is refused by the depth limit, never by the stack.
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(8 * 1024 * 1024).build_global();
     let report: Report = match &cli.command {
         Command::Init { dir, theme, year } => cmd::init::run(dir, year.unwrap_or_else(cmd::init::default_year), *theme),
         Command::Forms { content, out } => cmd::forms::run(content, out),

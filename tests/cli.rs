@@ -70,7 +70,7 @@ fn yaml_problems_are_located() {
     let got = lines(&run.stderr, dir.path());
     assert_eq!(got.len(), 3, "{got:#?}");
     assert!(got[0].starts_with("error: C/cities/north.yaml:3:"), "{}", got[0]);
-    assert!(got[1].starts_with("error: C/cities/south.yaml:2:1: invalid YAML: duplicate mapping key"), "{}", got[1]);
+    assert!(got[1].starts_with("error: C/cities/south.yaml:2:1: the key submitted appears twice here"), "{}", got[1]);
     assert!(got[2].starts_with("error: C/units/police.yaml:3:"), "{}", got[2]);
 }
 

@@ -50,9 +50,23 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
     Ok(text.replace("\r\n", "\n"))
 }
 
+const LINK_REFUSED: &str = "this is a symbolic link; kaoping reads only the files in the content folder itself and follows no link: put the file here";
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 /// Reads every file of the content folder, noting what cannot be read.
 pub fn read_sources(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Sources {
-    let mut text = |name: &str| read_text(&dir.join(name), &format!("{shown}/{name}")).map_err(|e| diags.push(e)).ok();
+    let mut text = |name: &str| {
+        let path = dir.join(name);
+        let shown_path = format!("{shown}/{name}");
+        if is_link(&path) {
+            diags.push(Diagnostic::error(&shown_path, None, LINK_REFUSED));
+            return None;
+        }
+        read_text(&path, &shown_path).map_err(|e| diags.push(e)).ok()
+    };
     let (site, standard, standard_md) = (text("site.yaml"), text("standard.yaml"), text("standard.md"));
     let mut files = |folder: &str| {
         list_folder(dir, shown, folder, diags)
@@ -74,6 +88,10 @@ pub fn read_sources(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Sou
 /// Parses a YAML text, noting a syntax error.
 pub fn parse_yaml(text: &str, shown: &str, diags: &mut Vec<Diagnostic>) -> Option<Node> {
     match yaml::parse(text) {
+        Ok(node) if node.value == yaml::Value::Null => {
+            diags.push(Diagnostic::error(shown, Some(node.pos), "the file is empty"));
+            None
+        }
         Ok(node) => Some(node),
         Err((pos, msg)) => {
             diags.push(Diagnostic::error(shown, Some(pos), msg));
@@ -120,6 +138,10 @@ pub fn list_folder(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(String, PathBuf, String)> {
     let base = dir.join(folder);
+    if is_link(&base) {
+        diags.push(Diagnostic::error(format!("{shown}/{folder}"), None, LINK_REFUSED));
+        return Vec::new();
+    }
     if !base.is_dir() {
         if base.exists() {
             diags.push(Diagnostic::error(format!("{shown}/{folder}"), None, "this should be a folder"));
@@ -141,7 +163,7 @@ pub fn list_folder(
             }
         };
         let name = entry.file_name().to_string_lossy().into_owned();
-        let shown_path = format!("{shown}/{folder}/{name}");
+        let shown_path = format!("{shown}/{folder}/{}", super::values::shorten(&name));
         if name.starts_with('.') {
             continue;
         }
@@ -175,7 +197,11 @@ pub fn list_folder(
             continue;
         };
         if let Err(why) = check_id(stem) {
-            diags.push(Diagnostic::error(&shown_path, None, format!("the file name \"{stem}\" {why}")));
+            diags.push(Diagnostic::error(
+                &shown_path,
+                None,
+                format!("the file name \"{}\" {why}", super::values::shorten(stem)),
+            ));
             continue;
         }
         out.push((stem.to_string(), entry.into_path(), shown_path));

@@ -56,13 +56,30 @@ pub fn parse_date(text: &str) -> Option<Date> {
     (year >= 1900 && (1..=days).contains(&day)).then_some(Date { year, month, day })
 }
 
-/// Long values are cut in messages so one bad line stays one line.
+/// Long values are cut in messages so one bad line stays one line, and
+/// invisible or direction-changing characters (which could make a message
+/// read as something else) are shown as `\u{202e}`.
 pub fn shorten(text: &str) -> String {
-    let one_line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    match one_line.char_indices().nth(40) {
-        Some((i, _)) => format!("{}…", &one_line[..i]),
-        None => one_line,
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == 40 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.push(' ');
+        } else if is_invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
     }
+    out
+}
+
+/// Zero-width, joiner, direction and other format characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{00ad}')
 }
 
 #[cfg(test)]
@@ -80,6 +97,13 @@ mod tests {
         for reserved in ["con", "nul", "com1", "lpt9", "aux", "prn"] {
             assert!(check_id(reserved).unwrap_err().contains("Windows"), "{reserved}");
         }
+    }
+
+    #[test]
+    fn messages_show_invisible_characters() {
+        assert_eq!(shorten("e\u{202e}t"), "e\\u{202e}t");
+        assert_eq!(shorten("z\u{200b}w"), "z\\u{200b}w");
+        assert_eq!(shorten(&"长".repeat(50)), format!("{}…", "长".repeat(40)));
     }
 
     #[test]
