@@ -3,7 +3,7 @@
 //! point anywhere (their text and address are shown instead), so nothing
 //! in a page can run a script or fetch from another host.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Renders `text` as sanitized HTML. Heading levels are shifted down by
 /// `shift` (a report inside a page starts at `<h3>`).
@@ -41,6 +41,11 @@ pub fn to_html(text: &str, shift: u8) -> String {
             Event::End(TagEnd::Heading(level)) => {
                 vec![Event::End(TagEnd::Heading(shifted(level, shift)))]
             }
+            // A fenced block's info string would become a class attribute:
+            // content never reaches an attribute.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                vec![Event::Start(Tag::CodeBlock(CodeBlockKind::Indented))]
+            }
             other => vec![other],
         }
     });
@@ -76,6 +81,13 @@ mod tests {
         assert!(!html.contains("href"), "{html}");
         assert!(!html.contains("src="), "{html}");
         assert!(html.contains("点我（javascript:alert(1)）"), "{html}");
+    }
+
+    #[test]
+    fn content_never_reaches_an_attribute() {
+        // Found by the fuzzer: a fenced block's info string became a class.
+        let html = to_html("```*\"onmouseover=x|\ncode\n```\n", 0);
+        assert_eq!(html, "<pre><code>code\n</code></pre>\n");
     }
 
     #[test]
