@@ -36,7 +36,10 @@ fn item() -> impl Strategy<Value = ItemSpec> {
         })
 }
 
-fn standard() -> impl Strategy<Value = (Vec<Vec<ItemSpec>>, Option<(i64, Vec<ItemSpec>)>)> {
+/// Scored sections (their items), and maybe a penalty section (its cap and items).
+type StandardSpec = (Vec<Vec<ItemSpec>>, Option<(i64, Vec<ItemSpec>)>);
+
+fn standard() -> impl Strategy<Value = StandardSpec> {
     let scored = prop::collection::vec(prop::collection::vec(item(), 1..=4), 1..=3);
     let penalty = prop::option::of((1i64..=10, prop::collection::vec(item(), 1..=3)));
     (scored, penalty)
