@@ -116,3 +116,28 @@ fn a_full_disk_fails_cleanly_and_keeps_the_previous_site() {
     assert_eq!(after, before);
     assert_eq!(leftovers.len(), 2, "only the site and its lock: {leftovers:?}");
 }
+
+#[test]
+fn a_read_only_output_disk_fails_cleanly_and_keeps_the_previous_site() {
+    let root = tempfile::tempdir().unwrap();
+    let disk = root.path().join("disk");
+    let out = disk.join("site");
+    let o = out.to_str().unwrap().to_string();
+    assert_eq!(kaoping(&["build", "--content", "tests/fixtures/small", "--output", &o]).code, 0);
+    let before = snapshot(&out);
+    let d = disk.to_str().unwrap();
+    let ro = Command::new("mount").args(["--bind", d, d]).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+        && Command::new("mount").args(["-o", "remount,bind,ro", d]).status().is_ok_and(|s| s.success());
+    if !ro {
+        assert!(std::env::var_os("CI").is_none(), "CI runs as root and can bind-mount read-only");
+        eprintln!("skipped: cannot make a read-only mount here");
+        return;
+    }
+    let run = kaoping(&["build", "--output", &o]);
+    let after = snapshot(&out);
+    let _ = Command::new("umount").arg(d).status();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.starts_with(&format!("error: {o}: ")), "{}", run.stderr);
+    assert!(run.stderr.contains("Read-only file system"), "{}", run.stderr);
+    assert_eq!(after, before);
+}
