@@ -19,8 +19,8 @@ pub struct Built {
 
 /// Loads, scores, renders and writes the site into `target`. Used by
 /// `build` and by every rebuild of `serve`.
-pub fn build_site(content: &Path, target: &Target) -> Result<Built, Report> {
-    let (c, mut diags) = super::load(content)?;
+pub fn build_site(content: &Path, target: &Target, cache: Option<&mut crate::content::Cache>) -> Result<Built, Report> {
+    let (c, mut diags) = super::load_cached(content, cache)?;
     let results = crate::scoring::score(&c);
     // Pages are written as they are rendered; the staging folder is
     // swapped in only when all of them are there.
@@ -55,7 +55,7 @@ pub fn run(content: &Path, output: &Path) -> Report {
     if let Err(d) = target.check(content) {
         return Report::failed(vec![d], Exit::Usage);
     }
-    match build_site(content, &target) {
+    match build_site(content, &target, None) {
         Ok(b) => {
             let summary = format!(
                 "built {}: {} cities, {} units, {} files, {} warnings, in {} ms",

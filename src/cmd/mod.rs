@@ -41,12 +41,20 @@ pub fn shown(path: &std::path::Path) -> String {
 
 /// Loads the content folder, or says why it cannot.
 pub fn load(dir: &std::path::Path) -> Result<(crate::content::Content, Vec<Diagnostic>), Report> {
+    load_cached(dir, None)
+}
+
+/// [`load`] with the cache of earlier reads (`serve`).
+pub fn load_cached(
+    dir: &std::path::Path,
+    cache: Option<&mut crate::content::Cache>,
+) -> Result<(crate::content::Content, Vec<Diagnostic>), Report> {
     let shown = shown(dir);
     if !dir.is_dir() {
         let d = Diagnostic::error(shown, None, "the content folder does not exist; give it with --content DIR");
         return Err(Report::failed(vec![d], Exit::Usage));
     }
-    let loaded = crate::content::load(dir, &shown);
+    let loaded = crate::content::load(dir, &shown, cache);
     match loaded.content {
         Some(c) => Ok((c, loaded.diags)),
         None => Err(Report::failed(loaded.diags, Exit::Content)),

@@ -14,14 +14,15 @@ pub mod yaml;
 
 mod files;
 mod finding;
+mod parallel;
 
 pub use files::read_text;
 pub use model::*;
+pub use parallel::Cache;
 
 use crate::diag::Diagnostic;
-use rayon::prelude::*;
 use read::Reader;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The outcome of loading: the content when there was no error, and every
@@ -53,11 +54,12 @@ pub struct SourceFile {
 }
 
 /// Loads the content folder `dir`; `shown` is how paths appear in messages
-/// (the folder as the user named it).
-pub fn load(dir: &Path, shown: &str) -> Loaded {
+/// (the folder as the user named it). A `cache` (serve) skips re-parsing
+/// unchanged files.
+pub fn load(dir: &Path, shown: &str, cache: Option<&mut Cache>) -> Loaded {
     let mut diags = Vec::new();
     let sources = files::read_sources(dir, shown, &mut diags);
-    let mut loaded = parse(&sources);
+    let mut loaded = parse_cached(&sources, cache);
     if diags.iter().any(Diagnostic::is_error) {
         // A file that could not be read is missing from what was parsed:
         // warnings about missing files and items would mislead.
@@ -93,14 +95,20 @@ pub fn files_for_bench(dir: &Path, diags: &mut Vec<Diagnostic>) -> Sources {
 
 /// Parses and checks the files of a content folder: pure, no disk.
 pub fn parse(src: &Sources) -> Loaded {
+    parse_cached(src, None)
+}
+
+/// [`parse`], reusing the files that `cache` holds unchanged from an
+/// earlier run (for `serve`), and keeping this run's in it.
+pub fn parse_cached(src: &Sources, cache: Option<&mut Cache>) -> Loaded {
     let mut diags = Vec::new();
-    let content = parse_all(src, &mut diags);
+    let content = parse_all(src, &mut diags, cache);
     let content = content.filter(|_| !diags.iter().any(Diagnostic::is_error));
     crate::diag::sort(&mut diags);
     Loaded { content, diags }
 }
 
-fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>) -> Option<Content> {
+fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache>) -> Option<Content> {
     let shown = src.shown.as_str();
     let site_path = format!("{shown}/site.yaml");
     let site = src
@@ -121,7 +129,13 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>) -> Option<Content> {
 
     let city_files = files::on_roster(&src.cities, cities.as_ref(), "city", diags);
     let unit_files = files::on_roster(&src.units, units.as_ref(), "unit", diags);
-    let (city_subs, unit_subs) = read_files(&city_files, &unit_files, standard.as_ref(), cities.as_ref(), diags);
+    let files = parallel::Files {
+        cities: &city_files,
+        units: &unit_files,
+        standard: standard.as_ref(),
+        roster: cities.as_ref(),
+    };
+    let (city_subs, unit_subs) = parallel::read(&files, src, cache, diags);
     let content = Content {
         site: site?,
         standard: standard?,
@@ -135,49 +149,6 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>) -> Option<Content> {
         diags.extend(warnings(&content, shown));
     }
     Some(content)
-}
-
-/// Reads each assessment file on its own, in parallel, the largest first
-/// (so that a few large unit files do not finish last on one core).
-/// Diagnostics are gathered per file and kept in file order. Without a
-/// roster the units' files can only be checked as YAML.
-fn read_files(
-    city_files: &[&SourceFile],
-    unit_files: &[&SourceFile],
-    standard: Option<&crate::standard::Standard>,
-    roster: Option<&BTreeSet<String>>,
-    diags: &mut Vec<Diagnostic>,
-) -> (BTreeMap<String, Submission>, BTreeMap<String, Submission>) {
-    let mut jobs: Vec<(bool, usize, &SourceFile)> =
-        city_files.iter().enumerate().map(|(i, f)| (false, i, *f)).collect();
-    jobs.extend(unit_files.iter().enumerate().map(|(i, f)| (true, i, *f)));
-    jobs.sort_by_key(|(_, _, f)| std::cmp::Reverse(f.text.len()));
-    let mut done: Vec<(bool, usize, Option<Submission>, Vec<Diagnostic>)> = jobs
-        .par_iter()
-        .with_max_len(1)
-        .map(|&(is_unit, i, file)| {
-            let mut own = Vec::new();
-            let sub = files::parse_yaml(&file.text, &file.shown, &mut own).and_then(|root| {
-                let author = if is_unit {
-                    assessment::Author::Unit { id: &file.id, cities: roster? }
-                } else {
-                    assessment::Author::City(&file.id)
-                };
-                assessment::read(&mut Reader::new(&file.shown, &mut own), &root, standard?, &author)
-            });
-            (is_unit, i, sub, own)
-        })
-        .collect();
-    done.sort_by_key(|(is_unit, i, _, _)| (*is_unit, *i));
-    let (mut cities, mut units) = (BTreeMap::new(), BTreeMap::new());
-    for (is_unit, i, sub, mut own) in done {
-        diags.append(&mut own);
-        let (file, into) = if is_unit { (unit_files[i], &mut units) } else { (city_files[i], &mut cities) };
-        if let Some(sub) = sub {
-            into.insert(file.id.clone(), sub);
-        }
-    }
-    (cities, units)
 }
 
 /// Late submissions, missing files and items nobody assessed.

@@ -23,6 +23,9 @@ pub struct State {
     /// The folders whose changes trigger a rebuild: the content, and the
     /// theme of the last good build when it lies elsewhere.
     watched: Mutex<Vec<PathBuf>>,
+    /// The files read by the last rebuild, so that the next one parses only
+    /// what changed.
+    cache: Mutex<crate::content::Cache>,
     stop: AtomicBool,
 }
 
@@ -84,6 +87,7 @@ pub fn run(content: &Path, port: u16) -> Report {
         now: Mutex::new(Snapshot::default()),
         changed: Condvar::new(),
         watched: Mutex::new(vec![content.to_path_buf()]),
+        cache: Mutex::new(crate::content::Cache::default()),
         stop: AtomicBool::new(false),
     });
     let target = Target { dir: state.site.clone(), shown: "(preview)".into() };
@@ -137,7 +141,8 @@ fn watch_loop(content: &Path, target: &Target, state: &Arc<State>, mut last: wat
 /// Builds into the preview folder and tells the pages; prints what happened.
 fn rebuild(content: &Path, target: &Target, state: &State) {
     let started = Instant::now();
-    match cmd::build::build_site(content, target) {
+    let mut cache = state.cache.lock().ok();
+    match cmd::build::build_site(content, target, cache.as_deref_mut()) {
         Ok(b) => {
             for d in &b.diags {
                 eprintln!("{d}");

@@ -1,0 +1,95 @@
+//! Reading the assessment files in parallel, and the cache that lets
+//! `serve` skip the files that did not change since its last rebuild.
+
+use super::read::Reader;
+use super::{SourceFile, Sources, Submission, assessment, files};
+use crate::diag::Diagnostic;
+use crate::standard::Standard;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The files to read and what they are checked against.
+pub struct Files<'a> {
+    pub cities: &'a [&'a SourceFile],
+    pub units: &'a [&'a SourceFile],
+    pub standard: Option<&'a Standard>,
+    pub roster: Option<&'a BTreeSet<String>>,
+}
+
+/// Files read earlier, by path: their text and what reading them gave.
+/// Valid while `site.yaml` and `standard.yaml` are unchanged.
+#[derive(Default)]
+pub struct Cache {
+    against: Option<(String, String)>,
+    files: HashMap<String, (String, Option<Submission>, Vec<Diagnostic>)>,
+}
+
+type Read = (bool, usize, Option<Submission>, Vec<Diagnostic>);
+
+/// Reads each assessment file on its own, in parallel, the largest first
+/// (so that a few large unit files do not finish last on one core), or
+/// takes it from the cache. Diagnostics are gathered per file and kept in
+/// file order. Without a roster the units' files are only checked as YAML.
+pub fn read(
+    f: &Files,
+    src: &Sources,
+    mut cache: Option<&mut Cache>,
+    diags: &mut Vec<Diagnostic>,
+) -> (BTreeMap<String, Submission>, BTreeMap<String, Submission>) {
+    let against = (src.site.clone().unwrap_or_default(), src.standard.clone().unwrap_or_default());
+    if let Some(c) = cache.as_deref_mut()
+        && c.against.as_ref() != Some(&against)
+    {
+        c.files.clear();
+        c.against = Some(against);
+    }
+    let cached = |file: &SourceFile| {
+        let c = cache.as_deref()?;
+        let (text, sub, own) = c.files.get(&file.shown)?;
+        (*text == file.text).then(|| (sub.clone(), own.clone()))
+    };
+    let mut jobs: Vec<(bool, usize, &SourceFile)> = f.cities.iter().enumerate().map(|(i, f)| (false, i, *f)).collect();
+    jobs.extend(f.units.iter().enumerate().map(|(i, f)| (true, i, *f)));
+    let mut done: Vec<Read> = Vec::new();
+    jobs.retain(|&(is_unit, i, file)| match cached(file) {
+        Some((sub, own)) => {
+            done.push((is_unit, i, sub, own));
+            false
+        }
+        None => true,
+    });
+    jobs.sort_by_key(|(_, _, f)| std::cmp::Reverse(f.text.len()));
+    let fresh: Vec<Read> = jobs
+        .par_iter()
+        .with_max_len(1)
+        .map(|&(is_unit, i, file)| {
+            let mut own = Vec::new();
+            let sub = files::parse_yaml(&file.text, &file.shown, &mut own).and_then(|root| {
+                let author = if is_unit {
+                    assessment::Author::Unit { id: &file.id, cities: f.roster? }
+                } else {
+                    assessment::Author::City(&file.id)
+                };
+                assessment::read(&mut Reader::new(&file.shown, &mut own), &root, f.standard?, &author)
+            });
+            (is_unit, i, sub, own)
+        })
+        .collect();
+    if let Some(c) = cache {
+        for (is_unit, i, sub, own) in &fresh {
+            let file = if *is_unit { f.units[*i] } else { f.cities[*i] };
+            c.files.insert(file.shown.clone(), (file.text.clone(), sub.clone(), own.clone()));
+        }
+    }
+    done.extend(fresh);
+    done.sort_by_key(|(is_unit, i, _, _)| (*is_unit, *i));
+    let (mut cities, mut units) = (BTreeMap::new(), BTreeMap::new());
+    for (is_unit, i, sub, mut own) in done {
+        diags.append(&mut own);
+        let (file, into) = if is_unit { (f.units[i], &mut units) } else { (f.cities[i], &mut cities) };
+        if let Some(sub) = sub {
+            into.insert(file.id.clone(), sub);
+        }
+    }
+    (cities, units)
+}
