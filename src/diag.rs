@@ -49,14 +49,35 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{label}: ")?;
         if !self.path.is_empty() {
-            write!(f, "{}", self.path)?;
+            write!(f, "{}", visible(&self.path))?;
             if let Some(p) = self.pos {
                 write!(f, ":{}:{}", p.line, p.col)?;
             }
             write!(f, ": ")?;
         }
-        write!(f, "{}", self.message)
+        write!(f, "{}", visible(&self.message))
     }
+}
+
+/// Text with invisible and direction-changing characters written as
+/// `\u{202e}` and line breaks as spaces, so that a diagnostic is one line
+/// that reads as what it says, whatever the content holds.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let odd = |c: char| c.is_control() || crate::content::values::is_invisible(c);
+    if !text.chars().any(odd) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.push(' ');
+        } else if crate::content::values::is_invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Sorts diagnostics for printing: errors before warnings, then by file,
@@ -78,5 +99,7 @@ mod tests {
         assert_eq!(w.to_string(), "warning: content/cities/a.yaml: late");
         let g = Diagnostic::error("", None, "no content");
         assert_eq!(g.to_string(), "error: no content");
+        let spoof = Diagnostic::error("a\u{202e}b.yaml", None, "key x\u{200b}y\nz");
+        assert_eq!(spoof.to_string(), "error: a\\u{202e}b.yaml: key x\\u{200b}y z");
     }
 }

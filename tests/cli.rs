@@ -202,3 +202,16 @@ fn two_builds_are_byte_identical_and_an_empty_folder_is_accepted() {
     assert_eq!(kaoping(&["build", "--output", a.to_str().unwrap()]).code, 0);
     assert_eq!(snapshot(&a), snapshot(&b));
 }
+
+#[test]
+fn the_unit_id_self_is_reserved() {
+    let site =
+        read("tests/fixtures/small/site.yaml").replace("{ id: office, name: 办公室 }", "{ id: self, name: 办公室 }");
+    let dir = fixture("small", &[("site.yaml", Some(site.as_bytes()))]);
+    let run = kaoping(&["check", "--content", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        lines(&run.stderr, dir.path())[0],
+        "error: C/site.yaml:12:11: unit id \"self\" is reserved: it marks a city's own self-assessment; choose another id"
+    );
+}

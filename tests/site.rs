@@ -230,3 +230,39 @@ fn a_large_site_is_paged_and_every_link_resolves() {
         assert_links_resolve(&dir, &path, &html);
     }
 }
+
+#[test]
+fn points_lost_are_counted_after_caps_and_a_huge_total_keeps_the_index_small() {
+    // 北城市: 10 − 3.6 = 6.4 lost, whatever the items' own deductions.
+    let (_t, dir) = build("tests/fixtures/small");
+    assert!(page(&dir, "cities/north.html").contains("共失分 6.4。"));
+    // A standard of 12-digit points and a large roster: at most 20 bins.
+    let standard = read("tests/fixtures/small/standard.yaml")
+        .replace("total: 10", "total: 999999999990")
+        .replace("points: 10", "points: 999999999990")
+        .replace("        points: 5\n", "        points: 999999999985\n");
+    let mut site = read("tests/fixtures/small/site.yaml");
+    let roster: String = (1..=60).map(|i| format!("  - {{ id: x{i}, name: 某{i}市 }}\n")).collect();
+    site = site.replace("units:\n", &format!("{roster}units:\n"));
+    let dir = fixture("small", &[("standard.yaml", Some(standard.as_bytes())), ("site.yaml", Some(site.as_bytes()))]);
+    let started = std::time::Instant::now();
+    let (_t, out) = build(dir.path().to_str().unwrap());
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let index = std::fs::metadata(out.join("index.html")).unwrap().len();
+    assert!(index < 200_000, "index.html is {index} bytes");
+}
+
+#[test]
+fn the_output_may_be_named_dot() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = root().join("tests/fixtures/small");
+    for _ in 0..2 {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kaoping"))
+            .args(["build", "--content", content.to_str().unwrap(), "--output", "."])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(dir.path().join("index.html").is_file());
+}

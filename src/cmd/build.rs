@@ -45,7 +45,9 @@ pub fn build_site(content: &Path, target: &Target, cache: Option<&mut crate::con
 
 pub fn run(content: &Path, output: &Path) -> Report {
     let started = Instant::now();
-    let target = Target { dir: output.to_path_buf(), shown: super::shown(output) };
+    // `--output .` or `..` name a folder by where one stands: the folders
+    // kept beside the output need its real name and parent.
+    let target = Target { dir: normalized(output), shown: super::shown(output) };
     // One build at a time into a folder: a second one waits here.
     let shown = target.shown.clone();
     let _lock = match target.lock(&|| eprintln!("waiting for another kaoping build into {shown} to finish…")) {
@@ -70,4 +72,20 @@ pub fn run(content: &Path, output: &Path) -> Report {
         }
         Err(report) => report,
     }
+}
+
+/// `path` made absolute, with `.` and `..` resolved by name.
+fn normalized(path: &Path) -> std::path::PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = std::path::PathBuf::new();
+    for part in abs.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }

@@ -219,6 +219,29 @@ fn warnings(c: &Content, shown: &str) -> Vec<Diagnostic> {
             )),
             Some(_) => {}
         }
+        if let Some(sub) = c.units.get(&unit.id)
+            && looks_blank(&c.standard, sub)
+        {
+            out.push(Diagnostic::warning(
+                &path,
+                None,
+                format!("{}'s file deducts nothing anywhere and has no report, note or evidence: is it the blank form? As it is, every item it lists counts as inspected with nothing deducted", unit.name),
+            ));
+        }
     }
     out
+}
+
+/// A unit's file as `kaoping forms` made it: no report, no finding, no
+/// note, no evidence, every award item at its full points.
+fn looks_blank(standard: &crate::standard::Standard, sub: &Submission) -> bool {
+    !sub.entries.is_empty()
+        && sub.report.trim().is_empty()
+        && sub.entries.values().flat_map(|items| items.iter()).all(|(id, e)| {
+            let untouched = match &e.assessed {
+                Assessed::Findings(f) => f.is_empty(),
+                Assessed::Score(s) => standard.item(id).is_some_and(|i| i.max == *s),
+            };
+            untouched && e.note.is_none() && e.evidence.is_empty()
+        })
 }

@@ -74,7 +74,13 @@ fn read_roster(r: &mut Reader, node: &Node, key: &str, one: &str) -> Option<Vec<
             ok = false;
             continue;
         };
-        if members.iter().any(|m| m.id == id) {
+        if one == "unit" && id == "self" {
+            r.error(
+                id_node.pos,
+                "unit id \"self\" is reserved: it marks a city's own self-assessment; choose another id",
+            );
+            ok = false;
+        } else if members.iter().any(|m| m.id == id) {
             r.error(id_node.pos, format!("{one} id \"{id}\" is listed twice"));
             ok = false;
         } else if members.iter().any(|m| m.name == name) {

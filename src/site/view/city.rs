@@ -90,7 +90,6 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
     let mut chart = Vec::new();
     let mut chart_rows = Vec::new();
     let mut sections = Vec::new();
-    let mut lost_total = Dec::ZERO;
     let labels = &shared.labels;
     let (band, band_label) = shared.band(city.rank, r.cities.len());
     for (n, (section, result)) in c.standard.sections.iter().zip(&city.sections).enumerate() {
@@ -112,7 +111,6 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
             .iter()
             .filter_map(|it| city.items.iter().find(|x| x.id == it.id).map(|res| item(c, it, res)))
             .collect();
-        lost_total = lost_total + city.items.iter().filter(|i| i.section == section.id).map(lost).sum::<Dec>();
         sections.push(SectionView {
             label: format!("{}、{}", chinese_number(n + 1), section.title),
             penalty: result.penalty,
@@ -135,7 +133,9 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
         band: band_label,
         chart_rows,
         sections,
-        lost_total: lost_total.to_string(),
+        // Everything below full marks, after the caps of the penalty
+        // section and the floor of the total at 0.
+        lost_total: (c.standard.total - city.total).to_string(),
     }
 }
 

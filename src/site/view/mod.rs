@@ -137,8 +137,10 @@ pub fn css_string(text: &str) -> String {
 
 /// 应配协管员2100人，实有1800人，配备率85.71%，低于规定比例14个百分点.
 pub fn staffing_detail(s: &crate::scoring::rules::StaffingCalc) -> String {
-    if s.shortfall_points == 0 {
+    if s.rate >= Dec::int(100) {
         format!("应配协管员{}人，实有{}人，达到规定比例", s.required, s.staff)
+    } else if s.shortfall_points == 0 {
+        format!("应配协管员{}人，实有{}人，配备率{}%，低于规定比例不足一个百分点，不扣分", s.required, s.staff, s.rate)
     } else {
         format!(
             "应配协管员{}人，实有{}人，配备率{}%，低于规定比例{}个百分点",
@@ -239,20 +241,25 @@ pub fn short_title(number: usize, title: &str, max: usize) -> String {
 /// part of four or more characters that a title shares with another
 /// (实有人口专项组…) is dropped, then the name is cut to `max` characters.
 pub fn short_titles(titles: &[&str], max: usize) -> Vec<String> {
+    // The longest part a title shares with another is shared with one of
+    // its neighbours in sorted order; only the first 64 characters count.
+    let chars: Vec<Vec<char>> = titles.iter().map(|t| t.chars().take(64).collect()).collect();
+    let mut order: Vec<usize> = (0..titles.len()).collect();
+    order.sort_by(|&a, &b| chars[a].cmp(&chars[b]));
+    let common = |a: usize, b: usize| chars[a].iter().zip(&chars[b]).take_while(|(x, y)| x == y).count();
+    let mut shared = vec![0; titles.len()];
+    for w in order.windows(2) {
+        let n = common(w[0], w[1]);
+        shared[w[0]] = shared[w[0]].max(n);
+        shared[w[1]] = shared[w[1]].max(n);
+    }
     titles
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let chars: Vec<char> = t.chars().collect();
-            let shared = titles
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, o)| chars.iter().zip(o.chars()).take_while(|(a, b)| **a == *b).count())
-                .max()
-                .unwrap_or(0);
+            let all: Vec<char> = t.chars().collect();
             let rest: String =
-                if shared >= 4 && shared < chars.len() { chars[shared..].iter().collect() } else { t.to_string() };
+                if shared[i] >= 4 && shared[i] < all.len() { all[shared[i]..].iter().collect() } else { t.to_string() };
             short_title(i + 1, &rest, max)
         })
         .collect()
@@ -278,6 +285,30 @@ mod tests {
         assert_eq!(css_string("内部资料"), "\"内部资料\"");
         let hostile = css_string("x\"; } </style><script>");
         assert!(!hostile[1..hostile.len() - 1].contains(['"', '<', '>', ';', '}']), "{hostile}");
+    }
+
+    #[test]
+    fn short_titles_stay_fast_for_many_similar_titles() {
+        let prefix = "实".repeat(140);
+        let titles: Vec<String> = (0..6000).map(|i| format!("{prefix}{i}")).collect();
+        let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let started = std::time::Instant::now();
+        let labels = short_titles(&refs, 10);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+        assert_eq!(labels.len(), 6000);
+    }
+
+    #[test]
+    fn staffing_below_the_ratio_by_less_than_a_point_says_so() {
+        let ratio = std::collections::BTreeMap::from([("urban".to_string(), 800)]);
+        let population = std::collections::BTreeMap::from([("urban".to_string(), 1_600_000)]);
+        let calc = crate::scoring::rules::staffing(&ratio, &population, 1999);
+        assert_eq!(
+            staffing_detail(&calc),
+            "应配协管员2000人，实有1999人，配备率99.95%，低于规定比例不足一个百分点，不扣分"
+        );
+        let calc = crate::scoring::rules::staffing(&ratio, &population, 2000);
+        assert_eq!(staffing_detail(&calc), "应配协管员2000人，实有2000人，达到规定比例");
     }
 
     #[test]

@@ -73,8 +73,9 @@ pub fn build(c: &Content, r: &Results, shared: &Shared, order: &[usize]) -> Over
     } else {
         Dec::mean_half_up(&[totals[n / 2 - 1], totals[n / 2]]).unwrap_or(Dec::ZERO)
     };
-    // Bins of 5 points, from the highest down to the lowest occupied.
-    let width = Dec::int(5);
+    // Bins of 5 points on the 100-point scale; at most 20 bins whatever the
+    // standard's total (a huge total must not make a huge chart).
+    let width = Dec::from_hundredths(((c.standard.total.hundredths() + 19) / 20).max(500));
     let top_bin = (c.standard.total.hundredths() - 1).max(0) / width.hundredths();
     let bin_of = |t: Dec| (t.hundredths().min(c.standard.total.hundredths() - 1).max(0) / width.hundredths()) as usize;
     let mut counts = vec![0usize; top_bin as usize + 1];
