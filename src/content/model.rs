@@ -4,6 +4,7 @@ use super::read::Date;
 use crate::decimal::Dec;
 use crate::standard::Standard;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Everything in a content folder, checked and ready to score.
 #[derive(Clone, Debug)]
@@ -13,9 +14,11 @@ pub struct Content {
     /// `standard.md`: the prose of the method, Markdown.
     pub standard_md: String,
     /// Self-assessments by city id (cities with no file are absent).
-    pub cities: BTreeMap<String, Submission>,
+    /// Shared (`Arc`) so that `serve` keeps unchanged files between
+    /// rebuilds without copying them.
+    pub cities: BTreeMap<String, Arc<Submission>>,
     /// Inspection reports by unit id (units with no file are absent).
-    pub units: BTreeMap<String, Submission>,
+    pub units: BTreeMap<String, Arc<Submission>>,
     /// The templates and stylesheet the site is rendered with.
     pub theme: super::theme::Theme,
 }

@@ -7,6 +7,7 @@ use crate::diag::Diagnostic;
 use crate::standard::Standard;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// The files to read and what they are checked against.
 pub struct Files<'a> {
@@ -21,10 +22,10 @@ pub struct Files<'a> {
 #[derive(Default)]
 pub struct Cache {
     against: Option<(String, String)>,
-    files: HashMap<String, (String, Option<Submission>, Vec<Diagnostic>)>,
+    files: HashMap<String, (String, Option<Arc<Submission>>, Vec<Diagnostic>)>,
 }
 
-type Read = (bool, usize, Option<Submission>, Vec<Diagnostic>);
+type Read = (bool, usize, Option<Arc<Submission>>, Vec<Diagnostic>);
 
 /// Reads each assessment file on its own, in parallel, the largest first
 /// (so that a few large unit files do not finish last on one core), or
@@ -35,7 +36,7 @@ pub fn read(
     src: &Sources,
     mut cache: Option<&mut Cache>,
     diags: &mut Vec<Diagnostic>,
-) -> (BTreeMap<String, Submission>, BTreeMap<String, Submission>) {
+) -> (BTreeMap<String, Arc<Submission>>, BTreeMap<String, Arc<Submission>>) {
     let against = (src.site.clone().unwrap_or_default(), src.standard.clone().unwrap_or_default());
     if let Some(c) = cache.as_deref_mut()
         && c.against.as_ref() != Some(&against)
@@ -64,14 +65,16 @@ pub fn read(
         .with_max_len(1)
         .map(|&(is_unit, i, file)| {
             let mut own = Vec::new();
-            let sub = files::parse_yaml(&file.text, &file.shown, &mut own).and_then(|root| {
-                let author = if is_unit {
-                    assessment::Author::Unit { id: &file.id, cities: f.roster? }
-                } else {
-                    assessment::Author::City(&file.id)
-                };
-                assessment::read(&mut Reader::new(&file.shown, &mut own), &root, f.standard?, &author)
-            });
+            let sub = files::parse_yaml(&file.text, &file.shown, &mut own)
+                .and_then(|root| {
+                    let author = if is_unit {
+                        assessment::Author::Unit { id: &file.id, cities: f.roster? }
+                    } else {
+                        assessment::Author::City(&file.id)
+                    };
+                    assessment::read(&mut Reader::new(&file.shown, &mut own), &root, f.standard?, &author)
+                })
+                .map(Arc::new);
             (is_unit, i, sub, own)
         })
         .collect();
