@@ -22,10 +22,13 @@ pub struct Files<'a> {
 #[derive(Default)]
 pub struct Cache {
     against: Option<(String, String)>,
-    files: HashMap<String, (String, Option<Arc<Submission>>, Vec<Diagnostic>)>,
+    files: HashMap<String, Cached>,
 }
 
 type Read = (bool, usize, Option<Arc<Submission>>, Vec<Diagnostic>);
+
+/// A file's text, and what reading it gave.
+type Cached = (String, Option<Arc<Submission>>, Vec<Diagnostic>);
 
 /// Reads each assessment file on its own, in parallel, the largest first
 /// (so that a few large unit files do not finish last on one core), or
