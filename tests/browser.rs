@@ -45,6 +45,28 @@ fn run_browser(browser: &Path, profile: &Path, url: &str, args: &[&str]) -> (Str
     (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// Opens each page from `file://`: no console message, every needle in the
+/// page as the browser built it, and a screenshot kept as an artifact.
+fn open_pages(browser: &Path, profile: &Path, site: &Path, artifacts: &Path, prefix: &str, pages: &[(&str, &[&str])]) {
+    for (page, needs) in pages {
+        let url = format!("file://{}", site.join(page).display());
+        let (dom, log) = run_browser(browser, profile, &url, &["--dump-dom"]);
+        let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+        assert!(console.is_empty(), "{page}: console messages {console:#?}");
+        for needle in *needs {
+            assert!(dom.contains(needle), "{page}: the page in the browser lacks {needle}");
+        }
+        let shot = artifacts.join(format!("{prefix}{}.png", page.replace('/', "-")));
+        let _ = run_browser(
+            browser,
+            profile,
+            &url,
+            &["--window-size=1200,1600", &format!("--screenshot={}", shot.display())],
+        );
+        assert!(std::fs::metadata(&shot).map(|m| m.len() > 10_000).unwrap_or(false), "{page}: no screenshot");
+    }
+}
+
 #[test]
 fn pages_open_cleanly_in_chromium_and_print_on_a4() {
     let Some(browser) = chromium() else {
@@ -62,29 +84,14 @@ fn pages_open_cleanly_in_chromium_and_print_on_a4() {
     std::fs::create_dir_all(&artifacts).unwrap();
     let profile = out.path().join("profile");
 
-    for (page, needs) in [
+    let pages: &[(&str, &[&str])] = &[
         ("index.html", &["<table class=\"ranking\"", "<svg class=\"chart\"", "青岚市"][..]),
         ("cities/shuangpu.html", &["<table class=\"items\"", "<svg class=\"chart\"", "霜浦市考评结果"][..]),
         ("cities/zhuxu.html", &["未报送自查自评材料"][..]),
         ("units/police.html", &["<table class=\"matrix\"", "省公安厅"][..]),
         ("standard.html", &["评分标准", "（此项为扣分项，最高减10分）"][..]),
-    ] {
-        let url = format!("file://{}", site.join(page).display());
-        let (dom, log) = run_browser(&browser, &profile, &url, &["--dump-dom"]);
-        let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
-        assert!(console.is_empty(), "{page}: console messages {console:#?}");
-        for needle in needs {
-            assert!(dom.contains(needle), "{page}: the page in the browser lacks {needle}");
-        }
-        let shot = artifacts.join(format!("{}.png", page.replace('/', "-")));
-        let _ = run_browser(
-            &browser,
-            &profile,
-            &url,
-            &["--window-size=1200,1600", &format!("--screenshot={}", shot.display())],
-        );
-        assert!(std::fs::metadata(&shot).map(|m| m.len() > 10_000).unwrap_or(false), "{page}: no screenshot");
-    }
+    ];
+    open_pages(&browser, &profile, &site, &artifacts, "", pages);
 
     let pdf = artifacts.join("shuangpu.pdf");
     let url = format!("file://{}", site.join("cities/shuangpu.html").display());
@@ -119,26 +126,11 @@ fn a_3000_city_site_opens_cleanly_in_chromium() {
     let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
     std::fs::create_dir_all(&artifacts).unwrap();
     let profile = out.path().join("profile");
-    for (page, needs) in [
+    let pages: &[(&str, &[&str])] = &[
         ("index.html", &["<table class=\"histogram\"", "<svg class=\"chart\"", "第2901–3000名"][..]),
         ("ranking/30.html", &["<table class=\"ranking\"", "第2901–3000名"][..]),
         ("units/police/30.html", &["<table class=\"matrix\"", "合成3000市"][..]),
         ("cities/c3000.html", &["<table class=\"items\"", "<svg class=\"chart\"", "同档平均"][..]),
-    ] {
-        let url = format!("file://{}", site.join(page).display());
-        let (dom, log) = run_browser(&browser, &profile, &url, &["--dump-dom"]);
-        let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
-        assert!(console.is_empty(), "{page}: console messages {console:#?}");
-        for needle in needs {
-            assert!(dom.contains(needle), "{page}: the page in the browser lacks {needle}");
-        }
-        let shot = artifacts.join(format!("n3000-{}.png", page.replace('/', "-")));
-        let _ = run_browser(
-            &browser,
-            &profile,
-            &url,
-            &["--window-size=1200,1600", &format!("--screenshot={}", shot.display())],
-        );
-        assert!(std::fs::metadata(&shot).map(|m| m.len() > 10_000).unwrap_or(false), "{page}: no screenshot");
-    }
+    ];
+    open_pages(&browser, &profile, &site, &artifacts, "n3000-", pages);
 }

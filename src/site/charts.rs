@@ -6,6 +6,7 @@
 //! with whatever CJK font the machine has; no font file is needed.
 
 use crate::decimal::Dec;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -165,12 +166,8 @@ pub fn compare(rows: &[Compare], reference_name: &str, band_name: &str) -> Strin
         let _ = root.draw(&Text::new(band_name.to_string(), (bx + 8, 14), text(13.0, &BLACK, HPos::Left)));
         for (i, r) in rows.iter().enumerate() {
             let y = top + ROW * i as i32;
-            let m = r.max.hundredths().max(1) as f64;
-            let x = |v: Dec| {
-                label_w + ((v.hundredths().clamp(0, r.max.hundredths()) as f64 / m) * plot_w as f64).round() as i32
-            };
-            let _ = root.draw(&Text::new(r.label.clone(), (label_w - 8, y + ROW / 2), text(SIZE, &BLACK, HPos::Right)));
-            let _ = root.draw(&Rectangle::new([(label_w, y + 5), (label_w + plot_w, y + ROW - 5)], GRID.filled()));
+            let x = share(label_w, plot_w, r.max);
+            track(&root, &r.label, y, ROW, label_w, plot_w);
             if r.value > Dec::ZERO {
                 let _ = root.draw(&Rectangle::new([(label_w, y + 7), (x(r.value), y + ROW - 7)], PALETTE[0].filled()));
             }
@@ -219,12 +216,8 @@ pub fn spread(rows: &[Spread]) -> String {
         let _ = root.draw(&Text::new("平均", (label_w + 118, 14), text(13.0, &BLACK, HPos::Left)));
         for (i, r) in rows.iter().enumerate() {
             let y = top + ROW * i as i32;
-            let m = r.points.hundredths().max(1) as f64;
-            let x = |v: Dec| {
-                label_w + ((v.hundredths().clamp(0, r.points.hundredths()) as f64 / m) * plot_w as f64).round() as i32
-            };
-            let _ = root.draw(&Text::new(r.label.clone(), (label_w - 8, y + ROW / 2), text(SIZE, &BLACK, HPos::Right)));
-            let _ = root.draw(&Rectangle::new([(label_w, y + 5), (label_w + plot_w, y + ROW - 5)], GRID.filled()));
+            let x = share(label_w, plot_w, r.points);
+            track(&root, &r.label, y, ROW, label_w, plot_w);
             let _ = root
                 .draw(&Rectangle::new([(x(r.min), y + 7), (x(r.max).max(x(r.min) + 1), y + ROW - 7)], LIGHT.filled()));
             let mx = x(r.mean);
@@ -235,6 +228,19 @@ pub fn spread(rows: &[Spread]) -> String {
         let _ = root.present();
     }
     finish(svg)
+}
+
+/// The x position of a value on a track from `left`, `width` pixels long,
+/// that stands for 0 to `max`.
+fn share(left: i32, width: i32, max: Dec) -> impl Fn(Dec) -> i32 {
+    let m = max.hundredths().max(1);
+    move |v: Dec| left + ((v.hundredths().clamp(0, m) as f64 / m as f64) * width as f64).round() as i32
+}
+
+/// A row's label, right-aligned before the track, and its grey track.
+fn track<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, label: &str, y: i32, row: i32, left: i32, width: i32) {
+    let _ = root.draw(&Text::new(label.to_string(), (left - 8, y + row / 2), text_style(14.0, &BLACK, HPos::Right)));
+    let _ = root.draw(&Rectangle::new([(left, y + 5), (left + width, y + row - 5)], GRID.filled()));
 }
 
 /// Inline-SVG clean-up: HTML5 needs no namespace (and the page then names
