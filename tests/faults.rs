@@ -84,6 +84,7 @@ fn two_builds_at_once_into_one_folder_take_turns() {
 }
 
 #[test]
+#[cfg(unix)]
 fn a_full_disk_fails_cleanly_and_keeps_the_previous_site() {
     let root = tempfile::tempdir().unwrap();
     let disk = root.path().join("disk");
@@ -118,6 +119,7 @@ fn a_full_disk_fails_cleanly_and_keeps_the_previous_site() {
 }
 
 #[test]
+#[cfg(unix)]
 fn a_read_only_output_disk_fails_cleanly_and_keeps_the_previous_site() {
     let root = tempfile::tempdir().unwrap();
     let disk = root.path().join("disk");

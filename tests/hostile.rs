@@ -153,6 +153,7 @@ fn ids_with_paths_device_names_case_spaces_and_invisible_characters_are_refused(
 }
 
 #[test]
+#[cfg(unix)]
 fn symbolic_links_are_never_followed() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.yaml"), "submitted: 2014-01-08\n").unwrap();
@@ -183,6 +184,7 @@ fn symbolic_links_are_never_followed() {
 }
 
 #[test]
+#[cfg(unix)]
 fn content_on_a_read_only_disk_builds() {
     let dir = fixture("small", &[]);
     let mounted = std::process::Command::new("mount")

@@ -126,6 +126,7 @@ fn wait_for(address: &str, path: &str, want: &str, limit: Duration) -> Option<Du
 }
 
 #[test]
+#[cfg(unix)]
 fn serve_rebuilds_shows_errors_recovers_and_stops() {
     let dir = fixture("small", &[]);
     let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
