@@ -129,6 +129,9 @@ fn wait_for(address: &str, path: &str, want: &str, limit: Duration) -> Option<Du
 #[cfg(unix)]
 fn serve_rebuilds_shows_errors_recovers_and_stops() {
     let dir = fixture("small", &[]);
+    // A preview left by a serve killed outright (no such process): removed.
+    let stale = std::env::temp_dir().join("kaoping-serve-4000000000");
+    std::fs::create_dir_all(stale.join("site")).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
         .args(["serve", "--content", dir.path().to_str().unwrap(), "--port", "0"])
         .stdout(Stdio::piped())
@@ -151,6 +154,7 @@ fn serve_rebuilds_shows_errors_recovers_and_stops() {
         .to_string();
     std::thread::spawn(move || for _ in stdout.lines() {});
 
+    assert!(!stale.exists(), "the stale preview folder is removed at start");
     let index = get(&address, "/index.html");
     assert!(index.contains("1,南城市") || index.contains("南城市"), "{index}");
     assert!(index.contains("/__kaoping/events?v="), "serve mode adds the reload script");

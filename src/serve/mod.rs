@@ -81,6 +81,7 @@ pub fn run(content: &Path, port: u16) -> Report {
         }
     };
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    remove_stale_previews();
     let temp = std::env::temp_dir().join(format!("kaoping-serve-{}", std::process::id()));
     let state = Arc::new(State {
         site: temp.join("site"),
@@ -114,6 +115,24 @@ pub fn run(content: &Path, port: u16) -> Report {
         std::thread::spawn(move || http::handle(stream, &state));
     }
     Report { diags: Vec::new(), summary: None, exit: Exit::Ok }
+}
+
+/// Removes the preview folders of `serve` runs that were killed outright
+/// (their process is gone), so they do not pile up in the temporary folder.
+/// Only where the system says which processes live (Linux's /proc).
+fn remove_stale_previews() {
+    let proc = Path::new("/proc/self");
+    if !proc.exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix("kaoping-serve-").and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn watch_loop(content: &Path, target: &Target, state: &Arc<State>, mut last: watch::Fingerprint) {
