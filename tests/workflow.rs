@@ -182,3 +182,33 @@ fn serve_rebuilds_shows_errors_recovers_and_stops() {
     assert!(status.success(), "{status:?}");
     assert!(!temp.exists(), "the preview folder is removed on Ctrl-C");
 }
+
+#[test]
+#[cfg(unix)]
+fn serve_stops_on_sigterm_even_when_its_console_is_gone() {
+    let dir = fixture("small", &[]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
+        .args(["serve", "--content", dir.path().to_str().unwrap(), "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("serving") {
+        line.clear();
+        assert!(stdout.read_line(&mut line).unwrap() > 0);
+    }
+    drop(stdout); // the console goes away: printing "stopped" fails
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(5) {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "{status:?}");
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    panic!("serve kept running after SIGTERM");
+}

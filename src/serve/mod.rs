@@ -3,6 +3,22 @@
 //! changes, and reloads the open page by itself. A broken save shows the
 //! errors in the page and on the console; the next good save recovers.
 
+/// Console lines of the server. Write errors are ignored: a console that
+/// went away (a closed pipe) must not stop the server or its Ctrl-C handler,
+/// as `println!` would by panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+macro_rules! say_err {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod http;
 pub mod watch;
 
@@ -95,14 +111,14 @@ pub fn run(content: &Path, port: u16) -> Report {
     // Taken before the first build, so that a save during it is noticed.
     let first = watch::fingerprint(&[content.to_path_buf()]);
     rebuild(content, &target, &state);
-    println!("serving {} at http://{address}/ (Ctrl-C stops)", cmd::shown(content));
+    say!("serving {} at http://{address}/ (Ctrl-C stops)", cmd::shown(content));
     {
         let (state, temp) = (Arc::clone(&state), temp.clone());
         let _ = ctrlc::set_handler(move || {
             state.stop.store(true, Ordering::Relaxed);
             state.changed.notify_all();
             let _ = std::fs::remove_dir_all(&temp);
-            println!("stopped");
+            say!("stopped");
             std::process::exit(0);
         });
     }
@@ -164,9 +180,9 @@ fn rebuild(content: &Path, target: &Target, state: &State) {
     match cmd::build::build_site(content, target, cache.as_deref_mut()) {
         Ok(b) => {
             for d in &b.diags {
-                eprintln!("{d}");
+                say_err!("{d}");
             }
-            println!(
+            say!(
                 "rebuilt: {} cities, {} units, {} files, {} warnings, in {} ms",
                 b.cities,
                 b.units,
@@ -182,9 +198,9 @@ fn rebuild(content: &Path, target: &Target, state: &State) {
         Err(report) => {
             let errors: Vec<String> = report.diags.iter().map(ToString::to_string).collect();
             for e in &errors {
-                eprintln!("{e}");
+                say_err!("{e}");
             }
-            println!(
+            say!(
                 "not rebuilt: {} errors; the page shows them until the next good save",
                 report.diags.iter().filter(|d| d.is_error()).count()
             );
