@@ -202,13 +202,15 @@ fn serve_stops_on_sigterm_even_when_its_console_is_gone() {
     drop(stdout); // the console goes away: printing "stopped" fails
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(5) {
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "{status:?}");
-            return;
-        }
+    let mut exited = None;
+    while exited.is_none() && started.elapsed() < Duration::from_secs(5) {
+        exited = child.try_wait().unwrap();
         std::thread::sleep(Duration::from_millis(20));
     }
-    let _ = child.kill();
-    panic!("serve kept running after SIGTERM");
+    if exited.is_none() {
+        let _ = child.kill();
+    }
+    let status = child.wait().unwrap();
+    assert!(exited.is_some(), "serve kept running after SIGTERM");
+    assert!(status.success(), "{status:?}");
 }
