@@ -3,6 +3,8 @@
 //! permutation consistent with the totals, and the results do not depend
 //! on the order of the files on disk.
 
+mod common;
+
 use kaoping::content::{SourceFile, Sources, parse};
 use kaoping::decimal::Dec;
 use kaoping::scoring::score;
@@ -180,29 +182,7 @@ units: [ {id: u1, name: 甲单位}, {id: u2, name: 乙单位} ]\n";
         prop_assert!(errors.is_empty(), "{:#?}", errors);
         let content = loaded.content.unwrap();
         let results = score(&content);
-        for c in &results.cities {
-            for i in &c.items {
-                prop_assert!(i.outcome.value >= Dec::ZERO && i.outcome.value <= i.max);
-            }
-            for s in &c.sections {
-                prop_assert!(s.value >= Dec::ZERO && s.value <= s.max);
-            }
-            let sum = |penalty: bool| c.sections.iter().filter(|s| s.penalty == penalty).map(|s| s.value).sum::<Dec>();
-            prop_assert_eq!(c.base, sum(false));
-            prop_assert_eq!(c.penalty, sum(true));
-            prop_assert!(c.base <= content.standard.total);
-            prop_assert_eq!(c.total, (c.base - c.penalty).max(Dec::ZERO));
-        }
-        let mut ranks: Vec<(u32, Dec)> = results.cities.iter().map(|c| (c.rank, c.total)).collect();
-        ranks.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        for w in ranks.windows(2) {
-            prop_assert!(w[0].1 >= w[1].1, "a better rank has a total at least as high");
-            prop_assert_eq!(w[0].1 == w[1].1, w[0].0 == w[1].0, "equal totals share a rank");
-        }
-        let order = results.by_rank();
-        let mut seen = order.clone();
-        seen.sort();
-        prop_assert_eq!(seen, (0..results.cities.len()).collect::<Vec<_>>());
+        common::assert_invariants(&content, &results);
         // The files in another order on disk: the same results, byte for byte.
         let mut shuffled = sources.clone();
         shuffled.cities.reverse();

@@ -125,15 +125,11 @@ fn wait_for(address: &str, path: &str, want: &str, limit: Duration) -> Option<Du
     None
 }
 
-#[test]
-#[cfg(unix)]
-fn serve_rebuilds_shows_errors_recovers_and_stops() {
-    let dir = fixture("small", &[]);
-    // A preview left by a serve killed outright (no such process): removed.
-    let stale = std::env::temp_dir().join("kaoping-serve-4000000000");
-    std::fs::create_dir_all(stale.join("site")).unwrap();
+/// Starts `kaoping serve` on `content` with a free port; the child, its
+/// console, and the line that names the address.
+fn start_serve(content: &std::path::Path) -> (std::process::Child, BufReader<std::process::ChildStdout>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
-        .args(["serve", "--content", dir.path().to_str().unwrap(), "--port", "0"])
+        .args(["serve", "--content", content.to_str().unwrap(), "--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -144,6 +140,17 @@ fn serve_rebuilds_shows_errors_recovers_and_stops() {
         line.clear();
         assert!(stdout.read_line(&mut line).unwrap() > 0, "the server printed no address");
     }
+    (child, stdout, line)
+}
+
+#[test]
+#[cfg(unix)]
+fn serve_rebuilds_shows_errors_recovers_and_stops() {
+    let dir = fixture("small", &[]);
+    // A preview left by a serve killed outright (no such process): removed.
+    let stale = std::env::temp_dir().join("kaoping-serve-4000000000");
+    std::fs::create_dir_all(stale.join("site")).unwrap();
+    let (mut child, stdout, line) = start_serve(dir.path());
     let address = line
         .split("http://")
         .nth(1)
@@ -187,18 +194,7 @@ fn serve_rebuilds_shows_errors_recovers_and_stops() {
 #[cfg(unix)]
 fn serve_stops_on_sigterm_even_when_its_console_is_gone() {
     let dir = fixture("small", &[]);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
-        .args(["serve", "--content", dir.path().to_str().unwrap(), "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("serving") {
-        line.clear();
-        assert!(stdout.read_line(&mut line).unwrap() > 0);
-    }
+    let (mut child, stdout, _) = start_serve(dir.path());
     drop(stdout); // the console goes away: printing "stopped" fails
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     let started = Instant::now();

@@ -79,3 +79,30 @@ pub fn lines(stderr: &str, dir: &Path) -> Vec<String> {
     let d = dir.to_string_lossy();
     stderr.lines().map(|l| l.replace(d.as_ref(), "C")).collect()
 }
+
+/// What holds for any scored content: every item and section within its
+/// bounds, base and penalty the sums of their sections, the total
+/// max(0, base − penalty), equal totals sharing a rank and better ranks
+/// having higher totals.
+pub fn assert_invariants(content: &kaoping::content::Content, results: &kaoping::scoring::Results) {
+    use kaoping::decimal::Dec;
+    for c in &results.cities {
+        for i in &c.items {
+            assert!(i.outcome.value >= Dec::ZERO && i.outcome.value <= i.max, "{} {}", c.id, i.id);
+        }
+        for s in &c.sections {
+            assert!(s.value >= Dec::ZERO && s.value <= s.max, "{} section {}", c.id, s.id);
+        }
+        let sum = |penalty: bool| c.sections.iter().filter(|s| s.penalty == penalty).map(|s| s.value).sum::<Dec>();
+        assert_eq!(c.base, sum(false));
+        assert_eq!(c.penalty, sum(true));
+        assert!(c.base <= content.standard.total);
+        assert_eq!(c.total, (c.base - c.penalty).max(Dec::ZERO));
+        assert!(c.self_total >= Dec::ZERO && c.self_total <= content.standard.total);
+        let better = results.cities.iter().filter(|o| o.total > c.total).count();
+        assert_eq!(c.rank as usize, better + 1, "{}", c.id);
+    }
+    let mut order = results.by_rank();
+    order.sort();
+    assert_eq!(order, (0..results.cities.len()).collect::<Vec<_>>());
+}
