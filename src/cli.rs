@@ -8,6 +8,9 @@ use std::path::PathBuf;
 #[derive(Parser, Debug)]
 #[command(name = "kaoping", version, about, long_about = None)]
 pub struct Cli {
+    /// The language of messages: zh (中文) or en (default: KAOPING_LANG, then the system's language).
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -10,6 +10,7 @@ pub mod content;
 pub mod decimal;
 pub mod diag;
 pub mod forms;
+pub mod i18n;
 pub mod output;
 pub mod scaffold;
 pub mod scoring;

@@ -15,6 +15,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let env = std::env::var("KAOPING_LANG").ok();
+    kaoping::i18n::set(kaoping::i18n::choose(cli.lang.as_deref(), env.as_deref(), sys_locale::get_locale().as_deref()));
     // Worker threads get the stack the main thread has (8 MiB), so that
     // deeply nested input is refused by the depth limit, never by the stack.
     let _ = rayon::ThreadPoolBuilder::new().stack_size(8 * 1024 * 1024).build_global();

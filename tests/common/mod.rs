@@ -11,10 +11,26 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs `kaoping` with `args` in the repository root.
+/// Runs `kaoping` with `args` in the repository root, its messages in
+/// English (`KAOPING_LANG=en`).
 pub fn kaoping(args: &[&str]) -> Run {
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_kaoping")).args(args).current_dir(root()).output().expect("the binary runs");
+    kaoping_in("en", args)
+}
+
+/// Runs `kaoping` with `args` in the repository root, its messages in
+/// Chinese (`KAOPING_LANG=zh`).
+pub fn kaoping_zh(args: &[&str]) -> Run {
+    kaoping_in("zh", args)
+}
+
+/// Runs `kaoping` with `args` and `KAOPING_LANG=lang` in the repository root.
+pub fn kaoping_in(lang: &str, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_kaoping"))
+        .args(args)
+        .env("KAOPING_LANG", lang)
+        .current_dir(root())
+        .output()
+        .expect("the binary runs");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
