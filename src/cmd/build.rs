@@ -48,16 +48,24 @@ pub fn run(content: &Path, output: &Path) -> Report {
     // `--output .` or `..` name a folder by where one stands: the folders
     // kept beside the output need its real name and parent.
     let target = Target { dir: normalized(output), shown: super::shown(output) };
-    // One build at a time into a folder: a second one waits here.
-    let shown = target.shown.clone();
-    let _lock = match target.lock(&|| eprintln!("waiting for another kaoping build into {shown} to finish…")) {
-        Ok(lock) => lock,
-        Err(d) => return Report::failed(vec![d], Exit::Content),
-    };
+    // Nothing is created before the target is accepted.
     if let Err(d) = target.check(content) {
         return Report::failed(vec![d], Exit::Usage);
     }
-    match build_site(content, &target, None) {
+    // One build at a time into a folder: a second one waits here. The lock
+    // file is removed when the build ends (see output/lock.rs).
+    let shown = target.shown.clone();
+    let lock = match target.lock(&|| eprintln!("{}", crate::t!("output.waiting", target = shown))) {
+        Ok(lock) => lock,
+        Err(d) => return Report::failed(vec![d], Exit::Content),
+    };
+    // A swap stopped half way is repaired first, whatever the content.
+    let restored = match target.repair() {
+        Ok(r) => r,
+        Err(d) => return Report::failed(vec![d], Exit::Content),
+    };
+    crate::output::pause("locked");
+    let report = match build_site(content, &target, None) {
         Ok(b) => {
             let summary = format!(
                 "built {}: {} cities, {} units, {} files, {} warnings, in {} ms",
@@ -68,10 +76,21 @@ pub fn run(content: &Path, output: &Path) -> Report {
                 super::count_warnings(&b.diags),
                 started.elapsed().as_millis()
             );
+            crate::output::pause("done");
             Report { diags: b.diags, summary: Some(summary), exit: Exit::Ok }
         }
         Err(report) => report,
+    };
+    drop(lock);
+    with_restored(report, restored)
+}
+
+/// The report with the warning that a stopped swap was repaired, if it was.
+fn with_restored(mut report: Report, restored: Option<Diagnostic>) -> Report {
+    if let Some(w) = restored {
+        report.diags.insert(0, w);
     }
+    report
 }
 
 /// `path` made absolute, with `.` and `..` resolved by name.
