@@ -199,9 +199,7 @@ fn content_on_a_read_only_disk_builds() {
             .status()
             .is_ok_and(|s| s.success());
     if !ro {
-        assert!(std::env::var_os("CI").is_none(), "CI runs as root and can bind-mount read-only");
-        eprintln!("skipped: cannot make a read-only mount here");
-        return;
+        return skip("cannot make a read-only bind mount here (mount needs root)");
     }
     assert!(std::fs::write(dir.path().join("probe"), "x").is_err(), "the content folder is read-only");
     let out = tempfile::tempdir().unwrap();
