@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 fn content(dir: &Path, cities: usize, seed: u64) -> String {
     kaoping::synthetic::write(dir, cities, seed).unwrap();
