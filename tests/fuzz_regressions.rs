@@ -1,25 +1,30 @@
-//! Every input the fuzzers (`fuzz/`, cargo-fuzz) found, replayed: the
-//! Markdown ones must render without any attribute from the content, the
-//! content ones must load without a panic and report on single lines.
+//! Every input the fuzzers (`fuzz/`, cargo-fuzz) found, and the hostile
+//! inputs that once broke the content code, replayed as the fuzz targets
+//! run them: the Markdown ones must render without any attribute from the
+//! content; the content ones (first byte: which file, the rest its text,
+//! the other files the small fixture's) must load, score and give JSON
+//! without a panic, with every diagnostic on one line. A regressions folder
+//! that is missing or empty fails: nothing would be replayed.
 
 use kaoping::content::{SourceFile, Sources, parse};
 use std::path::Path;
 
-fn inputs(target: &str) -> Vec<Vec<u8>> {
+/// The inputs in `fuzz/regressions/<target>`, by name.
+fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions").join(target);
-    let mut files: Vec<_> = std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let mut files: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
     files.sort();
-    files.iter().map(|p| std::fs::read(p).unwrap()).collect()
+    assert!(!files.is_empty(), "{} is empty: the regressions are committed", dir.display());
+    files.iter().map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(p).unwrap())).collect()
 }
 
 #[test]
 fn markdown_findings_stay_fixed() {
-    let found = inputs("markdown");
-    assert!(!found.is_empty(), "the regressions are committed");
-    for bytes in found {
+    for (name, bytes) in inputs("markdown") {
         let html = kaoping::site::markdown::to_html(&String::from_utf8_lossy(&bytes), 2);
-        assert!(!html.contains("class="), "{html}");
-        assert!(!html.to_lowercase().contains("<script"), "{html}");
+        assert!(!html.contains("class="), "{name}: {html}");
+        assert!(!html.to_lowercase().contains("<script"), "{name}: {html}");
     }
 }
 
@@ -27,8 +32,12 @@ fn markdown_findings_stay_fixed() {
 fn content_findings_stay_fixed() {
     let site = include_str!("fixtures/small/site.yaml");
     let standard = include_str!("fixtures/small/standard.yaml");
-    for bytes in inputs("content") {
-        let Some((&which, rest)) = bytes.split_first() else { continue };
+    let north = include_str!("fixtures/small/cities/north.yaml");
+    let police = include_str!("fixtures/small/units/police.yaml");
+    let found = inputs("content");
+    assert!(found.len() >= 15, "{} inputs", found.len());
+    for (name, bytes) in found {
+        let (&which, rest) = bytes.split_first().unwrap_or_else(|| panic!("{name} is empty"));
         let text = String::from_utf8_lossy(rest).into_owned();
         let file = |id: &str, folder: &str, t: &str| SourceFile {
             id: id.into(),
@@ -40,17 +49,28 @@ fn content_findings_stay_fixed() {
             site: Some(site.into()),
             standard: Some(standard.into()),
             standard_md: Some(String::new()),
-            cities: vec![file("north", "cities", "submitted: 2014-01-08\n")],
-            units: vec![],
+            cities: vec![file("north", "cities", north)],
+            units: vec![file("police", "units", police)],
         };
         match which % 4 {
             0 => s.site = Some(text),
             1 => s.standard = Some(text),
             2 => s.cities[0].text = text,
-            _ => s.units.push(file("police", "units", &text)),
+            _ => s.units[0].text = text,
         }
-        for d in parse(&s).diags {
-            assert!(!d.to_string().contains('\n'), "{d}");
+        let loaded = parse(&s);
+        for d in &loaded.diags {
+            assert!(!d.to_string().contains('\n'), "{name}: {d}");
+        }
+        // The hostile inputs written by hand are all refused; the fuzzers'
+        // corpus inputs may load.
+        if !name.starts_with("corpus-") {
+            assert!(loaded.diags.iter().any(|d| d.is_error()), "{name} is refused");
+        }
+        if let Some(content) = loaded.content {
+            let results = kaoping::scoring::score(&content);
+            let json = kaoping::site::data::json(&content, &results);
+            assert!(json.starts_with(b"{") && json.ends_with(b"}\n"), "{name}");
         }
     }
 }

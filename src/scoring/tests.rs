@@ -42,10 +42,15 @@ fn file(folder: &str, id: &str, text: &str) -> SourceFile {
 /// Scores cities given as (id, self-assessment items YAML) and units as
 /// (id, `cities:` YAML).
 fn run(cities: &[(&str, &str)], units: &[(&str, &str)]) -> Results {
+    run_with(STANDARD, cities, units)
+}
+
+/// [`run`] with another standard.
+fn run_with(standard: &str, cities: &[(&str, &str)], units: &[(&str, &str)]) -> Results {
     let sources = Sources {
         shown: "c".into(),
         site: Some(SITE.into()),
-        standard: Some(STANDARD.into()),
+        standard: Some(standard.into()),
         standard_md: Some(String::new()),
         cities: cities
             .iter()
@@ -218,11 +223,26 @@ fn ties_share_a_rank_and_the_next_rank_skips() {
 
 #[test]
 fn weighted_is_half_up() {
-    // 17.5 × 14 / 100 = 2.45 exactly; 1.67 × 14 / 100 = 0.2338 → 0.23.
-    let units = [("police", "  a: { \"2.1\": { findings: [ {rule: not-done, amount: 2.5, note: x} ] } }\n")];
     let full = "  \"1.1\": { findings: [] }\n  \"1.2\": { findings: [] }\n  \"1.3\": { findings: [] }\n  \"1.4\": { findings: [] }\n  \"1.5\": { score: 2 }\n";
+    // 17.5 × 14 / 100 = 2.45 exactly, no rounding.
+    let units = [("police", "  a: { \"2.1\": { findings: [ {rule: not-done, amount: 2.5, note: x} ] } }\n")];
+    assert_eq!(run(&[("a", full)], &units).cities[0].weighted, d("2.45"));
+    // 18.75 × 14 / 100 = 2.625 → 2.63 (half to even would give 2.62).
+    let units = [("police", "  a: { \"2.1\": { findings: [ {rule: not-done, amount: 1.25, note: x} ] } }\n")];
     let r = run(&[("a", full)], &units);
-    assert_eq!(r.cities[0].weighted, d("2.45"));
+    assert_eq!((r.cities[0].total, r.cities[0].weighted), (d("18.75"), d("2.63")));
+    // The contract's case on a 100-point standard: 93.75 × 14 / 100 =
+    // 13.125 → 13.13.
+    let hundred = STANDARD
+        .replace("total: 20", "total: 100")
+        .replace("points: 20", "points: 100")
+        .replace("{ id: \"1.1\", text: 固定, points: 5,", "{ id: \"1.1\", text: 固定, points: 85,");
+    let units = [(
+        "police",
+        "  a: { \"2.1\": { findings: [ {rule: not-done, amount: 5, note: x} ] }, \"2.2\": { findings: [ {rule: not-done, amount: 1.25, note: x} ] } }\n",
+    )];
+    let r = run_with(&hundred, &[("a", full)], &units);
+    assert_eq!((r.cities[0].total, r.cities[0].weighted), (d("93.75"), d("13.13")));
 }
 
 #[test]
