@@ -224,3 +224,27 @@ fn the_two_rename_swap_gives_the_same_site() {
     assert_eq!(snapshot(&a), snapshot(&b));
     assert_eq!(std::fs::read_dir(root.path().join("b")).unwrap().count(), 1, "nothing beside the site");
 }
+
+#[test]
+fn someone_elses_folder_is_refused_in_both_languages() {
+    let root = tempfile::tempdir().unwrap();
+    let theirs = root.path().join("docs");
+    std::fs::create_dir(&theirs).unwrap();
+    std::fs::write(theirs.join("thesis.docx"), "precious").unwrap();
+    let t = theirs.display().to_string();
+    let run = build("en", "tests/fixtures/small", &theirs);
+    assert_eq!(
+        (run.code, run.stderr),
+        (
+            2,
+            format!(
+                "error: {t}: this folder has files that kaoping did not make (it has no .kaoping-output file); kaoping will not replace it. Choose another --output, or empty the folder\n"
+            )
+        )
+    );
+    let run = build("zh", "tests/fixtures/small", &theirs);
+    let message = "这个文件夹里有不是 kaoping 生成的文件（没有 .kaoping-output 标记文件），kaoping 不会替换它。请用 --output 另选一个文件夹，或者先把它清空";
+    assert_eq!((run.code, run.stderr), (2, format!("{}\n", zh(true, &t, message))));
+    assert_eq!(snapshot(&theirs), [("thesis.docx".to_string(), b"precious".to_vec())]);
+    assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1, "nothing beside it");
+}
