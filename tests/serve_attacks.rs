@@ -219,3 +219,64 @@ fn a_saved_change_reaches_the_event_stream() {
     let _ = stream.read_to_string(&mut rest);
     assert!(rest.contains("data: reload\n\n"), "{rest}");
 }
+
+#[test]
+fn the_console_and_the_refusals_speak_both_languages() {
+    let dir = fixture("small", &[]);
+    let serve = start_serve_in(dir.path(), tempfile::tempdir().unwrap(), "zh");
+    let shown = dir.path().display();
+    assert_eq!(serve.line, format!("正在预览 {shown}：http://{}/ （按 Ctrl-C 停止）\n", serve.address));
+    let answer = exchange(&serve.address, b"GET / HTTP/1.1\r\nHost: attacker.example\r\n\r\n");
+    assert!(
+        answer.ends_with(
+            "\r\n\r\n预览只回应本机地址（127.0.0.1、localhost）及其端口。请在浏览器中打开 kaoping serve 显示的地址。\n"
+        ),
+        "{answer}"
+    );
+    let answer = exchange(&serve.address, b"GET / HTTP/1.0\r\n\r\n");
+    assert!(answer.ends_with("\r\n\r\n请求缺少 Host 头。请在浏览器中打开 kaoping serve 显示的地址。\n"), "{answer}");
+    let post = format!("POST / HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\n\r\n", serve.address);
+    let answer = exchange(&serve.address, post.as_bytes());
+    assert!(
+        answer.starts_with("HTTP/1.1 405 Method Not Allowed\r\n") && answer.contains("allow: GET, HEAD\r\n"),
+        "{answer}"
+    );
+    assert!(answer.ends_with("\r\n\r\n预览只能查看页面（GET 和 HEAD）。\n"), "{answer}");
+    // Sixteen open pages take every event stream; the seventeenth is told
+    // the server is busy, and pages are still served.
+    let request =
+        format!("GET /__kaoping/events?v={} HTTP/1.1\r\nHost: {}\r\n\r\n", version(&serve.address), serve.address);
+    let streams: Vec<TcpStream> = (0..16)
+        .map(|_| {
+            let mut s = TcpStream::connect(&serve.address).unwrap();
+            s.write_all(request.as_bytes()).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut head = [0u8; 64];
+            let n = s.read(&mut head).unwrap();
+            assert!(head[..n].starts_with(b"HTTP/1.1 200 OK\r\n"));
+            s
+        })
+        .collect();
+    let answer = exchange(&serve.address, request.as_bytes());
+    assert!(answer.starts_with("HTTP/1.1 503 Service Unavailable\r\n"), "{answer}");
+    assert!(answer.ends_with("\r\n\r\n预览服务正忙（同时打开的连接太多），请稍后刷新页面。\n"), "{answer}");
+    assert!(get(&serve.address, "/index.html").contains("南城市"));
+    drop(streams);
+}
+
+#[test]
+fn a_taken_port_is_a_usage_error_in_both_languages() {
+    let dir = fixture("small", &[]);
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let args = ["serve", "--content", dir.path().to_str().unwrap(), "--port", &port];
+    let run = kaoping(&args);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.starts_with(&format!("error: cannot listen on 127.0.0.1:{port}: ")), "{}", run.stderr);
+    assert!(run.stderr.ends_with("; try another --port\n"), "{}", run.stderr);
+    let run = kaoping_zh(&args);
+    assert_eq!(run.code, 2);
+    // The severity word ("error:") is the diagnostics' own, translated elsewhere.
+    assert!(run.stderr.contains(&format!("无法在 127.0.0.1:{port} 上监听：")), "{}", run.stderr);
+    assert!(run.stderr.ends_with("；请用 --port 换一个端口\n"), "{}", run.stderr);
+}

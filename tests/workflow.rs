@@ -127,7 +127,7 @@ fn serve_rebuilds_shows_errors_recovers_and_stops() {
     let stale = stale_preview(tmp.path(), "kaoping-serve-dead", Some(dead_pid));
     let live = stale_preview(tmp.path(), "kaoping-serve-live", Some(std::process::id()));
     let unmarked = stale_preview(tmp.path(), "kaoping-serve-1", None);
-    let mut serve = start_serve_in(dir.path(), tmp);
+    let mut serve = start_serve_in(dir.path(), tmp, "en");
     let address = serve.address.clone();
     serve.drain_console();
 

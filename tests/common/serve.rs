@@ -17,19 +17,21 @@ pub struct Serve {
     pub stdout: Option<BufReader<ChildStdout>>,
     /// The server's temporary folder (its `TMPDIR`).
     pub tmp: tempfile::TempDir,
+    /// The console line that names the address.
+    pub line: String,
 }
 
-/// Starts `kaoping serve` on `content` with a free port and a `TMPDIR` of
-/// its own; returns once it has printed its address.
+/// Starts `kaoping serve` on `content` with a free port, a `TMPDIR` of its
+/// own and English messages; returns once it has printed its address.
 pub fn start_serve(content: &Path) -> Serve {
-    start_serve_in(content, tempfile::tempdir().unwrap())
+    start_serve_in(content, tempfile::tempdir().unwrap(), "en")
 }
 
-/// As [`start_serve`], with the temporary folder `tmp`.
-pub fn start_serve_in(content: &Path, tmp: tempfile::TempDir) -> Serve {
+/// As [`start_serve`], with the temporary folder `tmp` and the language `lang`.
+pub fn start_serve_in(content: &Path, tmp: tempfile::TempDir, lang: &str) -> Serve {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
         .args(["serve", "--content", content.to_str().unwrap(), "--port", "0"])
-        .env("KAOPING_LANG", "en")
+        .env("KAOPING_LANG", lang)
         .env("TMPDIR", tmp.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -37,7 +39,7 @@ pub fn start_serve_in(content: &Path, tmp: tempfile::TempDir) -> Serve {
         .unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
-    while !line.contains("serving") {
+    while !line.contains("http://") {
         line.clear();
         if stdout.read_line(&mut line).unwrap_or(0) == 0 {
             let _ = child.kill();
@@ -46,7 +48,7 @@ pub fn start_serve_in(content: &Path, tmp: tempfile::TempDir) -> Serve {
         }
     }
     let address = line.split("http://").nth(1).and_then(|a| a.split('/').next()).unwrap().to_string();
-    Serve { child, address, stdout: Some(stdout), tmp }
+    Serve { child, address, stdout: Some(stdout), tmp, line }
 }
 
 impl Serve {
