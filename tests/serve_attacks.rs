@@ -131,8 +131,23 @@ fn a_ten_megabyte_header_line_is_refused_and_the_server_goes_on() {
     assert!(get(&serve.address, "/index.html").contains("南城市"), "the next request is served");
 }
 
+/// Lets this test process hold `n` open files (up to the hard limit).
+fn allow_open_files(n: u64) {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::process::{Resource, getrlimit, setrlimit};
+        let limit = getrlimit(Resource::Nofile);
+        if limit.current.is_some_and(|c| c < n) {
+            let current = Some(limit.maximum.map_or(n, |m| m.min(n)));
+            let _ = setrlimit(Resource::Nofile, rustix::process::Rlimit { current, maximum: limit.maximum });
+        }
+    }
+    let _ = n;
+}
+
 #[test]
 fn three_thousand_connections_get_503_beyond_the_limit() {
+    allow_open_files(3_200);
     let dir = fixture("small", &[]);
     let serve = start_serve(dir.path());
     let pid = serve.child.id();
@@ -212,6 +227,11 @@ fn a_saved_change_reaches_the_event_stream() {
     let n = stream.read(&mut head).unwrap();
     let head = String::from_utf8_lossy(&head[..n]);
     assert!(head.starts_with("HTTP/1.1 200 OK\r\n") && head.contains("content-type: text/event-stream"), "{head}");
+    // A HEAD of the stream is answered at once and holds nothing.
+    let started = Instant::now();
+    let head_only = format!("HEAD /__kaoping/events?v={v} HTTP/1.1\r\nHost: {}\r\n\r\n", serve.address);
+    assert!(exchange(&serve.address, head_only.as_bytes()).starts_with("HTTP/1.1 200 OK\r\n"));
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
     let south = dir.path().join("cities/south.yaml");
     let text = std::fs::read_to_string(&south).unwrap();
     std::fs::write(&south, text.replace("staff: 1720", "staff: 2000")).unwrap();

@@ -156,6 +156,9 @@ fn respond(server: &Server, request: &Request<Incoming>, streaming: &AtomicBool)
         return answer;
     }
     let path = request.uri().path();
+    if path == EVENTS && request.method() == Method::HEAD {
+        return answer(StatusCode::OK, "text/event-stream", Vec::new());
+    }
     if path == EVENTS {
         return events(server, request.uri().query().unwrap_or(""), streaming);
     }
