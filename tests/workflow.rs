@@ -2,10 +2,9 @@
 //! preview server.
 
 mod common;
+use common::serve::*;
 use common::*;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 #[test]
@@ -103,16 +102,6 @@ fn every_command_has_help_with_an_example_and_there_is_a_version() {
     assert_eq!(run.stdout, format!("kaoping {}\n", env!("CARGO_PKG_VERSION")));
 }
 
-/// GET `path` from the server; the body.
-fn get(address: &str, path: &str) -> String {
-    let mut stream = TcpStream::connect(address).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    response.split_once("\r\n\r\n").map(|(_, body)| body.to_string()).unwrap_or_default()
-}
-
 /// Polls `path` until `want` appears, for at most `limit`; the time it took.
 fn wait_for(address: &str, path: &str, want: &str, limit: Duration) -> Option<Duration> {
     let start = Instant::now();
@@ -125,43 +114,26 @@ fn wait_for(address: &str, path: &str, want: &str, limit: Duration) -> Option<Du
     None
 }
 
-/// Starts `kaoping serve` on `content` with a free port; the child, its
-/// console, and the line that names the address.
-fn start_serve(content: &std::path::Path) -> (std::process::Child, BufReader<std::process::ChildStdout>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
-        .args(["serve", "--content", content.to_str().unwrap(), "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("serving") {
-        line.clear();
-        assert!(stdout.read_line(&mut line).unwrap() > 0, "the server printed no address");
-    }
-    (child, stdout, line)
-}
-
 #[test]
 #[cfg(unix)]
 fn serve_rebuilds_shows_errors_recovers_and_stops() {
     let dir = fixture("small", &[]);
-    // A preview left by a serve killed outright (no such process): removed.
-    let stale = std::env::temp_dir().join("kaoping-serve-4000000000");
-    std::fs::create_dir_all(stale.join("site")).unwrap();
-    let (mut child, stdout, line) = start_serve(dir.path());
-    let address = line
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .trim_end()
-        .trim_end_matches(" (Ctrl-C stops)")
-        .trim_end_matches('/')
-        .to_string();
-    std::thread::spawn(move || for _ in stdout.lines() {});
+    let tmp = tempfile::tempdir().unwrap();
+    // Previews left by serves killed outright: removed only when their
+    // marker proves the owner gone (a finished process), never by name.
+    let mut dead = Command::new("true").spawn().unwrap();
+    let dead_pid = dead.id();
+    dead.wait().unwrap();
+    let stale = stale_preview(tmp.path(), "kaoping-serve-dead", Some(dead_pid));
+    let live = stale_preview(tmp.path(), "kaoping-serve-live", Some(std::process::id()));
+    let unmarked = stale_preview(tmp.path(), "kaoping-serve-1", None);
+    let mut serve = start_serve_in(dir.path(), tmp, "en");
+    let address = serve.address.clone();
+    serve.drain_console();
 
     assert!(!stale.exists(), "the stale preview folder is removed at start");
+    assert!(live.join("site").is_dir(), "a live server's preview is kept");
+    assert!(unmarked.join("site").is_dir(), "a folder without a marker is not ours");
     let index = get(&address, "/index.html");
     assert!(index.contains("1,南城市") || index.contains("南城市"), "{index}");
     assert!(index.contains("/__kaoping/events?v="), "serve mode adds the reload script");
@@ -182,20 +154,38 @@ fn serve_rebuilds_shows_errors_recovers_and_stops() {
     std::fs::write(&south, text).unwrap();
     assert!(wait_for(&address, "/cities/south.html", ">8.35</dd>", Duration::from_secs(2)).is_some());
 
-    let temp = std::env::temp_dir().join(format!("kaoping-serve-{}", child.id()));
-    assert!(temp.is_dir());
-    Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
-    let status = child.wait().unwrap();
+    let temp = serve.preview();
+    assert!(temp.join("site/index.html").is_file());
+    Command::new("kill").args(["-INT", &serve.child.id().to_string()]).status().unwrap();
+    let status = serve.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
     assert!(!temp.exists(), "the preview folder is removed on Ctrl-C");
+}
+
+/// A folder as a killed `serve` leaves it, with a marker naming `pid` (this
+/// boot and namespace, the start time of `pid` if it runs, else 1), or none.
+fn stale_preview(tmp: &std::path::Path, name: &str, pid: Option<u32>) -> std::path::PathBuf {
+    let dir = tmp.join(name);
+    std::fs::create_dir_all(dir.join("site")).unwrap();
+    if let Some(pid) = pid {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let start = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(19)).unwrap_or("1");
+        let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").unwrap();
+        let ns = std::fs::read_link("/proc/self/ns/pid").unwrap();
+        let marker =
+            format!("kaoping serve\npid={pid}\nstart={start}\nboot={}\nnamespace={}\n", boot.trim(), ns.display());
+        std::fs::write(dir.join("kaoping-serve.owner"), marker).unwrap();
+    }
+    dir
 }
 
 #[test]
 #[cfg(unix)]
 fn serve_stops_on_sigterm_even_when_its_console_is_gone() {
     let dir = fixture("small", &[]);
-    let (mut child, stdout, _) = start_serve(dir.path());
-    drop(stdout); // the console goes away: printing "stopped" fails
+    let mut serve = start_serve(dir.path());
+    drop(serve.stdout.take()); // the console goes away: printing "stopped" fails
+    let child = &mut serve.child;
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     let started = Instant::now();
     let mut exited = None;
@@ -203,10 +193,10 @@ fn serve_stops_on_sigterm_even_when_its_console_is_gone() {
         exited = child.try_wait().unwrap();
         std::thread::sleep(Duration::from_millis(20));
     }
-    if exited.is_none() {
+    let status = exited.unwrap_or_else(|| {
         let _ = child.kill();
-    }
-    let status = child.wait().unwrap();
+        child.wait().unwrap()
+    });
     assert!(exited.is_some(), "serve kept running after SIGTERM");
     assert!(status.success(), "{status:?}");
 }

@@ -1,203 +1,228 @@
-//! A small HTTP/1.1 server for the preview: GET and HEAD of the built files,
-//! the live-reload event stream, and the error page while the content is
-//! broken. It answers on 127.0.0.1 only.
+//! The preview's HTTP server, on hyper (HTTP/1.1) and a one-thread tokio
+//! runtime: GET and HEAD of the built pages, the live-reload event stream,
+//! and the error page while the content is broken. Every resource a client
+//! can take is bounded ([`LIMITS`]): connections (503 beyond them), event
+//! streams (a smaller share, so pages are still served), the request head
+//! (hyper answers 431), the time to send it, and the time a connection may
+//! live. Connections are tasks, not threads: no client adds a thread.
 
-use super::State;
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
-use std::path::{Component, Path, PathBuf};
+use super::host::{self, Host};
+use super::pages::{self, EVENTS};
+use super::{State, paths};
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, StreamBody, combinators::UnsyncBoxBody};
+use hyper::body::{Frame, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-/// The path of the live-reload event stream.
-pub const EVENTS: &str = "/__kaoping/events";
+/// How much of the server one client, or many, can take.
+pub struct Limits {
+    /// Open connections served at once; more get a 503.
+    pub connections: usize,
+    /// Of those, live-reload event streams (one per open page).
+    pub streams: usize,
+    /// Connections turned away with a 503 at once; more are closed unanswered.
+    pub turned_away: usize,
+    /// The request line and headers together, in bytes (hyper: 431 beyond).
+    pub head_bytes: usize,
+    /// Headers in one request.
+    pub headers: usize,
+    /// Time to send the request line and headers.
+    pub head_time: Duration,
+    /// Time for a whole page request, the answer's sending included.
+    pub page_time: Duration,
+    /// Time an event stream stays open; the page then reconnects by itself.
+    pub stream_time: Duration,
+}
 
-/// Handles one connection (one request; the connection then closes).
-pub fn handle(stream: TcpStream, state: &Arc<State>) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let mut reader = BufReader::new(match stream.try_clone() {
-        Ok(s) => s,
-        Err(_) => return,
-    });
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
-        return;
+pub const LIMITS: Limits = Limits {
+    connections: 64,
+    streams: 16,
+    turned_away: 256,
+    head_bytes: 64 * 1024,
+    headers: 64,
+    head_time: Duration::from_secs(5),
+    page_time: Duration::from_secs(30),
+    stream_time: Duration::from_secs(600),
+};
+
+/// How often an idle event stream says it is still there.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+type Body = UnsyncBoxBody<Bytes, Infallible>;
+
+struct Server {
+    state: Arc<State>,
+    port: u16,
+    connections: Arc<Semaphore>,
+    streams: Arc<Semaphore>,
+    turned_away: Arc<Semaphore>,
+}
+
+/// Serves on `listener` until the process ends; an error only when the
+/// server cannot start.
+pub fn serve(listener: std::net::TcpListener, state: Arc<State>) -> std::io::Result<()> {
+    let port = listener.local_addr()?.port();
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build()?;
+    runtime.block_on(async move {
+        let listener = TcpListener::from_std(listener)?;
+        let server = Arc::new(Server {
+            state,
+            port,
+            connections: Arc::new(Semaphore::new(LIMITS.connections)),
+            streams: Arc::new(Semaphore::new(LIMITS.streams)),
+            turned_away: Arc::new(Semaphore::new(LIMITS.turned_away)),
+        });
+        loop {
+            // Out of file handles or memory for a socket: wait, then go on.
+            let Ok((socket, _)) = listener.accept().await else {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            };
+            if let Ok(permit) = Arc::clone(&server.connections).try_acquire_owned() {
+                tokio::spawn(connection(socket, Arc::clone(&server), permit));
+            } else if let Ok(permit) = Arc::clone(&server.turned_away).try_acquire_owned() {
+                tokio::spawn(busy(socket, permit));
+            }
+        }
+    })
+}
+
+/// One connection: one request (no keep-alive), within the time limits.
+async fn connection(socket: TcpStream, server: Arc<Server>, _permit: OwnedSemaphorePermit) {
+    let _ = socket.set_nodelay(true);
+    let streaming = Arc::new(AtomicBool::new(false));
+    let service = {
+        let streaming = Arc::clone(&streaming);
+        hyper::service::service_fn(move |request| {
+            let response = respond(&server, &request, &streaming);
+            async move { Ok::<_, Infallible>(response) }
+        })
+    };
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(LIMITS.head_time)
+        .max_buf_size(LIMITS.head_bytes)
+        .max_headers(LIMITS.headers)
+        .keep_alive(false);
+    let conn = http.serve_connection(TokioIo::new(socket), service);
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        () = tokio::time::sleep(LIMITS.page_time) => {}
     }
-    // Skip the headers.
-    let mut header = String::new();
-    while reader.read_line(&mut header).map(|n| n > 2).unwrap_or(false) {
-        header.clear();
+    if streaming.load(Ordering::Relaxed) {
+        let _ = tokio::time::timeout(LIMITS.stream_time.saturating_sub(LIMITS.page_time), conn).await;
     }
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let mut out = stream;
-    if method != "GET" && method != "HEAD" {
-        let _ =
-            respond(&mut out, "405 Method Not Allowed", "text/plain; charset=utf-8", b"GET only\n", method == "HEAD");
-        return;
+}
+
+/// A connection beyond the limit: read what it sent (so that closing sends
+/// no reset that could drop the answer), answer 503, close.
+async fn busy(mut socket: TcpStream, _permit: OwnedSemaphorePermit) {
+    let mut buf = [0u8; 4096];
+    let _ = tokio::time::timeout(Duration::from_millis(200), socket.read(&mut buf)).await;
+    let body = crate::t!("serve.http-busy");
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        socket.write_all(answer.as_bytes()).await?;
+        socket.shutdown().await
+    })
+    .await;
+}
+
+fn respond(server: &Server, request: &Request<Incoming>, streaming: &AtomicBool) -> Response<Body> {
+    let named = request.uri().authority().map(|a| a.as_str().as_bytes());
+    let hosts = request.headers().get_all(header::HOST).iter().map(HeaderValue::as_bytes);
+    match host::check(hosts, server.port) {
+        Host::Ours if named.is_none_or(|n| host::check(std::iter::once(n), server.port) == Host::Ours) => {}
+        Host::Missing => return text(StatusCode::BAD_REQUEST, crate::t!("serve.http-no-host")),
+        _ => return text(StatusCode::FORBIDDEN, crate::t!("serve.http-foreign-host")),
     }
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut answer = text(StatusCode::METHOD_NOT_ALLOWED, crate::t!("serve.http-method"));
+        answer.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return answer;
+    }
+    let path = request.uri().path();
+    if path == EVENTS && request.method() == Method::HEAD {
+        return answer(StatusCode::OK, "text/event-stream", Vec::new());
+    }
     if path == EVENTS {
-        events(&mut out, state, query);
-        return;
+        return events(server, request.uri().query().unwrap_or(""), streaming);
     }
-    let head = method == "HEAD";
-    let snapshot = state.snapshot();
+    let Some(parts) = paths::plain(path) else { return not_found() };
+    let snapshot = server.state.snapshot();
     if let Some(errors) = &snapshot.errors
         && (path.ends_with('/') || path.ends_with(".html"))
     {
-        let page = error_page(errors, snapshot.version);
-        let _ = respond(&mut out, "200 OK", "text/html; charset=utf-8", page.as_bytes(), head);
-        return;
+        let page = pages::error_page(errors, snapshot.version);
+        return answer(StatusCode::OK, "text/html; charset=utf-8", page.into_bytes());
     }
-    match resolve(&state.site, path) {
-        Some(file) => match std::fs::read(&file) {
-            Ok(bytes) => {
-                let kind = content_type(&file);
-                let body = if kind.starts_with("text/html") { inject(bytes, snapshot.version) } else { bytes };
-                let _ = respond(&mut out, "200 OK", kind, &body, head);
-            }
-            Err(_) => not_found(&mut out, head),
-        },
-        None => not_found(&mut out, head),
+    match pages::page(&server.state, &parts, snapshot.version) {
+        Some(page) => answer(StatusCode::OK, page.kind, page.body),
+        None => not_found(),
     }
 }
 
-fn not_found(out: &mut TcpStream, head: bool) {
-    let _ = respond(out, "404 Not Found", "text/html; charset=utf-8", "<!DOCTYPE html><meta charset=\"utf-8\"><title>404</title><p>没有这个页面。<a href=\"/index.html\">返回首页</a></p>".as_bytes(), head);
+fn answer(status: StatusCode, kind: &'static str, body: Vec<u8>) -> Response<Body> {
+    let mut response = Response::new(Full::new(Bytes::from(body)).boxed_unsync());
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
 }
 
-fn respond(out: &mut TcpStream, status: &str, kind: &str, body: &[u8], head: bool) -> std::io::Result<()> {
-    write!(
-        out,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    if !head {
-        out.write_all(body)?;
-    }
-    out.flush()
+fn text(status: StatusCode, message: String) -> Response<Body> {
+    answer(status, "text/plain; charset=utf-8", format!("{message}\n").into_bytes())
 }
 
-/// The file a request path names inside the site folder; `None` for
-/// anything that would leave it.
-pub fn resolve(site: &Path, path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(path)?;
-    let mut rel = PathBuf::new();
-    for part in Path::new(decoded.trim_start_matches('/')).components() {
-        match part {
-            Component::Normal(p) => rel.push(p),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    let full = site.join(&rel);
-    if full.is_dir() { Some(full.join("index.html")) } else { Some(full) }
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok().filter(|s| !s.contains('\0') && !s.contains('\\'))
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("json") => "application/json",
-        Some("csv") => "text/csv; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        _ => "application/octet-stream",
-    }
-}
-
-/// The live-reload script, added to pages in serve mode only: it asks the
-/// server to say when the site built at `version` has been replaced.
-fn script(version: u64) -> String {
-    format!("<script>new EventSource(\"{EVENTS}?v={version}\").onmessage=function(){{location.reload();}};</script>")
-}
-
-fn inject(html: Vec<u8>, version: u64) -> Vec<u8> {
-    let text = String::from_utf8_lossy(&html);
-    match text.rfind("</body>") {
-        Some(at) => format!("{}{}{}", &text[..at], script(version), &text[at..]).into_bytes(),
-        None => html,
-    }
+fn not_found() -> Response<Body> {
+    answer(StatusCode::NOT_FOUND, "text/html; charset=utf-8", pages::NOT_FOUND.as_bytes().to_vec())
 }
 
 /// Server-sent events: one `reload` message as soon as the version differs
-/// from the one the page was built at.
-fn events(out: &mut TcpStream, state: &Arc<State>, query: &str) {
+/// from the one the page was built at (`v=` in the query), then the end.
+fn events(server: &Server, query: &str, streaming: &AtomicBool) -> Response<Body> {
+    let Ok(permit) = Arc::clone(&server.streams).try_acquire_owned() else {
+        return text(StatusCode::SERVICE_UNAVAILABLE, crate::t!("serve.http-busy"));
+    };
+    streaming.store(true, Ordering::Relaxed);
     let seen: u64 = query.strip_prefix("v=").and_then(|v| v.parse().ok()).unwrap_or(0);
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
-    if out.write_all(head.as_bytes()).and_then(|()| out.flush()).is_err() {
-        return;
-    }
-    loop {
-        let changed = state.wait_for_change(seen, Duration::from_secs(15));
-        if state.stopping() {
-            return;
+    let start = (server.state.subscribe(), permit, true);
+    let stream = futures_util::stream::unfold(Some(start), move |now| async move {
+        let (mut versions, permit, first) = now?;
+        let frame = |s: &'static str| Ok::<_, Infallible>(Frame::data(Bytes::from_static(s.as_bytes())));
+        if first {
+            return Some((frame("retry: 500\n\n"), Some((versions, permit, false))));
         }
-        let message = if changed { "data: reload\n\n" } else { ": keep-alive\n\n" };
-        if out.write_all(message.as_bytes()).and_then(|()| out.flush()).is_err() || changed {
-            return;
+        let changed = match tokio::time::timeout(KEEP_ALIVE, versions.wait_for(|s| s.version != seen)).await {
+            Ok(Ok(_)) => true,
+            Ok(Err(_)) => return None,
+            Err(_) => false,
+        };
+        if changed {
+            Some((frame("data: reload\n\n"), None))
+        } else {
+            Some((frame(": keep-alive\n\n"), Some((versions, permit, false))))
         }
-    }
-}
-
-/// The page shown while the content has errors: every diagnostic, and the
-/// reload script, so the next good save brings the site back.
-pub fn error_page(errors: &[String], version: u64) -> String {
-    let items: String = errors.iter().map(|e| format!("<li><code>{}</code></li>\n", escape(e))).collect();
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>内容有错误 — kaoping</title>\n\
-<style>body{{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em;color:#1d1d1f}}h1{{color:#a33a16}}code{{white-space:pre-wrap}}li{{margin:.4em 0}}</style>\n\
-</head>\n<body>\n<h1>内容有错误，网站未更新</h1>\n<p>请按下列提示修改文件并保存，页面会自动刷新。</p>\n<ul>\n{items}</ul>\n{}</body>\n</html>\n",
-        script(version)
-    )
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_never_leave_the_site() {
-        let site = Path::new("/srv/site");
-        assert_eq!(resolve(site, "/cities/a.html"), Some(site.join("cities/a.html")));
-        assert_eq!(resolve(site, "/%E5%9F%8E.html"), Some(site.join("城.html")));
-        for bad in ["/../etc/passwd", "/cities/../../x", "/%2e%2e/x", "/a%00b", "/%zz", "/..%5cx"] {
-            assert_eq!(resolve(site, bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn the_script_goes_before_the_end_of_the_body() {
-        let html = inject(b"<html><body><p>x</p></body></html>".to_vec(), 7);
-        let text = String::from_utf8(html).unwrap();
-        assert!(text.ends_with("location.reload();};</script></body></html>"), "{text}");
-        assert!(text.contains("/__kaoping/events?v=7"));
-    }
-
-    #[test]
-    fn the_error_page_escapes_messages() {
-        let page = error_page(&["error: a.yaml:1:1: <script>".to_string()], 3);
-        assert!(page.contains("&lt;script&gt;") && !page.contains("<code><script>"));
-    }
+    });
+    let mut response = Response::new(StreamBody::new(stream).boxed_unsync());
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }

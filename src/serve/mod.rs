@@ -19,23 +19,29 @@ macro_rules! say_err {
     }};
 }
 
+pub mod folder;
+pub mod host;
 pub mod http;
+pub mod pages;
+pub mod paths;
 pub mod watch;
 
 use crate::cmd::{self, Exit, Report};
+use crate::diag::Diagnostic;
 use crate::output::Target;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::watch as versions;
 
 /// What the server shares between its threads.
 pub struct State {
     /// The folder served (the temporary build).
     pub site: PathBuf,
-    now: Mutex<Snapshot>,
-    changed: Condvar,
+    /// The current build; event streams wait on its changes.
+    now: versions::Sender<Snapshot>,
     /// The folders whose changes trigger a rebuild: the content, and the
     /// theme of the last good build when it lies elsewhere.
     watched: Mutex<Vec<PathBuf>>,
@@ -54,31 +60,28 @@ pub struct Snapshot {
 
 impl State {
     pub fn snapshot(&self) -> Snapshot {
-        self.now.lock().map(|s| s.clone()).unwrap_or_default()
+        self.now.borrow().clone()
+    }
+
+    /// Follows the builds from now on.
+    pub fn subscribe(&self) -> versions::Receiver<Snapshot> {
+        self.now.subscribe()
     }
 
     fn publish(&self, errors: Option<Vec<String>>) {
-        if let Ok(mut now) = self.now.lock() {
+        self.now.send_modify(|now| {
             now.version += 1;
             now.errors = errors;
-        }
-        self.changed.notify_all();
-    }
-
-    /// Waits up to `timeout` for a version other than `seen`; true if there is one.
-    pub fn wait_for_change(&self, seen: u64, timeout: Duration) -> bool {
-        let Ok(guard) = self.now.lock() else {
-            return false;
-        };
-        match self.changed.wait_timeout_while(guard, timeout, |s| s.version == seen && !self.stopping()) {
-            Ok((s, _)) => s.version != seen,
-            Err(_) => false,
-        }
+        });
     }
 
     pub fn stopping(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
     }
+}
+
+fn failed(message: String) -> Report {
+    Report::failed(vec![Diagnostic::error("", None, message)], Exit::Usage)
 }
 
 pub fn run(content: &Path, port: u16) -> Report {
@@ -87,22 +90,18 @@ pub fn run(content: &Path, port: u16) -> Report {
     }
     let listener = match TcpListener::bind(("127.0.0.1", port)) {
         Ok(l) => l,
-        Err(e) => {
-            let d = crate::diag::Diagnostic::error(
-                "",
-                None,
-                format!("cannot listen on 127.0.0.1:{port}: {e}; try another --port"),
-            );
-            return Report::failed(vec![d], Exit::Usage);
-        }
+        Err(e) => return failed(crate::t!("serve.cannot-listen", port = port, error = e)),
     };
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    remove_stale_previews();
-    let temp = std::env::temp_dir().join(format!("kaoping-serve-{}", std::process::id()));
+    let system_temp = std::env::temp_dir();
+    folder::remove_stale(&system_temp);
+    let temp = match folder::create() {
+        Ok(t) => t,
+        Err(e) => return failed(crate::t!("serve.no-folder", dir = system_temp.display(), error = e)),
+    };
     let state = Arc::new(State {
         site: temp.join("site"),
-        now: Mutex::new(Snapshot::default()),
-        changed: Condvar::new(),
+        now: versions::Sender::new(Snapshot::default()),
         watched: Mutex::new(vec![content.to_path_buf()]),
         cache: Mutex::new(crate::content::Cache::default()),
         stop: AtomicBool::new(false),
@@ -111,43 +110,32 @@ pub fn run(content: &Path, port: u16) -> Report {
     // Taken before the first build, so that a save during it is noticed.
     let first = watch::fingerprint(&[content.to_path_buf()]);
     rebuild(content, &target, &state);
-    say!("serving {} at http://{address}/ (Ctrl-C stops)", cmd::shown(content));
     {
-        let (state, temp) = (Arc::clone(&state), temp.clone());
-        let _ = ctrlc::set_handler(move || {
+        let (state, folder) = (Arc::clone(&state), temp.clone());
+        let caught = ctrlc::set_handler(move || {
             state.stop.store(true, Ordering::Relaxed);
-            state.changed.notify_all();
-            let _ = std::fs::remove_dir_all(&temp);
-            say!("stopped");
+            let _ = std::fs::remove_dir_all(&folder);
+            say!("{}", crate::t!("serve.stopped"));
             std::process::exit(0);
         });
-    }
-    {
-        let (state, content) = (Arc::clone(&state), content.to_path_buf());
-        std::thread::spawn(move || watch_loop(&content, &target, &state, first));
-    }
-    for stream in listener.incoming().flatten() {
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || http::handle(stream, &state));
-    }
-    Report { diags: Vec::new(), summary: None, exit: Exit::Ok }
-}
-
-/// Removes the preview folders of `serve` runs that were killed outright
-/// (their process is gone), so they do not pile up in the temporary folder.
-/// Only where the system says which processes live (Linux's /proc).
-fn remove_stale_previews() {
-    let proc = Path::new("/proc/self");
-    if !proc.exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix("kaoping-serve-").and_then(|p| p.parse::<u32>().ok()) else { continue };
-        if !Path::new(&format!("/proc/{pid}")).exists() {
-            let _ = std::fs::remove_dir_all(entry.path());
+        if let Err(e) = caught {
+            say_err!("{}", crate::t!("serve.no-ctrlc", error = e, dir = temp.display()));
         }
+    }
+    let watcher = {
+        let (state, content) = (Arc::clone(&state), content.to_path_buf());
+        std::thread::Builder::new().name("watch".into()).spawn(move || watch_loop(&content, &target, &state, first))
+    };
+    let started = watcher.and_then(|_| {
+        say!("{}", crate::t!("serve.serving", content = cmd::shown(content), address = address));
+        http::serve(listener, Arc::clone(&state))
+    });
+    // Reached only when the server could not start or stopped by itself.
+    state.stop.store(true, Ordering::Relaxed);
+    let _ = std::fs::remove_dir_all(&temp);
+    match started {
+        Ok(()) => Report { diags: Vec::new(), summary: None, exit: Exit::Ok },
+        Err(e) => failed(crate::t!("serve.cannot-start", error = e)),
     }
 }
 
@@ -182,14 +170,15 @@ fn rebuild(content: &Path, target: &Target, state: &State) {
             for d in &b.diags {
                 say_err!("{d}");
             }
-            say!(
-                "rebuilt: {} cities, {} units, {} files, {} warnings, in {} ms",
-                b.cities,
-                b.units,
-                b.files,
-                cmd::count_warnings(&b.diags),
-                started.elapsed().as_millis()
+            let message = crate::t!(
+                "serve.rebuilt",
+                cities = b.cities,
+                units = b.units,
+                files = b.files,
+                warnings = cmd::count_warnings(&b.diags),
+                ms = started.elapsed().as_millis()
             );
+            say!("{message}");
             if let Ok(mut w) = state.watched.lock() {
                 *w = std::iter::once(content.to_path_buf()).chain(b.theme).collect();
             }
@@ -200,10 +189,8 @@ fn rebuild(content: &Path, target: &Target, state: &State) {
             for e in &errors {
                 say_err!("{e}");
             }
-            say!(
-                "not rebuilt: {} errors; the page shows them until the next good save",
-                report.diags.iter().filter(|d| d.is_error()).count()
-            );
+            let count = report.diags.iter().filter(|d| d.is_error()).count();
+            say!("{}", crate::t!("serve.not-rebuilt", errors = count));
             state.publish(Some(errors));
         }
     }

@@ -1,6 +1,8 @@
 //! Helpers for the integration tests: run the binary, make content folders.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -1,0 +1,99 @@
+//! What the preview sends: the built files (with the live-reload script
+//! added to pages), and the error page while the content is broken. Where a
+//! page comes from is [`load`]'s business alone (the preview folder today).
+
+use super::{State, paths};
+use std::path::Path;
+
+/// The path of the live-reload event stream.
+pub const EVENTS: &str = "/__kaoping/events";
+
+/// A file to send: its bytes and content type.
+pub struct Page {
+    pub body: Vec<u8>,
+    pub kind: &'static str,
+}
+
+/// The file that the checked path `parts` names in the current build, a
+/// folder's `index.html` for a folder; `None` if there is none.
+pub fn load(state: &State, parts: &[String]) -> Option<Page> {
+    let mut file = paths::inside(&state.site, parts)?;
+    if file.is_dir() {
+        file = paths::inside(&file, &["index.html".to_string()])?;
+    }
+    let body = std::fs::read(&file).ok()?;
+    Some(Page { body, kind: content_type(&file) })
+}
+
+/// The page the browser gets for `parts`, with the reload script of
+/// `version` in every HTML page.
+pub fn page(state: &State, parts: &[String], version: u64) -> Option<Page> {
+    let page = load(state, parts)?;
+    if page.kind.starts_with("text/html") {
+        return Some(Page { body: inject(page.body, version), kind: page.kind });
+    }
+    Some(page)
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("json") => "application/json",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The live-reload script, added to pages in serve mode only: it asks the
+/// server to say when the site built at `version` has been replaced.
+fn script(version: u64) -> String {
+    format!("<script>new EventSource(\"{EVENTS}?v={version}\").onmessage=function(){{location.reload();}};</script>")
+}
+
+fn inject(html: Vec<u8>, version: u64) -> Vec<u8> {
+    let text = String::from_utf8_lossy(&html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{}{}", &text[..at], script(version), &text[at..]).into_bytes(),
+        None => html,
+    }
+}
+
+/// The page for a path that names no file.
+pub const NOT_FOUND: &str = "<!DOCTYPE html><meta charset=\"utf-8\"><title>404</title><p>没有这个页面。<a href=\"/index.html\">返回首页</a></p>";
+
+/// The page shown while the content has errors: every diagnostic, and the
+/// reload script, so the next good save brings the site back.
+pub fn error_page(errors: &[String], version: u64) -> String {
+    let items: String = errors.iter().map(|e| format!("<li><code>{}</code></li>\n", escape(e))).collect();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>内容有错误 — kaoping</title>\n\
+<style>body{{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em;color:#1d1d1f}}h1{{color:#a33a16}}code{{white-space:pre-wrap}}li{{margin:.4em 0}}</style>\n\
+</head>\n<body>\n<h1>内容有错误，网站未更新</h1>\n<p>请按下列提示修改文件并保存，页面会自动刷新。</p>\n<ul>\n{items}</ul>\n{}</body>\n</html>\n",
+        script(version)
+    )
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_goes_before_the_end_of_the_body() {
+        let html = inject(b"<html><body><p>x</p></body></html>".to_vec(), 7);
+        let text = String::from_utf8(html).unwrap();
+        assert!(text.ends_with("location.reload();};</script></body></html>"), "{text}");
+        assert!(text.contains("/__kaoping/events?v=7"));
+    }
+
+    #[test]
+    fn the_error_page_escapes_messages() {
+        let page = error_page(&["error: a.yaml:1:1: <script>".to_string()], 3);
+        assert!(page.contains("&lt;script&gt;") && !page.contains("<code><script>"));
+    }
+}

@@ -1,0 +1,109 @@
+//! Helpers for the tests of `kaoping serve`: start the real binary on
+//! 127.0.0.1 with a free port and a temporary folder (`TMPDIR`) of its own,
+//! talk raw HTTP to it, and stop it whatever happens.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::time::Duration;
+
+/// A running `kaoping serve`; killed when dropped.
+pub struct Serve {
+    pub child: Child,
+    /// `127.0.0.1:PORT`.
+    pub address: String,
+    /// The console, until a test lets it go.
+    pub stdout: Option<BufReader<ChildStdout>>,
+    /// The server's temporary folder (its `TMPDIR`).
+    pub tmp: tempfile::TempDir,
+    /// The console line that names the address.
+    pub line: String,
+}
+
+/// Starts `kaoping serve` on `content` with a free port, a `TMPDIR` of its
+/// own and English messages; returns once it has printed its address.
+pub fn start_serve(content: &Path) -> Serve {
+    start_serve_in(content, tempfile::tempdir().unwrap(), "en")
+}
+
+/// As [`start_serve`], with the temporary folder `tmp` and the language `lang`.
+pub fn start_serve_in(content: &Path, tmp: tempfile::TempDir, lang: &str) -> Serve {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
+        .args(["serve", "--content", content.to_str().unwrap(), "--port", "0"])
+        .env("KAOPING_LANG", lang)
+        .env("TMPDIR", tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("http://") {
+        line.clear();
+        if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the server printed no address");
+        }
+    }
+    let address = line.split("http://").nth(1).and_then(|a| a.split('/').next()).unwrap().to_string();
+    Serve { child, address, stdout: Some(stdout), tmp, line }
+}
+
+impl Serve {
+    /// Reads the console on a thread of its own from now on, so the server
+    /// never blocks on a full pipe.
+    pub fn drain_console(&mut self) {
+        if let Some(stdout) = self.stdout.take() {
+            std::thread::spawn(move || for _ in stdout.lines() {});
+        }
+    }
+
+    /// The preview folder the server made in its `TMPDIR` (the one whose
+    /// marker names the server's pid).
+    pub fn preview(&self) -> PathBuf {
+        let pid = format!("pid={}\n", self.child.id());
+        std::fs::read_dir(self.tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| std::fs::read_to_string(p.join("kaoping-serve.owner")).is_ok_and(|m| m.contains(&pid)))
+            .expect("the server's preview folder")
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.address.rsplit(':').next().unwrap().parse().unwrap()
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Sends `raw` to the server and reads the whole answer (status line,
+/// headers and body) until it closes the connection or 5 s pass.
+pub fn exchange(address: &str, raw: &[u8]) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream.write_all(raw).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+/// GET `path` from the server with a proper `Host`; the body.
+pub fn get(address: &str, path: &str) -> String {
+    let response = exchange(address, format!("GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").as_bytes());
+    response.split_once("\r\n\r\n").map(|(_, body)| body.to_string()).unwrap_or_default()
+}
+
+/// The status line of the answer to GET `path` (sent as given, unnormalised).
+pub fn status(address: &str, path: &str) -> String {
+    let response = exchange(address, format!("GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").as_bytes());
+    response.lines().next().unwrap_or("").to_string()
+}
