@@ -95,7 +95,12 @@ pub fn build(c: &Content, r: &Results, shared: &Shared) -> IndexView {
     let late_cities: Vec<String> = r.cities.iter().filter(|city| city.late).map(|city| city.name.clone()).collect();
     let late_count = late_cities.len();
     IndexView {
-        common: Common::new(c, "", c.site.title.clone(), "index"),
+        common: Common::new(c, "", c.site.title.clone(), "index").described(format!(
+            "{}：{}个市的排名、总分和各部分得分，各成员单位的检查情况；全省平均总分{}分。",
+            c.site.title,
+            r.cities.len(),
+            shared.average_total
+        )),
         large,
         rows,
         average: shared.average_total.to_string(),

@@ -28,6 +28,12 @@ pub struct Common {
     pub page_title: String,
     /// Which navigation entry is this page: index, standard, city, unit.
     pub section: String,
+    /// The page's `<meta name="description">`: what it shows, from the
+    /// content (set by each page's view with [`Common::described`]).
+    pub description: String,
+    /// The site title already names the year (2024年度…), so the footer
+    /// does not repeat it.
+    pub title_has_year: bool,
 }
 
 impl Common {
@@ -42,7 +48,14 @@ impl Common {
             root: root.to_string(),
             page_title,
             section: section.to_string(),
+            description: String::new(),
+            title_has_year: c.site.title.contains(&c.site.year.to_string()),
         }
+    }
+
+    /// The same, with the page's description.
+    pub fn described(self, description: String) -> Common {
+        Common { description, ..self }
     }
 }
 
