@@ -288,3 +288,17 @@ fn every_page_has_a_description_an_inline_icon_and_the_year_once() {
     let city = page(&dir, "cities/qinglan.html");
     assert!(city.contains("<meta name=\"description\" content=\"青岚市在2013年度实有人口专项组考评结果（示例）中排第1名（共17个市），总分97.93分，折算得分13.71分；逐项得分与扣分依据。\">"), "{city}");
 }
+
+#[test]
+fn the_penalty_column_is_named_for_section_four_and_the_points_lost_stand_apart() {
+    let (_t, dir) = build("content");
+    let index = page(&dir, "index.html");
+    assert!(index.contains("<th scope=\"col\">基础得分</th><th scope=\"col\">扣分项减分</th>"), "{index}");
+    let city = page(&dir, "cities/qinglan.html");
+    assert!(
+        city.contains("<div><dt>扣分项减分</dt><dd>0</dd></div>\n<div><dt>共失分</dt><dd>2.07</dd></div>"),
+        "{city}"
+    );
+    // The data keep the contract's header (§8).
+    assert!(page(&dir, "results.csv").starts_with("\u{feff}排名,城市,基础得分,扣分,总分,折算得分,自评总分\r\n"));
+}
