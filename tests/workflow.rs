@@ -51,7 +51,7 @@ fn a_year_from_init_to_build() {
 
     // Fill two forms the way the comments say.
     let a = std::fs::read_to_string(content.join("cities/example-a.yaml")).unwrap();
-    assert!(a.contains("#   - { rule: no-meeting, note: 说明 }    ← 没有召开会议的,扣5分"), "{a}");
+    assert!(a.contains("  #     - { rule: no-meeting, note: 写明实际情况 }    # ← 没有召开会议的,扣5分"), "{a}");
     let a = a.replacen(
         "  \"1.3\":\n    findings: []",
         "  \"1.3\":\n    findings:\n      - { rule: no-meeting, note: 全年未开会 }",
@@ -60,8 +60,8 @@ fn a_year_from_init_to_build() {
     std::fs::write(content.join("cities/example-a.yaml"), a).unwrap();
     let police = std::fs::read_to_string(content.join("units/police.yaml")).unwrap();
     let police = police.replacen(
-        "    \"2.6\": { findings: [] }",
-        "    \"2.6\": { findings: [ { rule: coordinators, population: { rural: 300000, urban: 1200000 }, staff: 1800 } ] }",
+        "    \"2.6\":\n      findings: []",
+        "    \"2.6\":\n      findings:\n       - { rule: coordinators, population: { rural: 300000, urban: 1200000 }, staff: 1800 }",
         1,
     );
     std::fs::write(content.join("units/police.yaml"), police).unwrap();

@@ -15,6 +15,7 @@ pub mod yaml;
 mod files;
 mod finding;
 mod parallel;
+mod placeholder;
 
 pub use files::read_text;
 pub use model::*;
