@@ -31,6 +31,19 @@ pub struct IndexView {
     pub missing_cities: Vec<String>,
     pub late_units: Vec<String>,
     pub city_count: usize,
+    /// Where an inspection gives a city more than it claimed (自评与核查不一致).
+    pub overrides: Vec<OverrideRow>,
+}
+
+#[derive(Serialize)]
+pub struct OverrideRow {
+    pub item: String,
+    pub city: String,
+    pub href: String,
+    pub claimed: String,
+    pub checked: String,
+    pub gain: String,
+    pub by: String,
 }
 
 #[derive(Serialize)]
@@ -132,5 +145,17 @@ pub fn build(c: &Content, r: &Results, shared: &Shared) -> IndexView {
             .collect(),
         late_units: r.units.iter().filter(|u| u.late).map(|u| u.name.clone()).collect(),
         city_count: r.cities.len(),
+        overrides: crate::scoring::overrides::find(c, r)
+            .iter()
+            .map(|o| OverrideRow {
+                item: o.item_id.clone(),
+                city: r.cities[o.city].name.clone(),
+                href: format!("cities/{}.html", r.cities[o.city].id),
+                claimed: o.shown(o.claimed),
+                checked: o.shown(o.checked),
+                gain: o.gain.to_string(),
+                by: o.by.join("、"),
+            })
+            .collect(),
     }
 }
