@@ -28,9 +28,8 @@ fn city_form(c: &Content, city: &Member) -> String {
         writeln!(s, "# 城市：{}（编号 {}）。报送截止日期：{}。", city.name, city.id, c.site.deadlines.self_assessment);
     s.push_str(HOW_CITY);
     let _ = writeln!(s, "submitted: {}   # 报送日期：改为实际报送的日期", c.site.deadlines.self_assessment);
-    s.push_str(
-        "# 自查自评报告正文（可用 Markdown）。多行时写成：report: |  然后每行前空两格。\nreport: \"\"\nitems:\n",
-    );
+    s.push_str(REPORT_HOW);
+    s.push_str("report: \"\"\nitems:\n");
     for (n, section) in c.standard.sections.iter().enumerate() {
         let kind = match section.kind {
             SectionKind::Scored { points } => format!("共{points}分"),
@@ -39,7 +38,7 @@ fn city_form(c: &Content, city: &Member) -> String {
         let _ = writeln!(s, "\n  # ━━ {}、{}（{kind}）━━", chinese_number(n + 1), section.title);
         for item in &section.items {
             s.push('\n');
-            guide(&mut s, item, "  ");
+            guide(&mut s, item, "  ", "     ");
             entry(&mut s, item, "  ");
         }
     }
@@ -55,10 +54,11 @@ fn unit_form(c: &Content, unit: &Member) -> String {
     s.push_str(HOW_UNIT);
     s.push_str("#\n# 本单位负责检查的项目和扣分写法：\n");
     for item in &remit {
-        guide(&mut s, item, "#   ");
+        guide(&mut s, item, "", "       ");
     }
     let _ = writeln!(s, "submitted: {}   # 报送日期：改为实际报送的日期", c.site.deadlines.inspection);
-    s.push_str("# 书面考评报告正文（可用 Markdown）。多行时写成：report: |  然后每行前空两格。\nreport: \"\"\n");
+    s.push_str(REPORT_HOW);
+    s.push_str("report: \"\"\n");
     if remit.is_empty() {
         s.push_str("# 评分标准中没有由本单位检查的项目。\ncities: {}\n");
         return s;
@@ -67,34 +67,52 @@ fn unit_form(c: &Content, unit: &Member) -> String {
     for city in &c.site.cities {
         let _ = writeln!(s, "  {}:   # {}", city.id, city.name);
         for item in &remit {
-            let value = match item.scoring {
-                Scoring::Award => format!("{{ score: {} }}", item.max),
-                Scoring::Rules(_) => "{ findings: [] }".to_string(),
-            };
-            let _ = writeln!(s, "    \"{}\": {value}", item.id);
+            entry(&mut s, item, "    ");
         }
     }
     s
 }
 
 const HOW_CITY: &str = "#\n\
-# 怎样填写：\n\
-#   每个项目的 findings 列出对照评分标准应当扣分的情形，一条一行；不扣分就保留 findings: []。\n\
-#   各种扣分的写法见项目上方的注释，把那一行复制到 findings: 下面（前面加两个空格和“- ”）并改好数字。\n\
-#   evidence 写佐证材料（文件号等），note 写说明。直接评分的项目填 score。\n\
+# 怎样填写（照做即可，其他内容不要改动）：\n\
+#   不扣分的项目：保持 findings: [] 不动。\n\
+#   要扣分的项目：\n\
+#     1. 把该项目的 findings: [] 改为 findings:（删掉后面的 []）。\n\
+#     2. 在项目上方的“扣分写法”中找到对应的那一行，整行复制到 findings: 的下一行，\n\
+#        再删掉这一行开头的 #（只删这一个 #，空格和后面的 # ← 说明都可以留着）。\n\
+#     3. 把 note: 后面的示例文字改为实际情况，按提示改好数字（count、amount、population、staff）。\n\
+#     同一项目有几种扣分情形，就复制几行，每行都放在 findings: 下面。\n\
+#   直接评分的项目：把 score: 后面的数字改为本市的得分。\n\
+#   evidence: [] 的方括号里写佐证材料（文件号等），多份用英文逗号隔开，如 [济综治委〔2013〕5号, 会议纪要]。\n\
+#   佐证材料的文件：放进内容目录的 attachments/ 文件夹，在 evidence 下面一行写 files: [bicen/文件.pdf]（与 evidence 对齐）\n\
+#     （路径从 attachments/ 算起）。\n\
 #   原样不改表示各项均不扣分。保存时请用 UTF-8 编码，文件名不要改。\n\
 #\n";
 
 const HOW_UNIT: &str = "#\n\
-# 怎样填写：\n\
+# 怎样填写（照做即可，其他内容不要改动）：\n\
 #   每个城市下列出本单位检查的项目；findings: [] 表示检查过、未扣分。\n\
-#   扣分时把下面对应的写法填进 findings: [ ... ]，并改好数字。\n\
-#   没有检查的项目，删去那一行（该市这一项将采用其自评）。\n\
+#   要扣分的项目：\n\
+#     1. 把该市该项目的 findings: [] 改为 findings:（删掉后面的 []）。\n\
+#     2. 在下面“扣分写法”中找到对应的那一行，整行复制到 findings: 的下一行，\n\
+#        再删掉这一行开头的 #（只删这一个 #，空格和后面的 # ← 说明都可以留着）。\n\
+#     3. 把 note: 后面的示例文字改为实际情况，按提示改好数字（count、amount、population、staff）。\n\
+#     同一项目有几种扣分情形，就复制几行，每行都放在 findings: 下面。\n\
+#   直接评分的项目：把 score: 后面的数字改为该市的得分。\n\
+#   没有检查的项目：删去该项目的几行（从 \"项目号\": 到 evidence: 为止；该市这一项将采用其自评）。\n\
+#   evidence: [] 的方括号里写佐证材料（文件号等），多份用英文逗号隔开。\n\
+#   佐证材料的文件：放进内容目录的 attachments/ 文件夹，在 evidence 下面一行写 files: [bicen/文件.pdf]（与 evidence 对齐）\n\
+#     （路径从 attachments/ 算起）。\n\
 #   原样不改表示检查了全部项目、均不扣分。保存时请用 UTF-8 编码，文件名不要改。\n";
+
+const REPORT_HOW: &str = "# 报告正文（可用 Markdown）写在 report: 后面的引号里；多行时把 \"\" 改为 |，\n\
+# 正文从下一行起，每行前面空两格。\n";
 
 /// The item's text and points, its basis, and one line per rule showing
 /// how to write a finding.
-fn guide(s: &mut String, item: &Item, indent: &str) {
+/// A rule's line is `indent` `#` `pad` `- {…}`: deleting the `#` leaves it
+/// indented deeper than the `findings:` it is copied under.
+fn guide(s: &mut String, item: &Item, indent: &str, pad: &str) {
     let points = if item.penalty { format!("最高减{}分", item.max) } else { format!("{}分", item.max) };
     let _ = writeln!(s, "{indent}# {} {}（{points}）", item.id, item.text);
     if let Some(basis) = &item.basis {
@@ -105,8 +123,9 @@ fn guide(s: &mut String, item: &Item, indent: &str) {
             let _ = writeln!(s, "{indent}#   直接评分：score 填 0 至 {}", item.max);
         }
         Scoring::Rules(rules) => {
+            let _ = writeln!(s, "{indent}#   扣分写法（复制到 findings: 的下一行，删掉行首的 #）：");
             for rule in rules {
-                let _ = writeln!(s, "{indent}#   - {}    ← {}", example(rule), hint(rule));
+                let _ = writeln!(s, "{indent}#{pad}- {}    # ← {}", example(rule), hint(rule));
             }
         }
     }
@@ -115,11 +134,11 @@ fn guide(s: &mut String, item: &Item, indent: &str) {
 /// The finding to copy for a rule, with example numbers.
 fn example(rule: &Rule) -> String {
     match &rule.deduct {
-        Deduct::Fixed(_) => format!("{{ rule: {}, note: 说明 }}", rule.id),
+        Deduct::Fixed(_) => format!("{{ rule: {}, note: {} }}", rule.id, PLACEHOLDER_NOTES[0]),
         Deduct::Range { min, .. } => {
-            format!("{{ rule: {}, amount: {min}, note: 说明理由 }}", rule.id)
+            format!("{{ rule: {}, amount: {min}, note: {} }}", rule.id, PLACEHOLDER_NOTES[1])
         }
-        Deduct::PerCount { .. } => format!("{{ rule: {}, count: 1, note: 未落实的项目 }}", rule.id),
+        Deduct::PerCount { .. } => format!("{{ rule: {}, count: 1, note: {} }}", rule.id, PLACEHOLDER_NOTES[2]),
         Deduct::Staffing { ratio, .. } => {
             let pops = ratio.keys().map(|k| format!("{k}: 0")).collect::<Vec<_>>().join(", ");
             format!("{{ rule: {}, population: {{ {pops} }}, staff: 0 }}", rule.id)
@@ -127,14 +146,18 @@ fn example(rule: &Rule) -> String {
     }
 }
 
+/// The example notes of the forms (these, and those of earlier versions,
+/// are refused as content).
+pub const PLACEHOLDER_NOTES: [&str; 3] = ["写明实际情况", "写明扣分理由", "列出未落实的项目"];
+
 fn hint(rule: &Rule) -> String {
     let extra = match &rule.deduct {
         Deduct::Fixed(_) => String::new(),
-        Deduct::Range { min, max } => format!("（amount 填 {min} 至 {max}，须写 note）"),
-        Deduct::PerCount { .. } => "（count 填未落实的项数）".to_string(),
+        Deduct::Range { min, max } => format!("（amount 改为 {min} 至 {max} 的扣分数，note 写明理由）"),
+        Deduct::PerCount { .. } => "（count 改为未落实的项数）".to_string(),
         Deduct::Staffing { ratio, .. } => {
             let r = ratio.iter().map(|(k, v)| format!("{k} {v}:1")).collect::<Vec<_>>().join("、");
-            format!("（population 填流动人口数，staff 填协管员人数；规定比例 {r}）")
+            format!("（0 改为实际的流动人口数和协管员人数，数字不加逗号；规定比例 {r}）")
         }
     };
     format!("{}{extra}", rule.wording())

@@ -21,6 +21,10 @@ fn page(dir: &Path, path: &str) -> String {
 /// stays within the site and names a file that exists.
 fn assert_links_resolve(dir: &Path, path: &str, html: &str) {
     for href in html.split("href=\"").skip(1).map(|s| s.split('"').next().unwrap()) {
+        // The inline icon (base.html) is data, not a link.
+        if href.starts_with("data:image/svg+xml;base64,") {
+            continue;
+        }
         let resolved = Path::new(path).parent().unwrap().join(href);
         let mut parts = Vec::new();
         for c in resolved.components() {
@@ -149,7 +153,8 @@ fn nothing_references_another_host_and_no_script_runs() {
     for (path, html) in html_files(&dir) {
         assert!(!html.contains("://"), "{path} names a host");
         assert!(!html.contains("src=\"//") && !html.contains("href=\"//"), "{path}");
-        let lower = html.to_lowercase();
+        // The one <link> is the inline icon: data, nothing fetched.
+        let lower = html.to_lowercase().replacen("<link rel=\"icon\" href=\"data:image/svg+xml;base64,", "", 1);
         for tag in ["<script", "<link", "<img", "<iframe", "<object", "url(", "@import"] {
             assert!(!lower.contains(tag), "{path} has {tag}");
         }
@@ -265,4 +270,35 @@ fn the_output_may_be_named_dot() {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
     assert!(dir.path().join("index.html").is_file());
+}
+
+#[test]
+fn every_page_has_a_description_an_inline_icon_and_the_year_once() {
+    let (_t, dir) = build("content");
+    for (path, html) in html_files(&dir) {
+        let head = html.split("</head>").next().unwrap();
+        let description = head.split("<meta name=\"description\" content=\"").nth(1).map(|s| s.split('"').next());
+        let description = description.flatten().unwrap_or_else(|| panic!("{path}: no description"));
+        assert!(description.chars().count() >= 20, "{path}: {description}");
+        // The icon is inline, so a served page asks for no /favicon.ico.
+        assert!(head.contains("<link rel=\"icon\" href=\"data:image/svg+xml;base64,"), "{path}");
+        let footer = html.split("<footer").nth(1).unwrap();
+        assert_eq!(footer.matches("2013年度").count(), 1, "{path}: {footer}");
+    }
+    let city = page(&dir, "cities/qinglan.html");
+    assert!(city.contains("<meta name=\"description\" content=\"青岚市在2013年度实有人口专项组考评结果（示例）中排第1名（共17个市），总分97.93分，折算得分13.71分；逐项得分与扣分依据。\">"), "{city}");
+}
+
+#[test]
+fn the_penalty_column_is_named_for_section_four_and_the_points_lost_stand_apart() {
+    let (_t, dir) = build("content");
+    let index = page(&dir, "index.html");
+    assert!(index.contains("<th scope=\"col\">基础得分</th><th scope=\"col\">扣分项减分</th>"), "{index}");
+    let city = page(&dir, "cities/qinglan.html");
+    assert!(
+        city.contains("<div><dt>扣分项减分</dt><dd>0</dd></div>\n<div><dt>共失分</dt><dd>2.07</dd></div>"),
+        "{city}"
+    );
+    // The data keep the contract's header (§8).
+    assert!(page(&dir, "results.csv").starts_with("\u{feff}排名,城市,基础得分,扣分,总分,折算得分,自评总分\r\n"));
 }

@@ -41,16 +41,19 @@ fn a_year_from_init_to_build() {
     let run = kaoping(&["check", "--content", c]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let warnings: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(warnings.len(), 8, "{}", run.stderr);
+    // Also: the roster and standard.md are still init's (tests/new_year.rs).
+    assert_eq!(warnings.len(), 10, "{}", run.stderr);
+    assert!(warnings[0].contains("site.yaml:12:7: the city roster is still the example"), "{}", run.stderr);
+    assert!(warnings[1].contains("standard.md:3:76: standard.md still names the year 2013"), "{}", run.stderr);
     assert!(
-        warnings.iter().all(|w| w.starts_with("warning: ") && w.contains("is it the blank form?")),
+        warnings[2..].iter().all(|w| w.starts_with("warning: ") && w.contains("is it the blank form?")),
         "{}",
         run.stderr
     );
 
     // Fill two forms the way the comments say.
     let a = std::fs::read_to_string(content.join("cities/example-a.yaml")).unwrap();
-    assert!(a.contains("#   - { rule: no-meeting, note: 说明 }    ← 没有召开会议的,扣5分"), "{a}");
+    assert!(a.contains("  #     - { rule: no-meeting, note: 写明实际情况 }    # ← 没有召开会议的,扣5分"), "{a}");
     let a = a.replacen(
         "  \"1.3\":\n    findings: []",
         "  \"1.3\":\n    findings:\n      - { rule: no-meeting, note: 全年未开会 }",
@@ -59,8 +62,8 @@ fn a_year_from_init_to_build() {
     std::fs::write(content.join("cities/example-a.yaml"), a).unwrap();
     let police = std::fs::read_to_string(content.join("units/police.yaml")).unwrap();
     let police = police.replacen(
-        "    \"2.6\": { findings: [] }",
-        "    \"2.6\": { findings: [ { rule: coordinators, population: { rural: 300000, urban: 1200000 }, staff: 1800 } ] }",
+        "    \"2.6\":\n      findings: []",
+        "    \"2.6\":\n      findings:\n       - { rule: coordinators, population: { rural: 300000, urban: 1200000 }, staff: 1800 }",
         1,
     );
     std::fs::write(content.join("units/police.yaml"), police).unwrap();
@@ -68,9 +71,10 @@ fn a_year_from_init_to_build() {
     let out = root.path().join("site");
     let run = kaoping(&["build", "--content", c, "--output", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // Seven unit forms are still untouched (only police's was filled in).
+    // Seven unit forms are still untouched (only police's was filled in),
+    // and the roster and standard.md are still init's.
     assert!(
-        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 14 files, 7 warnings, in ", out.display())),
+        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 14 files, 9 warnings, in ", out.display())),
         "{}",
         run.stdout
     );

@@ -1,13 +1,15 @@
 //! `kaoping check`: read and check everything, write nothing.
 
 use super::{Exit, Report};
+use crate::diag::Diagnostic;
 use std::path::Path;
 
 pub fn run(content: &Path) -> Report {
-    let (c, diags) = match super::load(content) {
+    let (c, mut diags) = match super::load(content) {
         Ok(loaded) => loaded,
         Err(report) => return report,
     };
+    diags.extend(overridden(&c, &super::shown(content)));
     let summary = format!(
         "checked {}: {} cities, {} units, no errors, {} warnings",
         super::shown(content),
@@ -16,4 +18,26 @@ pub fn run(content: &Path) -> Report {
         super::count_warnings(&diags)
     );
     Report { diags, summary: Some(summary), exit: Exit::Ok }
+}
+
+/// A warning for each city and item where an inspection gives more than
+/// the city claimed, at the city's file, in the order of the index's list.
+fn overridden(c: &crate::content::Content, shown: &str) -> Vec<Diagnostic> {
+    let results = crate::scoring::score(c);
+    crate::scoring::overrides::find(c, &results)
+        .iter()
+        .map(|o| {
+            let city = &results.cities[o.city];
+            let message = crate::t!(
+                "check.inspection-over-self",
+                city = city.name,
+                item = o.item_id,
+                claimed = o.shown(o.claimed),
+                checked = o.shown(o.checked),
+                units = o.by.join("、"),
+                gain = o.gain
+            );
+            Diagnostic::warning(format!("{shown}/cities/{}.yaml", city.id), None, message)
+        })
+        .collect()
 }

@@ -110,7 +110,13 @@ fn read_items(r: &mut Reader, node: &Node, standard: &Standard, unit: Option<&st
 fn read_entry(r: &mut Reader, node: &Node, item: &Item) -> Option<Entry> {
     let what = format!("item {}", item.id);
     let mut f = r.fields(node, &what)?;
-    let note = f.get("note").map(|n| r.text(n, "note"));
+    let note_node = f.get("note");
+    let note = note_node.map(|n| r.text(n, "note"));
+    if let (Some(n), Some(Some(text))) = (note_node, &note)
+        && super::placeholder::refuse_note(r, n, text)
+    {
+        return None;
+    }
     let evidence = f.get("evidence").map(|n| r.lines(n, "evidence"));
     let assessed = match &item.scoring {
         Scoring::Award => read_award(r, &mut f, item),

@@ -10,7 +10,12 @@ use std::collections::BTreeMap;
 pub fn read_finding(r: &mut Reader, node: &Node, item: &Item) -> Option<Finding> {
     let mut f = r.fields(node, "a finding")?;
     let rule_node = f.need(r, "rule");
-    let note = f.get("note").map(|n| r.text(n, "note"));
+    let note_node = f.get("note");
+    let note = note_node.map(|n| r.text(n, "note"));
+    let example = match (note_node, &note) {
+        (Some(n), Some(Some(text))) => super::placeholder::refuse_note(r, n, text),
+        _ => false,
+    };
     let evidence = f.get("evidence").map(|n| r.lines(n, "evidence"));
     let given = Given {
         amount: f.get("amount"),
@@ -21,6 +26,9 @@ pub fn read_finding(r: &mut Reader, node: &Node, item: &Item) -> Option<Finding>
     f.finish(r);
     let rule_node = rule_node?;
     let rule_id = r.text(rule_node, "rule")?;
+    if example {
+        return None;
+    }
     let Some(rule) = item.rule(&rule_id) else {
         let known = item.rule_ids().join(", ");
         r.error(rule_node.pos, format!("unknown rule \"{}\" for item {} (known: {known})", shorten(&rule_id), item.id));
@@ -89,6 +97,9 @@ fn read_input(r: &mut Reader, at: &Node, g: &Given, deduct: &Deduct, rule: &str,
             let staff = g.staff.and_then(|n| r.whole(n, "staff", 0, MAX_COUNT));
             let population = g.population.and_then(|n| read_population(r, n, ratio));
             let (staff, population) = (staff?, population?);
+            if super::placeholder::refuse_staffing(r, g.population?, &population, staff) {
+                return None;
+            }
             if population.values().all(|&p| p == 0) {
                 r.error(g.population?.pos, "the population is 0, so no staff are required; give the real population");
                 return None;

@@ -14,7 +14,9 @@ pub mod yaml;
 
 mod files;
 mod finding;
+mod new_year;
 mod parallel;
+mod placeholder;
 
 pub use files::read_text;
 pub use model::*;
@@ -147,6 +149,7 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cach
     // Warnings speak of the whole content; with errors it is incomplete.
     if !diags.iter().any(Diagnostic::is_error) {
         diags.extend(warnings(&content, shown));
+        diags.extend(new_year::warnings(&content, src));
     }
     Some(content)
 }

@@ -2,6 +2,7 @@
 //! findings → item outcomes → city results → ranking.
 
 pub mod item;
+pub mod overrides;
 pub mod rules;
 
 mod city;

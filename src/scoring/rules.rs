@@ -11,8 +11,11 @@ pub struct StaffingCalc {
     /// Required staff, Σ population[k] / ratio[k], to two decimals (half up).
     pub required: Dec,
     pub staff: u64,
-    /// staff / required × 100, to two decimals (truncated), for display.
+    /// staff / required × 100, to two decimals (half up), for display
+    /// only: the shortfall is counted from the exact rate.
     pub rate: Dec,
+    /// Staff reach the required number (the exact rate is 100 % or more).
+    pub reached: bool,
     /// Whole percentage points below 100 %.
     pub shortfall_points: u64,
 }
@@ -42,6 +45,7 @@ pub fn staffing(ratio: &BTreeMap<String, u64>, population: &BTreeMap<String, u64
         required: Dec::ZERO,
         staff,
         rate: Dec::ZERO,
+        reached: true,
         shortfall_points: 0,
     })
 }
@@ -66,18 +70,18 @@ fn exact_staffing(
     let staff_i = i128::from(staff);
     let required = Dec::from_hundredths(clamp(num.checked_mul(200)?.checked_add(den)? / den.checked_mul(2)?));
     if num == 0 {
-        return Some(StaffingCalc { required, staff, rate: Dec::ZERO, shortfall_points: 0 });
+        return Some(StaffingCalc { required, staff, rate: Dec::ZERO, reached: true, shortfall_points: 0 });
     }
-    // rate = 100 · staff · den / num
+    // rate = 100 · staff · den / num, in hundredths, half up
     let have = staff_i.checked_mul(den)?;
-    let rate = Dec::from_hundredths(clamp(have.checked_mul(10_000)? / num));
+    let rate = Dec::from_hundredths(clamp((have.checked_mul(20_000)?.checked_add(num)?) / num.checked_mul(2)?));
     // 100 − rate > 0  ⇔  staff · den < num; floor((100·num − 100·staff·den) / num)
     let shortfall_points = if have < num {
         u64::try_from((num.checked_mul(100)? - have.checked_mul(100)?) / num).unwrap_or(100)
     } else {
         0
     };
-    Some(StaffingCalc { required, staff, rate, shortfall_points })
+    Some(StaffingCalc { required, staff, rate, reached: have >= num, shortfall_points })
 }
 
 fn clamp(v: i128) -> i64 {
@@ -129,6 +133,20 @@ mod tests {
         // 1/3 of required: 700 required (560,000/800), 233 staff → 33.28…% → 66 points.
         let (a, _) = staffing_amount(560_000, 0, 233);
         assert_eq!(a.to_string(), "6.6");
+    }
+
+    #[test]
+    fn the_shown_rate_is_rounded_half_up_and_the_shortfall_counted_from_the_exact_rate() {
+        // 720,000/800 = 900 required, 700 staff: 77.777…% is shown as 77.78.
+        let (a, calc) = staffing_amount(720_000, 0, 700);
+        assert_eq!((calc.rate.to_string(), calc.shortfall_points, a.to_string()), ("77.78".into(), 22, "2.2".into()));
+        // 80,000,000/800 = 100,000 required, 85,004 staff: 85.004 % is shown
+        // as 85.00, but 14.996 points short is 14 whole points, not 15.
+        let (a, calc) = staffing_amount(80_000_000, 0, 85_004);
+        assert_eq!((calc.rate.to_string(), calc.shortfall_points, a.to_string()), ("85".into(), 14, "1.4".into()));
+        // 99.996 % is shown as 100 but is not reached.
+        let calc = staffing_amount(80_000_000, 0, 99_996).1;
+        assert_eq!((calc.rate.to_string(), calc.reached, calc.shortfall_points), ("100".into(), false, 0));
     }
 
     #[test]

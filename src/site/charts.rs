@@ -162,7 +162,7 @@ pub fn compare(rows: &[Compare], reference_name: &str, band_name: &str) -> Strin
         let _ = root.draw(&Rectangle::new([(label_w + 90, 8), (label_w + 92, 20)], AVERAGE.filled()));
         let _ = root.draw(&Text::new(reference_name.to_string(), (label_w + 98, 14), text(13.0, &BLACK, HPos::Left)));
         let bx = label_w + 110 + text_width(reference_name, 13.0).ceil() as i32;
-        let _ = root.draw(&Rectangle::new([(bx, 8), (bx + 2, 20)], BAND.filled()));
+        let _ = root.draw(&Rectangle::new([(bx, 8), (bx + 6, 20)], BAND.filled()));
         let _ = root.draw(&Text::new(band_name.to_string(), (bx + 8, 14), text(13.0, &BLACK, HPos::Left)));
         for (i, r) in rows.iter().enumerate() {
             let y = top + ROW * i as i32;
@@ -171,8 +171,10 @@ pub fn compare(rows: &[Compare], reference_name: &str, band_name: &str) -> Strin
             if r.value > Dec::ZERO {
                 let _ = root.draw(&Rectangle::new([(label_w, y + 7), (x(r.value), y + ROW - 7)], PALETTE[0].filled()));
             }
+            // The band's tick is wider and drawn first, so a provincial
+            // average at the same place still shows on top of it.
             let bx = x(r.band);
-            let _ = root.draw(&Rectangle::new([(bx - 1, y + 2), (bx + 1, y + ROW - 2)], BAND.filled()));
+            let _ = root.draw(&Rectangle::new([(bx - 3, y + 1), (bx + 3, y + ROW - 1)], BAND.filled()));
             let rx = x(r.reference);
             let _ = root.draw(&Rectangle::new([(rx - 1, y + 2), (rx + 1, y + ROW - 2)], AVERAGE.filled()));
             let shown = format!("{} / {}", r.value, r.max);
@@ -271,6 +273,29 @@ mod tests {
         assert!(svg.contains("&lt;b&gt;&amp;") && !svg.contains("<b>"));
         assert!(!svg.contains("http"));
         assert_eq!(svg, hbar(&bars, &["总分".into()], d("100"), Some(("全省平均", d("68.05")))));
+    }
+
+    #[test]
+    fn the_band_marker_shows_around_an_average_at_the_same_place() {
+        let row =
+            Compare {
+                label: "一、组织领导".into(), value: d("8"), max: d("10"), reference: d("5"), band: d("5")
+            };
+        let svg = compare(&[row], "全省平均", "同档平均");
+        let rects = |fill: &str| -> Vec<(usize, String)> {
+            svg.match_indices("<rect ")
+                .map(|(at, _)| (at, svg[at..].split("/>").next().unwrap().to_string()))
+                .filter(|(_, r)| r.contains(&format!("fill=\"{fill}\"")) && !r.contains("y=\"8\""))
+                .collect()
+        };
+        let (band, average) = (rects("#E69128"), rects("#C81E1E"));
+        assert_eq!(band.len(), 1, "{svg}");
+        assert_eq!(average.len(), 1, "{svg}");
+        // Wider, and drawn first: the red tick sits inside the orange one.
+        assert!(band[0].1.contains("width=\"6\"") && average[0].1.contains("width=\"2\""), "{band:?} {average:?}");
+        assert!(band[0].0 < average[0].0);
+        let x = |r: &str| r.split("x=\"").nth(1).unwrap().split('"').next().unwrap().parse::<i32>().unwrap();
+        assert_eq!(x(&band[0].1) + 2, x(&average[0].1));
     }
 
     #[test]

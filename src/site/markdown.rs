@@ -49,8 +49,35 @@ pub fn to_html(text: &str, shift: u8) -> String {
             other => vec![other],
         }
     });
-    html::push_html(&mut out, events);
+    let events: Vec<Event> = events.collect();
+    html::push_html(&mut out, joined_cjk_lines(events).into_iter());
     out
+}
+
+/// A line break inside a paragraph between two CJK characters (部署，⏎全年)
+/// is nothing in Chinese text: it is dropped rather than shown as a space.
+fn joined_cjk_lines(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let text_of = |e: &Event| match e {
+        Event::Text(t) | Event::Code(t) => Some(t.to_string()),
+        _ => None,
+    };
+    let keep: Vec<bool> = (0..events.len())
+        .map(|i| {
+            if !matches!(events[i], Event::SoftBreak) {
+                return true;
+            }
+            let before = events[..i].iter().rev().find_map(text_of).and_then(|t| t.chars().last());
+            let after = events[i + 1..].iter().find_map(text_of).and_then(|t| t.chars().next());
+            !(before.is_some_and(is_cjk) && after.is_some_and(is_cjk))
+        })
+        .collect();
+    events.into_iter().zip(keep).filter_map(|(e, k)| k.then_some(e)).collect()
+}
+
+/// Chinese characters and the full-width punctuation written with them.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
 fn shifted(level: pulldown_cmark::HeadingLevel, shift: u8) -> pulldown_cmark::HeadingLevel {
@@ -88,6 +115,13 @@ mod tests {
         // Found by the fuzzer: a fenced block's info string became a class.
         let html = to_html("```*\"onmouseover=x|\ncode\n```\n", 0);
         assert_eq!(html, "<pre><code>code\n</code></pre>\n");
+    }
+
+    #[test]
+    fn a_line_break_between_chinese_characters_is_nothing() {
+        assert_eq!(to_html("认真部署，\n全年**开展**\n检查", 0), "<p>认真部署，全年<strong>开展</strong>检查</p>\n");
+        // Between Latin words, or Latin and Chinese, it stays a space.
+        assert_eq!(to_html("one\ntwo\n三", 0), "<p>one\ntwo\n三</p>\n");
     }
 
     #[test]

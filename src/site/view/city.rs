@@ -124,7 +124,15 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
         });
     }
     CityView {
-        common: Common::new(c, "../", format!("{} 考评结果", city.name), "city"),
+        common: Common::new(c, "../", format!("{} 考评结果", city.name), "city").described(format!(
+            "{}在{}中排第{}名（共{}个市），总分{}分，折算得分{}分；逐项得分与扣分依据。",
+            city.name,
+            c.site.title,
+            city.rank,
+            r.cities.len(),
+            city.total,
+            city.weighted
+        )),
         totals: Totals::of(c, city),
         count: r.cities.len(),
         deadline: c.site.deadlines.self_assessment.to_string(),

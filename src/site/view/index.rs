@@ -31,6 +31,19 @@ pub struct IndexView {
     pub missing_cities: Vec<String>,
     pub late_units: Vec<String>,
     pub city_count: usize,
+    /// Where an inspection gives a city more than it claimed (自评与核查不一致).
+    pub overrides: Vec<OverrideRow>,
+}
+
+#[derive(Serialize)]
+pub struct OverrideRow {
+    pub item: String,
+    pub city: String,
+    pub href: String,
+    pub claimed: String,
+    pub checked: String,
+    pub gain: String,
+    pub by: String,
 }
 
 #[derive(Serialize)]
@@ -95,7 +108,12 @@ pub fn build(c: &Content, r: &Results, shared: &Shared) -> IndexView {
     let late_cities: Vec<String> = r.cities.iter().filter(|city| city.late).map(|city| city.name.clone()).collect();
     let late_count = late_cities.len();
     IndexView {
-        common: Common::new(c, "", c.site.title.clone(), "index"),
+        common: Common::new(c, "", c.site.title.clone(), "index").described(format!(
+            "{}：{}个市的排名、总分和各部分得分，各成员单位的检查情况；全省平均总分{}分。",
+            c.site.title,
+            r.cities.len(),
+            shared.average_total
+        )),
         large,
         rows,
         average: shared.average_total.to_string(),
@@ -127,5 +145,17 @@ pub fn build(c: &Content, r: &Results, shared: &Shared) -> IndexView {
             .collect(),
         late_units: r.units.iter().filter(|u| u.late).map(|u| u.name.clone()).collect(),
         city_count: r.cities.len(),
+        overrides: crate::scoring::overrides::find(c, r)
+            .iter()
+            .map(|o| OverrideRow {
+                item: o.item_id.clone(),
+                city: r.cities[o.city].name.clone(),
+                href: format!("cities/{}.html", r.cities[o.city].id),
+                claimed: o.shown(o.claimed),
+                checked: o.shown(o.checked),
+                gain: o.gain.to_string(),
+                by: o.by.join("、"),
+            })
+            .collect(),
     }
 }

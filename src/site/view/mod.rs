@@ -28,6 +28,12 @@ pub struct Common {
     pub page_title: String,
     /// Which navigation entry is this page: index, standard, city, unit.
     pub section: String,
+    /// The page's `<meta name="description">`: what it shows, from the
+    /// content (set by each page's view with [`Common::described`]).
+    pub description: String,
+    /// The site title already names the year (2024年度…), so the footer
+    /// does not repeat it.
+    pub title_has_year: bool,
 }
 
 impl Common {
@@ -42,7 +48,14 @@ impl Common {
             root: root.to_string(),
             page_title,
             section: section.to_string(),
+            description: String::new(),
+            title_has_year: c.site.title.contains(&c.site.year.to_string()),
         }
+    }
+
+    /// The same, with the page's description.
+    pub fn described(self, description: String) -> Common {
+        Common { description, ..self }
     }
 }
 
@@ -137,7 +150,7 @@ pub fn css_string(text: &str) -> String {
 
 /// 应配协管员2100人，实有1800人，配备率85.71%，低于规定比例14个百分点.
 pub fn staffing_detail(s: &crate::scoring::rules::StaffingCalc) -> String {
-    if s.rate >= Dec::int(100) {
+    if s.reached {
         format!("应配协管员{}人，实有{}人，达到规定比例", s.required, s.staff)
     } else if s.shortfall_points == 0 {
         format!("应配协管员{}人，实有{}人，配备率{}%，低于规定比例不足一个百分点，不扣分", s.required, s.staff, s.rate)
@@ -307,6 +320,13 @@ mod tests {
             staffing_detail(&calc),
             "应配协管员2000人，实有1999人，配备率99.95%，低于规定比例不足一个百分点，不扣分"
         );
+        // Shown half up (77.777…% → 77.78%); the points are the contract's floor.
+        let small = std::collections::BTreeMap::from([("urban".to_string(), 720_000)]);
+        let calc = crate::scoring::rules::staffing(&ratio, &small, 700);
+        assert_eq!(staffing_detail(&calc), "应配协管员900人，实有700人，配备率77.78%，低于规定比例22个百分点");
+        let large = std::collections::BTreeMap::from([("urban".to_string(), 80_000_000)]);
+        let calc = crate::scoring::rules::staffing(&ratio, &large, 85_004);
+        assert_eq!(staffing_detail(&calc), "应配协管员100000人，实有85004人，配备率85%，低于规定比例14个百分点");
         let calc = crate::scoring::rules::staffing(&ratio, &population, 2000);
         assert_eq!(staffing_detail(&calc), "应配协管员2000人，实有2000人，达到规定比例");
     }

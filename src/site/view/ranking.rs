@@ -26,7 +26,8 @@ pub fn build(c: &Content, r: &Results, order: &[usize], page: usize) -> RankingV
         order[start..(start + PAGE_SIZE).min(order.len())].iter().map(|&i| Totals::of(c, &r.cities[i])).collect();
     let range = all.get(page - 1).map(|p| p.label.clone()).unwrap_or_default();
     RankingView {
-        common: Common::new(c, "../", format!("排名 {range}"), "ranking"),
+        common: Common::new(c, "../", format!("排名 {range}"), "ranking")
+            .described(format!("{}：全省排名{range}，各市总分、折算得分和自评总分。", c.site.title)),
         prev: (page > 1).then(|| format!("{}.html", page - 1)),
         next: (page < all.len()).then(|| format!("{}.html", page + 1)),
         range,

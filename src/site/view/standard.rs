@@ -65,7 +65,10 @@ pub fn build(c: &Content) -> StandardView {
         })
         .collect();
     StandardView {
-        common: Common::new(c, "", c.standard.title.clone(), "standard"),
+        common: Common::new(c, "", c.standard.title.clone(), "standard").described(format!(
+            "{}：考评办法正文和评分标准，考核项目满分{}分，扣分项按标准减分。",
+            c.standard.title, c.standard.total
+        )),
         intro_html: markdown::to_html(&c.standard_md, 0),
         total: c.standard.total.to_string(),
         sections,

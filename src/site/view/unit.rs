@@ -119,7 +119,8 @@ pub fn build(c: &Content, unit: &UnitResult) -> UnitView {
     let items = remit(c, &unit.id);
     let large = c.site.cities.len() > LARGE;
     UnitView {
-        common: Common::new(c, "../", format!("{} 检查情况", unit_name(c, &unit.id)), "unit"),
+        common: Common::new(c, "../", format!("{} 检查情况", unit_name(c, &unit.id)), "unit")
+            .described(unit_description(c, &unit.name, items.len(), "")),
         name: unit.name.clone(),
         has_file: sub.is_some(),
         submitted: unit.submitted.map_or_else(|| "未报".into(), |d| d.to_string()),
@@ -141,7 +142,8 @@ pub fn build_part(c: &Content, unit: &UnitResult, page: usize) -> UnitPartView {
     let cities = &c.site.cities[start..(start + PAGE_SIZE).min(c.site.cities.len())];
     let range = all.get(page - 1).map(|p| p.label.clone()).unwrap_or_default();
     UnitPartView {
-        common: Common::new(c, "../../", format!("{} 检查情况 {range}", unit.name), "unit"),
+        common: Common::new(c, "../../", format!("{} 检查情况 {range}", unit.name), "unit")
+            .described(unit_description(c, &unit.name, items.len(), &range)),
         name: unit.name.clone(),
         unit_href: format!("units/{}.html", unit.id),
         table: table(c, &unit.id, &items, cities),
@@ -221,4 +223,10 @@ fn summary(c: &Content, unit: &str, remit: &[&Item]) -> Vec<ItemSummary> {
             ItemSummary { id: it.id.clone(), inspected, deducted, sum: sum.to_string() }
         })
         .collect()
+}
+
+/// A unit page's description: 省公安厅在…中检查3个项目：各市检查结果和扣分明细。
+fn unit_description(c: &Content, unit: &str, items: usize, range: &str) -> String {
+    let part = if range.is_empty() { String::new() } else { format!("（{range}）") };
+    format!("{unit}在{}中检查{items}个项目{part}：各市检查结果、扣分明细和书面考评报告。", c.site.title)
 }
