@@ -2,8 +2,10 @@
 //! Tera templates, the charts, and the results data.
 
 pub mod charts;
+pub mod corrections;
 pub mod data;
 pub mod markdown;
+pub mod standard_data;
 pub mod view;
 
 use crate::content::Content;
@@ -30,7 +32,8 @@ pub struct Renderer {
 
 impl Renderer {
     /// Compiles the content's theme; a template error names its files.
-    pub fn new(content: &Content) -> Result<Renderer, Diagnostic> {
+    /// `fingerprint` is the data fingerprint every page shows.
+    pub fn new(content: &Content, fingerprint: &str) -> Result<Renderer, Diagnostic> {
         let theme = &content.theme;
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
@@ -40,8 +43,10 @@ impl Renderer {
             Diagnostic::error("", None, format!("the theme's templates ({shown}) do not compile: {}", one_line(&e)))
         })?;
         tera.global_context().insert("css", &theme.css);
-        tera.global_context()
-            .insert("print_css", &view::print_css(content.site.marking.as_deref(), content.site.sample));
+        let print_css = view::print_css(content.site.marking.as_deref(), content.site.sample, fingerprint);
+        tera.global_context().insert("print_css", &print_css);
+        tera.global_context().insert("fingerprint", fingerprint);
+        tera.global_context().insert("fingerprint_label", crate::record::fingerprint::LABEL);
         let shown = theme.templates.iter().map(|(n, s, _)| (n.clone(), s.clone())).collect();
         Ok(Renderer { tera, shown })
     }
@@ -89,19 +94,27 @@ enum Job {
     Ranking(usize),
     /// A page of a unit's table on a large site: (unit, page from 1).
     UnitPart(usize, usize),
-    Json,
     Csv,
+    StandardJson,
 }
 
 /// Makes every file of the site in parallel and hands each to `sink` as
-/// soon as it is made (so the site is never held in memory as a whole).
-/// Returns the number of files; on errors, the first in site order.
+/// soon as it is made (so the site is never held in memory as a whole),
+/// `SHA256SUMS` of all of them last. `results.json` is made first: every
+/// page shows its fingerprint. Returns the number of files; on errors, the
+/// first in site order.
 pub fn render_each(
     content: &Content,
     results: &Results,
     sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Diagnostic> {
-    let r = Renderer::new(content)?;
+    let json = data::json(content, results);
+    let r = Renderer::new(content, &crate::record::fingerprint::of(&json))?;
+    let sums = crate::record::sums::Sums::default();
+    let sink = &|f: OutFile| {
+        sums.add(&f.path, &f.bytes);
+        sink(f)
+    };
     let shared = view::Shared::new(content, results);
     let mut jobs = vec![Job::Index, Job::Standard];
     jobs.extend((0..results.cities.len()).map(Job::City));
@@ -112,7 +125,7 @@ pub fn render_each(
         let parts = results.cities.len().div_ceil(view::PAGE_SIZE);
         jobs.extend((0..results.units.len()).flat_map(|u| (1..=parts).map(move |p| Job::UnitPart(u, p))));
     }
-    jobs.extend([Job::Json, Job::Csv]);
+    jobs.extend([Job::Csv, Job::StandardJson]);
     let done: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -135,14 +148,19 @@ pub fn render_each(
                     let v = view::unit::build_part(content, unit, *page);
                     r.page("unit_cities.html", format!("units/{}/{page}.html", unit.id), &v)?
                 }
-                Job::Json => OutFile { path: "results.json".into(), bytes: data::json(content, results) },
                 Job::Csv => OutFile { path: "results.csv".into(), bytes: data::csv(results) },
+                Job::StandardJson => {
+                    OutFile { path: "standard.json".into(), bytes: standard_data::json(&content.standard) }
+                }
             };
             sink(file)
         })
         .collect();
     done.into_iter().collect::<Result<Vec<()>, _>>()?;
-    Ok(jobs.len())
+    sink(OutFile { path: "results.json".into(), bytes: json })?;
+    let checksums = sums.text();
+    sink(OutFile { path: crate::record::sums::NAME.into(), bytes: checksums.into_bytes() })?;
+    Ok(jobs.len() + 2)
 }
 
 /// Every file of the site, in site order (index, standard, cities, units,

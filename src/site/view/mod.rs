@@ -102,8 +102,8 @@ impl Shared {
 }
 
 /// Margin boxes for print: marking top left, sample notice top right,
-/// "第 N 页 / 共 M 页" at the bottom.
-pub fn print_css(marking: Option<&str>, sample: bool) -> String {
+/// "第 N 页 / 共 M 页" at the bottom, the data fingerprint bottom right.
+pub fn print_css(marking: Option<&str>, sample: bool, fingerprint: &str) -> String {
     let mut rules = String::from("@page {");
     if let Some(m) = marking {
         rules.push_str(&format!(" @top-left {{ content: {}; color: #a33a16; font-weight: bold; }}", css_string(m)));
@@ -115,8 +115,14 @@ pub fn print_css(marking: Option<&str>, sample: bool) -> String {
         ));
     }
     rules.push_str(
-        " @bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"; color: #5c5f66; } }",
+        " @bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"; color: #5c5f66; }",
     );
+    // Hex digits and spaces only: safe in a CSS string as they are.
+    let fingerprint: String = fingerprint.chars().filter(|c| c.is_ascii_hexdigit() || *c == ' ').collect();
+    let label = crate::record::fingerprint::LABEL;
+    rules.push_str(&format!(
+        " @bottom-right {{ content: \"{label} {fingerprint}\"; color: #5c5f66; font-size: 9pt; }} }}"
+    ));
     rules
 }
 
