@@ -85,7 +85,7 @@ fn one_line(e: &dyn std::error::Error) -> String {
 }
 
 /// One file of the site to make.
-enum Job {
+enum Job<'a> {
     Index,
     Standard,
     City(usize),
@@ -96,7 +96,13 @@ enum Job {
     UnitPart(usize, usize),
     Csv,
     StandardJson,
+    /// An attachment, copied to `attachments/<path>`.
+    Attachment(&'a str),
 }
+
+/// Gives the bytes of an attachment by its path under `attachments/` (the
+/// caller reads the disk; rendering does not).
+pub type Attachments<'a> = &'a (dyn Fn(&str) -> Result<Vec<u8>, Diagnostic> + Sync);
 
 /// Makes every file of the site in parallel and hands each to `sink` as
 /// soon as it is made (so the site is never held in memory as a whole),
@@ -106,6 +112,7 @@ enum Job {
 pub fn render_each(
     content: &Content,
     results: &Results,
+    attachments: Attachments,
     sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Diagnostic> {
     let json = data::json(content, results);
@@ -126,6 +133,7 @@ pub fn render_each(
         jobs.extend((0..results.units.len()).flat_map(|u| (1..=parts).map(move |p| Job::UnitPart(u, p))));
     }
     jobs.extend([Job::Csv, Job::StandardJson]);
+    jobs.extend(content.attachments.keys().map(|p| Job::Attachment(p)));
     let done: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -149,6 +157,10 @@ pub fn render_each(
                     r.page("unit_cities.html", format!("units/{}/{page}.html", unit.id), &v)?
                 }
                 Job::Csv => OutFile { path: "results.csv".into(), bytes: data::csv(results) },
+                Job::Attachment(path) => {
+                    let folder = crate::content::attachments::FOLDER;
+                    OutFile { path: format!("{folder}/{path}"), bytes: attachments(path)? }
+                }
                 Job::StandardJson => {
                     OutFile { path: "standard.json".into(), bytes: standard_data::json(&content.standard) }
                 }
@@ -165,9 +177,9 @@ pub fn render_each(
 
 /// Every file of the site, in site order (index, standard, cities, units,
 /// data), held in memory: for tests and small sites.
-pub fn render(content: &Content, results: &Results) -> Result<Vec<OutFile>, Diagnostic> {
+pub fn render(content: &Content, results: &Results, attachments: Attachments) -> Result<Vec<OutFile>, Diagnostic> {
     let files = std::sync::Mutex::new(Vec::new());
-    render_each(content, results, &|f| {
+    render_each(content, results, attachments, &|f| {
         files.lock().map_err(|_| Diagnostic::error("", None, "rendering failed"))?.push(f);
         Ok(())
     })?;

@@ -195,6 +195,45 @@ impl Totals {
     }
 }
 
+/// An attachment as a page links it: the way from the site's root, the
+/// file's name, its type and its size.
+#[derive(Serialize)]
+pub struct FileView {
+    pub href: String,
+    pub name: String,
+    pub kind: String,
+    pub size: String,
+}
+
+/// The attachments at `paths` (under `attachments/`), as pages link them.
+pub fn files(c: &Content, paths: &[String]) -> Vec<FileView> {
+    use crate::content::attachments::{FOLDER, size_text, type_text};
+    paths
+        .iter()
+        .map(|p| FileView {
+            href: format!("{FOLDER}/{}", url_path(p)),
+            name: p.rsplit('/').next().unwrap_or(p).to_string(),
+            kind: type_text(p),
+            size: c.attachments.get(p).map(|s| size_text(*s)).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// A path for an `href`: ASCII other than letters, digits, `-._~()/` is
+/// percent-encoded, so any file name makes a valid link; other characters
+/// (Chinese names) stay as they are, as HTML5 allows, so links read well.
+pub fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !c.is_ascii() || c.is_ascii_alphanumeric() || "-._~()/".contains(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("%{:02X}", c as u32));
+        }
+    }
+    out
+}
+
 /// The name of a unit id (or 本市自评 for `self`).
 pub fn unit_name(c: &Content, id: &str) -> String {
     if id == "self" {
