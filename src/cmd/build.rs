@@ -22,6 +22,11 @@ pub struct Built {
 pub fn build_site(content: &Path, target: &Target, cache: Option<&mut crate::content::Cache>) -> Result<Built, Report> {
     let (c, mut diags) = super::load_cached(content, cache)?;
     let results = crate::scoring::score(&c);
+    let max = crate::site::view::report::MAX_CITIES;
+    if results.cities.len() > max {
+        let message = crate::t!("report.skipped", cities = results.cities.len(), max = max);
+        diags.push(Diagnostic::warning("report.html", None, message));
+    }
     // Pages are written as they are rendered; the staging folder is
     // swapped in only when all of them are there.
     let written = target.begin(true).and_then(|staging| {

@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use std::path::Path;
 
 /// The templates every theme provides, by name.
-pub const TEMPLATES: [&str; 10] = [
+pub const TEMPLATES: [&str; 12] = [
     "base.html",
     "index.html",
     "city.html",
@@ -18,9 +18,11 @@ pub const TEMPLATES: [&str; 10] = [
     "unit_table.html",
     "unit_cities.html",
     "files.html",
+    "city_body.html",
+    "report.html",
 ];
 
-const DEFAULT: [(&str, &str); 10] = [
+const DEFAULT: [(&str, &str); 12] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("index.html", include_str!("../../themes/default/templates/index.html")),
     ("city.html", include_str!("../../themes/default/templates/city.html")),
@@ -31,6 +33,8 @@ const DEFAULT: [(&str, &str); 10] = [
     ("unit_table.html", include_str!("../../themes/default/templates/unit_table.html")),
     ("unit_cities.html", include_str!("../../themes/default/templates/unit_cities.html")),
     ("files.html", include_str!("../../themes/default/templates/files.html")),
+    ("city_body.html", include_str!("../../themes/default/templates/city_body.html")),
+    ("report.html", include_str!("../../themes/default/templates/report.html")),
 ];
 const DEFAULT_CSS: &str = include_str!("../../themes/default/static/style.css");
 

@@ -230,3 +230,76 @@ fn items(old: &City, new: &City) -> Vec<Line> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn city(id: &str, total: &str, rank: u32, deductions: &[(&str, &str, &str)]) -> City {
+        let d = |(rule, by, amount): &(&str, &str, &str)| Deduction {
+            rule: rule.to_string(),
+            by: by.to_string(),
+            amount: Dec::parse(amount).unwrap(),
+            note: None,
+        };
+        City {
+            id: id.into(),
+            name: id.into(),
+            rank,
+            total: Dec::parse(total).unwrap(),
+            weighted: Dec::ZERO,
+            items: vec![Item { id: "1.1".into(), value: Dec::ZERO, deductions: deductions.iter().map(d).collect() }],
+        }
+    }
+
+    fn publication(cities: Vec<City>) -> Publication {
+        Publication { cities, ..Publication::default() }
+    }
+
+    #[test]
+    fn added_removed_and_changed_deductions_and_cities() {
+        let old = publication(vec![
+            city("a", "90", 1, &[("r1", "police", "2"), ("r2", "self", "1")]),
+            city("b", "80", 2, &[]),
+            city("gone", "70", 3, &[]),
+        ]);
+        let new = publication(vec![
+            city("a", "89", 1, &[("r1", "police", "3"), ("r3", "office", "1")]),
+            city("b", "80", 2, &[]),
+            city("new", "60", 3, &[]),
+        ]);
+        let diffs = compare(&old, &new);
+        assert_eq!(diffs.len(), 3);
+        let CityDiff::Changed { lines, total, rank, .. } = &diffs[0] else { panic!("{diffs:?}") };
+        assert_eq!((total.old.to_string(), total.new.to_string(), rank.changed()), ("90".into(), "89".into(), false));
+        let kinds: Vec<(&str, &str)> = lines
+            .iter()
+            .map(|l| match l {
+                Line::Added { d, .. } => ("added", d.rule.as_str()),
+                Line::Removed { d, .. } => ("removed", d.rule.as_str()),
+                Line::Changed { new, .. } => ("changed", new.rule.as_str()),
+                Line::Score { .. } => ("score", ""),
+            })
+            .collect();
+        assert_eq!(kinds, [("changed", "r1"), ("removed", "r2"), ("added", "r3")]);
+        assert!(matches!(&diffs[1], CityDiff::Added { city } if city.id == "new"));
+        assert!(matches!(&diffs[2], CityDiff::Removed { city } if city.id == "gone"));
+    }
+
+    #[test]
+    fn numbers_read_exactly_and_a_wrong_shape_is_named() {
+        let text = r#"{"cities": [{"id": "a", "name": "甲", "rank": 1, "total": 93.5, "weighted": 13.09,
+            "items": [{"id": "2.6", "score": 3.6, "deductions": [{"rule": "r", "amount": 1.4, "by": "police", "note": null}]}]}]}"#;
+        let p = parse_results(text).unwrap();
+        assert_eq!(p.cities[0].weighted, Dec::parse("13.09").unwrap());
+        assert_eq!(p.cities[0].items[0].deductions[0].amount, Dec::parse("1.4").unwrap());
+        assert!(parse_results(r#"{"cities": 3}"#).unwrap_err().contains("invalid type"));
+        assert!(
+            parse_results(
+                r#"{"cities": [{"id": "a", "name": "甲", "rank": 1, "total": 0.125, "weighted": 0, "items": []}]}"#
+            )
+            .unwrap_err()
+            .contains("0.125")
+        );
+    }
+}

@@ -63,6 +63,24 @@ impl Renderer {
         self.page("city.html", format!("cities/{}.html", city.id), &v)
     }
 
+    /// `report.html`: every city's scorecard (`city_body.html`) inside
+    /// the report (`report.html`).
+    pub fn report(&self, content: &Content, results: &Results, shared: &view::Shared) -> Result<OutFile, Diagnostic> {
+        let cities = results
+            .cities
+            .iter()
+            .map(|city| {
+                let mut v = view::city::build(content, results, shared, city);
+                v.anchor = format!("{}-", view::report::anchor(&city.id));
+                v.standalone = true;
+                let body = self.page("city_body.html", "report.html".into(), &v)?;
+                let html = String::from_utf8(body.bytes).unwrap_or_default();
+                Ok(view::report::CityPart { anchor: view::report::anchor(&city.id), name: city.name.clone(), html })
+            })
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
+        self.page("report.html", "report.html".into(), &view::report::build(content, results, shared, cities))
+    }
+
     fn page<T: Serialize>(&self, template: &str, path: String, view: &T) -> Result<OutFile, Diagnostic> {
         let shown = self.shown.iter().find(|(n, _)| n == template).map_or(template, |(_, s)| s.as_str());
         let fail = |e: tera::Error| Diagnostic::error(shown, None, format!("cannot render {path}: {}", one_line(&e)));
@@ -96,6 +114,7 @@ enum Job<'a> {
     UnitPart(usize, usize),
     Csv,
     StandardJson,
+    Report,
     /// An attachment, copied to `attachments/<path>`.
     Attachment(&'a str),
 }
@@ -133,6 +152,9 @@ pub fn render_each(
         jobs.extend((0..results.units.len()).flat_map(|u| (1..=parts).map(move |p| Job::UnitPart(u, p))));
     }
     jobs.extend([Job::Csv, Job::StandardJson]);
+    if results.cities.len() <= view::report::MAX_CITIES {
+        jobs.push(Job::Report);
+    }
     jobs.extend(content.attachments.keys().map(|p| Job::Attachment(p)));
     let done: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
@@ -161,6 +183,7 @@ pub fn render_each(
                     let folder = crate::content::attachments::FOLDER;
                     OutFile { path: format!("{folder}/{path}"), bytes: attachments(path)? }
                 }
+                Job::Report => r.report(content, results, &shared)?,
                 Job::StandardJson => {
                     OutFile { path: "standard.json".into(), bytes: standard_data::json(&content.standard) }
                 }

@@ -14,6 +14,12 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct CityView {
     pub common: Common,
+    /// Prefix of the ids within the scorecard: "" on the city's page,
+    /// `city-<id>-` in report.html (where every city's scorecard is).
+    pub anchor: String,
+    /// In report.html attachments are named, not linked (the file travels
+    /// alone).
+    pub standalone: bool,
     #[serde(flatten)]
     pub totals: Totals,
     pub count: usize,
@@ -130,6 +136,8 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
     }
     CityView {
         common: Common::new(c, "../", format!("{} 考评结果", city.name), "city"),
+        anchor: String::new(),
+        standalone: false,
         totals: Totals::of(c, city),
         count: r.cities.len(),
         deadline: c.site.deadlines.self_assessment.to_string(),

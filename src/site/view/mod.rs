@@ -5,6 +5,7 @@ pub mod city;
 pub mod index;
 pub mod overview;
 pub mod ranking;
+pub mod report;
 pub mod standard;
 pub mod unit;
 
