@@ -178,7 +178,7 @@ mod tests {
         for outside in ["../x.pdf", "/etc/x.pdf", "a//b.pdf", "C:/x.pdf", "a\\b.pdf", "./a.pdf"] {
             assert!(name_problem(outside).unwrap().contains("outside"), "{outside}");
         }
-        for windows in ["a?.pdf", "a:b.pdf", "x /a.pdf", "a./b.pdf", "con.pdf", "LPT1.txt", "a\u{7}.pdf"] {
+        for windows in ["a?.pdf", "ab:c.pdf", "x /a.pdf", "a./b.pdf", "con.pdf", "LPT1.txt", "a\u{7}.pdf"] {
             assert!(name_problem(windows).unwrap().contains("Windows"), "{windows}");
         }
         for other in ["a.exe", "a", "a.pdf.zip", "dir.pdf/a"] {
