@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use std::path::Path;
 
 /// The templates every theme provides, by name.
-pub const TEMPLATES: [&str; 12] = [
+pub const TEMPLATES: [&str; 13] = [
     "base.html",
     "index.html",
     "city.html",
@@ -20,9 +20,10 @@ pub const TEMPLATES: [&str; 12] = [
     "files.html",
     "city_body.html",
     "report.html",
+    "standard_body.html",
 ];
 
-const DEFAULT: [(&str, &str); 12] = [
+const DEFAULT: [(&str, &str); 13] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("index.html", include_str!("../../themes/default/templates/index.html")),
     ("city.html", include_str!("../../themes/default/templates/city.html")),
@@ -35,6 +36,7 @@ const DEFAULT: [(&str, &str); 12] = [
     ("files.html", include_str!("../../themes/default/templates/files.html")),
     ("city_body.html", include_str!("../../themes/default/templates/city_body.html")),
     ("report.html", include_str!("../../themes/default/templates/report.html")),
+    ("standard_body.html", include_str!("../../themes/default/templates/standard_body.html")),
 ];
 const DEFAULT_CSS: &str = include_str!("../../themes/default/static/style.css");
 
