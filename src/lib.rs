@@ -12,6 +12,7 @@ pub mod diag;
 pub mod forms;
 pub mod i18n;
 pub mod output;
+pub mod record;
 pub mod scaffold;
 pub mod scoring;
 pub mod serve;

@@ -26,6 +26,8 @@ fn main() -> ExitCode {
         Command::Check { content } => cmd::check::run(content),
         Command::Serve { content, port } => kaoping::serve::run(content, *port),
         Command::Build { content, output } => cmd::build::run(content, output),
+        Command::Verify { dir } => cmd::verify::run(dir),
+        Command::Diff { old, new, html } => cmd::diff::run(old, new, html.as_deref()),
     };
     let mut err = std::io::stderr().lock();
     for d in &report.diags {

@@ -126,3 +126,61 @@ fn a_3000_city_site_opens_cleanly_in_chromium() {
     ];
     open_pages(&browser, &profile, &site, &artifacts, "n3000-", pages);
 }
+
+/// `report.html` opens cleanly, and printed to PDF each city starts a page
+/// (nothing of the city before it on the page where its scorecard begins),
+/// with the fingerprint and the page number on every page. The PDF's text
+/// is read with poppler's `pdftotext`.
+#[test]
+fn report_html_prints_one_city_per_page_start() {
+    let (Some(browser), Ok(_)) = (chromium(), Command::new("pdftotext").arg("-v").output()) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium or pdftotext is missing under CI: .ci/run installs the Debian packages chromium and poppler-utils"
+        );
+        eprintln!("skipped: no Chromium or no pdftotext (Debian packages chromium, poppler-utils)");
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert_eq!(kaoping(&["build", "--output", site.to_str().unwrap()]).code, 0);
+    let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let profile = out.path().join("profile");
+    let pages: &[(&str, &[&str])] =
+        &[("report.html", &["<table class=\"ranking\"", "<svg class=\"chart\"", "霜浦市考评结果", "评分标准"][..])];
+    open_pages(&browser, &profile, &site, &artifacts, "", pages);
+
+    let pdf = artifacts.join("report.pdf");
+    let url = format!("file://{}", site.join("report.html").display());
+    let _ = run_browser(
+        &browser,
+        &profile,
+        &url,
+        &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())],
+    );
+    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    let printed: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    let fp = kaoping::record::fingerprint::of(&std::fs::read(site.join("results.json")).unwrap());
+    let results: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("results.json")).unwrap()).unwrap();
+    let names: Vec<&str> = results["cities"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), 17);
+    for (n, page) in printed.iter().enumerate() {
+        assert!(page.contains(&format!("数据指纹 {fp}")), "page {} lacks the fingerprint:\n{page}", n + 1);
+        assert!(
+            page.contains(&format!("第 {} 页 / 共 {} 页", n + 1, printed.len())),
+            "page {} lacks its number",
+            n + 1
+        );
+        assert!(page.contains("内部资料"), "page {} lacks the marking", n + 1);
+    }
+    for name in names {
+        let heading = format!("{name}考评结果");
+        let starts: Vec<&&str> = printed.iter().filter(|p| p.contains(&heading)).collect();
+        assert_eq!(starts.len(), 1, "{heading} is on one page");
+        let before = &starts[0][..starts[0].find(&heading).unwrap()];
+        assert!(!before.contains("返回排名"), "{name} does not start a page:\n{}", starts[0]);
+    }
+}

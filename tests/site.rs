@@ -18,11 +18,16 @@ fn page(dir: &Path, path: &str) -> String {
 }
 
 /// Every `href` of `html` (the page at `path` under `dir`) is relative,
-/// stays within the site and names a file that exists.
+/// stays within the site and names a file that exists, or is an anchor
+/// within the page (report.html).
 fn assert_links_resolve(dir: &Path, path: &str, html: &str) {
     for href in html.split("href=\"").skip(1).map(|s| s.split('"').next().unwrap()) {
         // The inline icon (base.html) is data, not a link.
         if href.starts_with("data:image/svg+xml;base64,") {
+            continue;
+        }
+        if let Some(id) = href.strip_prefix('#') {
+            assert!(html.contains(&format!("id=\"{id}\"")), "{path}: no anchor {href} in the page");
             continue;
         }
         let resolved = Path::new(path).parent().unwrap().join(href);

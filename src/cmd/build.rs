@@ -22,10 +22,16 @@ pub struct Built {
 pub fn build_site(content: &Path, target: &Target, cache: Option<&mut crate::content::Cache>) -> Result<Built, Report> {
     let (c, mut diags) = super::load_cached(content, cache)?;
     let results = crate::scoring::score(&c);
+    let max = crate::site::view::report::MAX_CITIES;
+    if results.cities.len() > max {
+        let message = crate::t!("report.skipped", cities = results.cities.len(), max = max);
+        diags.push(Diagnostic::warning("report.html", None, message));
+    }
     // Pages are written as they are rendered; the staging folder is
     // swapped in only when all of them are there.
     let written = target.begin(true).and_then(|staging| {
-        let files = crate::site::render_each(&c, &results, &|f| staging.write(&f.path, &f.bytes))?;
+        let attachments = |path: &str| crate::content::attachments::read(content, path);
+        let files = crate::site::render_each(&c, &results, &attachments, &|f| staging.write(&f.path, &f.bytes))?;
         staging.finish().map(|()| files)
     });
     match written {

@@ -2,8 +2,10 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod forms;
 pub mod init;
+pub mod verify;
 
 use crate::diag::Diagnostic;
 

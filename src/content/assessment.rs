@@ -118,6 +118,7 @@ fn read_entry(r: &mut Reader, node: &Node, item: &Item) -> Option<Entry> {
         return None;
     }
     let evidence = f.get("evidence").map(|n| r.lines(n, "evidence"));
+    let files = f.get("files").map(|n| super::attachments::read_files(r, n));
     let assessed = match &item.scoring {
         Scoring::Award => read_award(r, &mut f, item),
         Scoring::Rules(_) => read_findings(r, &mut f, item),
@@ -127,6 +128,7 @@ fn read_entry(r: &mut Reader, node: &Node, item: &Item) -> Option<Entry> {
         assessed: assessed?,
         note: note.map_or(Some(None), |n| n.map(Some))?,
         evidence: evidence.map_or(Some(Vec::new()), |e| e)?,
+        files: files.map_or(Some(Vec::new()), |e| e)?,
     })
 }
 

@@ -17,6 +17,7 @@ pub fn read_finding(r: &mut Reader, node: &Node, item: &Item) -> Option<Finding>
         _ => false,
     };
     let evidence = f.get("evidence").map(|n| r.lines(n, "evidence"));
+    let files = f.get("files").map(|n| super::attachments::read_files(r, n));
     let given = Given {
         amount: f.get("amount"),
         count: f.get("count"),
@@ -36,7 +37,8 @@ pub fn read_finding(r: &mut Reader, node: &Node, item: &Item) -> Option<Finding>
     };
     let note = note.map_or(Some(None), |n| n.map(Some))?.filter(|n| !n.trim().is_empty());
     let input = read_input(r, node, &given, &rule.deduct, &rule_id, note.is_some())?;
-    Some(Finding { rule: rule_id, input, note, evidence: evidence.map_or(Some(Vec::new()), |e| e)? })
+    let files = files.map_or(Some(Vec::new()), |e| e)?;
+    Some(Finding { rule: rule_id, input, note, evidence: evidence.map_or(Some(Vec::new()), |e| e)?, files })
 }
 
 /// The optional inputs of a finding, before they are checked against the

@@ -3,6 +3,7 @@
 //! parsing functions below them take text and return values.
 
 pub mod assessment;
+pub mod attachments;
 pub mod model;
 pub mod read;
 pub mod site_file;
@@ -61,7 +62,17 @@ pub struct SourceFile {
 pub fn load(dir: &Path, shown: &str, cache: Option<&mut Cache>) -> Loaded {
     let mut diags = Vec::new();
     let sources = files::read_sources(dir, shown, &mut diags);
-    let mut loaded = parse_cached(&sources, cache);
+    let mut parsed = Vec::new();
+    let mut content = parse_all(&sources, &mut parsed, cache);
+    // Attachments are checked on disk also where the files have other
+    // errors, so that every problem is reported at once.
+    if let Some(c) = &mut content {
+        c.attachments = attachments::check(dir, shown, c, &mut parsed);
+    }
+    if parsed.iter().any(Diagnostic::is_error) {
+        parsed.retain(Diagnostic::is_error);
+    }
+    let mut loaded = filtered(content, parsed);
     if diags.iter().any(Diagnostic::is_error) {
         // A file that could not be read is missing from what was parsed:
         // warnings about missing files and items would mislead.
@@ -105,6 +116,11 @@ pub fn parse(src: &Sources) -> Loaded {
 pub fn parse_cached(src: &Sources, cache: Option<&mut Cache>) -> Loaded {
     let mut diags = Vec::new();
     let content = parse_all(src, &mut diags, cache);
+    filtered(content, diags)
+}
+
+/// No content where there are errors; diagnostics in order.
+fn filtered(content: Option<Content>, mut diags: Vec<Diagnostic>) -> Loaded {
     let content = content.filter(|_| !diags.iter().any(Diagnostic::is_error));
     crate::diag::sort(&mut diags);
     Loaded { content, diags }
@@ -145,6 +161,7 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cach
         cities: city_subs,
         units: unit_subs,
         theme: theme::Theme::builtin(),
+        attachments: std::collections::BTreeMap::new(),
     };
     // Warnings speak of the whole content; with errors it is incomplete.
     if !diags.iter().any(Diagnostic::is_error) {

@@ -21,6 +21,9 @@ pub struct Content {
     pub units: BTreeMap<String, Arc<Submission>>,
     /// The templates and stylesheet the site is rendered with.
     pub theme: super::theme::Theme,
+    /// Every attachment named by an entry or a finding: its path under
+    /// `attachments/` and its size in bytes (checked on disk by `load`).
+    pub attachments: BTreeMap<String, u64>,
 }
 
 /// `site.yaml`.
@@ -73,6 +76,8 @@ pub struct Entry {
     pub assessed: Assessed,
     pub note: Option<String>,
     pub evidence: Vec<String>,
+    /// Attachments (`files:`), paths under `attachments/`.
+    pub files: Vec<super::attachments::Attached>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -90,6 +95,8 @@ pub struct Finding {
     pub input: Input,
     pub note: Option<String>,
     pub evidence: Vec<String>,
+    /// Attachments (`files:`), paths under `attachments/`.
+    pub files: Vec<super::attachments::Attached>,
 }
 
 /// What a finding gives, by the kind of its rule.

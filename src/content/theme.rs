@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use std::path::Path;
 
 /// The templates every theme provides, by name.
-pub const TEMPLATES: [&str; 9] = [
+pub const TEMPLATES: [&str; 13] = [
     "base.html",
     "index.html",
     "city.html",
@@ -17,9 +17,13 @@ pub const TEMPLATES: [&str; 9] = [
     "ranking_table.html",
     "unit_table.html",
     "unit_cities.html",
+    "files.html",
+    "city_body.html",
+    "report.html",
+    "standard_body.html",
 ];
 
-const DEFAULT: [(&str, &str); 9] = [
+const DEFAULT: [(&str, &str); 13] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("index.html", include_str!("../../themes/default/templates/index.html")),
     ("city.html", include_str!("../../themes/default/templates/city.html")),
@@ -29,6 +33,10 @@ const DEFAULT: [(&str, &str); 9] = [
     ("ranking_table.html", include_str!("../../themes/default/templates/ranking_table.html")),
     ("unit_table.html", include_str!("../../themes/default/templates/unit_table.html")),
     ("unit_cities.html", include_str!("../../themes/default/templates/unit_cities.html")),
+    ("files.html", include_str!("../../themes/default/templates/files.html")),
+    ("city_body.html", include_str!("../../themes/default/templates/city_body.html")),
+    ("report.html", include_str!("../../themes/default/templates/report.html")),
+    ("standard_body.html", include_str!("../../themes/default/templates/standard_body.html")),
 ];
 const DEFAULT_CSS: &str = include_str!("../../themes/default/static/style.css");
 

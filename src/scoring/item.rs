@@ -35,6 +35,8 @@ pub struct Deduction {
     pub by: String,
     pub note: Option<String>,
     pub evidence: Vec<String>,
+    /// Attachments, paths under `attachments/`.
+    pub files: Vec<String>,
     pub staffing: Option<StaffingCalc>,
 }
 
@@ -46,6 +48,8 @@ pub struct Remark {
     pub score: Option<Dec>,
     pub note: Option<String>,
     pub evidence: Vec<String>,
+    /// Attachments of the whole entry, paths under `attachments/`.
+    pub files: Vec<String>,
 }
 
 /// The outcome for one item of one city, from one set of assessments.
@@ -79,6 +83,7 @@ pub fn outcome(item: &Item, source: Source, entries: &[(&str, &Entry)]) -> Outco
             },
             note: e.note.clone(),
             evidence: e.evidence.clone(),
+            files: e.files.iter().map(|a| a.path.clone()).collect(),
         })
         .collect::<Vec<_>>();
     let mut out = Outcome {
@@ -114,6 +119,7 @@ pub fn outcome(item: &Item, source: Source, entries: &[(&str, &Entry)]) -> Outco
                             by: by.to_string(),
                             note: f.note.clone(),
                             evidence: f.evidence.clone(),
+                            files: f.files.iter().map(|a| a.path.clone()).collect(),
                             staffing,
                         });
                     }

@@ -2,8 +2,10 @@
 //! Tera templates, the charts, and the results data.
 
 pub mod charts;
+pub mod corrections;
 pub mod data;
 pub mod markdown;
+pub mod standard_data;
 pub mod view;
 
 use crate::content::Content;
@@ -30,7 +32,8 @@ pub struct Renderer {
 
 impl Renderer {
     /// Compiles the content's theme; a template error names its files.
-    pub fn new(content: &Content) -> Result<Renderer, Diagnostic> {
+    /// `fingerprint` is the data fingerprint every page shows.
+    pub fn new(content: &Content, fingerprint: &str) -> Result<Renderer, Diagnostic> {
         let theme = &content.theme;
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
@@ -40,8 +43,10 @@ impl Renderer {
             Diagnostic::error("", None, format!("the theme's templates ({shown}) do not compile: {}", one_line(&e)))
         })?;
         tera.global_context().insert("css", &theme.css);
-        tera.global_context()
-            .insert("print_css", &view::print_css(content.site.marking.as_deref(), content.site.sample));
+        let print_css = view::print_css(content.site.marking.as_deref(), content.site.sample, fingerprint);
+        tera.global_context().insert("print_css", &print_css);
+        tera.global_context().insert("fingerprint", fingerprint);
+        tera.global_context().insert("fingerprint_label", crate::record::fingerprint::LABEL);
         let shown = theme.templates.iter().map(|(n, s, _)| (n.clone(), s.clone())).collect();
         Ok(Renderer { tera, shown })
     }
@@ -56,6 +61,24 @@ impl Renderer {
     ) -> Result<OutFile, Diagnostic> {
         let v = view::city::build(content, results, shared, city);
         self.page("city.html", format!("cities/{}.html", city.id), &v)
+    }
+
+    /// `report.html`: every city's scorecard (`city_body.html`) inside
+    /// the report (`report.html`).
+    pub fn report(&self, content: &Content, results: &Results, shared: &view::Shared) -> Result<OutFile, Diagnostic> {
+        let cities = results
+            .cities
+            .iter()
+            .map(|city| {
+                let mut v = view::city::build(content, results, shared, city);
+                v.anchor = format!("{}-", view::report::anchor(&city.id));
+                v.standalone = true;
+                let body = self.page("city_body.html", "report.html".into(), &v)?;
+                let html = String::from_utf8(body.bytes).unwrap_or_default();
+                Ok(view::report::CityPart { anchor: view::report::anchor(&city.id), name: city.name.clone(), html })
+            })
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
+        self.page("report.html", "report.html".into(), &view::report::build(content, results, shared, cities))
     }
 
     fn page<T: Serialize>(&self, template: &str, path: String, view: &T) -> Result<OutFile, Diagnostic> {
@@ -80,7 +103,7 @@ fn one_line(e: &dyn std::error::Error) -> String {
 }
 
 /// One file of the site to make.
-enum Job {
+enum Job<'a> {
     Index,
     Standard,
     City(usize),
@@ -89,19 +112,35 @@ enum Job {
     Ranking(usize),
     /// A page of a unit's table on a large site: (unit, page from 1).
     UnitPart(usize, usize),
-    Json,
     Csv,
+    StandardJson,
+    Report,
+    /// An attachment, copied to `attachments/<path>`.
+    Attachment(&'a str),
 }
 
+/// Gives the bytes of an attachment by its path under `attachments/` (the
+/// caller reads the disk; rendering does not).
+pub type Attachments<'a> = &'a (dyn Fn(&str) -> Result<Vec<u8>, Diagnostic> + Sync);
+
 /// Makes every file of the site in parallel and hands each to `sink` as
-/// soon as it is made (so the site is never held in memory as a whole).
-/// Returns the number of files; on errors, the first in site order.
+/// soon as it is made (so the site is never held in memory as a whole),
+/// `SHA256SUMS` of all of them last. `results.json` is made first: every
+/// page shows its fingerprint. Returns the number of files; on errors, the
+/// first in site order.
 pub fn render_each(
     content: &Content,
     results: &Results,
+    attachments: Attachments,
     sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Diagnostic> {
-    let r = Renderer::new(content)?;
+    let json = data::json(content, results);
+    let r = Renderer::new(content, &crate::record::fingerprint::of(&json))?;
+    let sums = crate::record::sums::Sums::default();
+    let sink = &|f: OutFile| {
+        sums.add(&f.path, &f.bytes);
+        sink(f)
+    };
     let shared = view::Shared::new(content, results);
     let mut jobs = vec![Job::Index, Job::Standard];
     jobs.extend((0..results.cities.len()).map(Job::City));
@@ -112,7 +151,11 @@ pub fn render_each(
         let parts = results.cities.len().div_ceil(view::PAGE_SIZE);
         jobs.extend((0..results.units.len()).flat_map(|u| (1..=parts).map(move |p| Job::UnitPart(u, p))));
     }
-    jobs.extend([Job::Json, Job::Csv]);
+    jobs.extend([Job::Csv, Job::StandardJson]);
+    if results.cities.len() <= view::report::MAX_CITIES {
+        jobs.push(Job::Report);
+    }
+    jobs.extend(content.attachments.keys().map(|p| Job::Attachment(p)));
     let done: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -135,21 +178,31 @@ pub fn render_each(
                     let v = view::unit::build_part(content, unit, *page);
                     r.page("unit_cities.html", format!("units/{}/{page}.html", unit.id), &v)?
                 }
-                Job::Json => OutFile { path: "results.json".into(), bytes: data::json(content, results) },
                 Job::Csv => OutFile { path: "results.csv".into(), bytes: data::csv(results) },
+                Job::Attachment(path) => {
+                    let folder = crate::content::attachments::FOLDER;
+                    OutFile { path: format!("{folder}/{path}"), bytes: attachments(path)? }
+                }
+                Job::Report => r.report(content, results, &shared)?,
+                Job::StandardJson => {
+                    OutFile { path: "standard.json".into(), bytes: standard_data::json(&content.standard) }
+                }
             };
             sink(file)
         })
         .collect();
     done.into_iter().collect::<Result<Vec<()>, _>>()?;
-    Ok(jobs.len())
+    sink(OutFile { path: "results.json".into(), bytes: json })?;
+    let checksums = sums.text();
+    sink(OutFile { path: crate::record::sums::NAME.into(), bytes: checksums.into_bytes() })?;
+    Ok(jobs.len() + 2)
 }
 
 /// Every file of the site, in site order (index, standard, cities, units,
 /// data), held in memory: for tests and small sites.
-pub fn render(content: &Content, results: &Results) -> Result<Vec<OutFile>, Diagnostic> {
+pub fn render(content: &Content, results: &Results, attachments: Attachments) -> Result<Vec<OutFile>, Diagnostic> {
     let files = std::sync::Mutex::new(Vec::new());
-    render_each(content, results, &|f| {
+    render_each(content, results, attachments, &|f| {
         files.lock().map_err(|_| Diagnostic::error("", None, "rendering failed"))?.push(f);
         Ok(())
     })?;

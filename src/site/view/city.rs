@@ -14,6 +14,12 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct CityView {
     pub common: Common,
+    /// Prefix of the ids within the scorecard: "" on the city's page,
+    /// `city-<id>-` in report.html (where every city's scorecard is).
+    pub anchor: String,
+    /// In report.html attachments are named, not linked (the file travels
+    /// alone).
+    pub standalone: bool,
     #[serde(flatten)]
     pub totals: Totals,
     pub count: usize,
@@ -61,6 +67,9 @@ pub struct ItemView {
     pub not_counted: Vec<DeductionView>,
     /// The city's own findings where an inspection decided the item.
     pub self_deductions: Vec<DeductionView>,
+    /// Attachments of the city's own entry where an inspection decided
+    /// the item (those of its findings are with `self_deductions`).
+    pub self_files: Vec<super::FileView>,
     pub capped: bool,
     pub remarks: Vec<RemarkView>,
     pub award: bool,
@@ -73,6 +82,7 @@ pub struct DeductionView {
     pub by: String,
     pub note: String,
     pub evidence: Vec<String>,
+    pub files: Vec<super::FileView>,
     pub detail: String,
 }
 
@@ -82,6 +92,7 @@ pub struct RemarkView {
     pub score: String,
     pub note: String,
     pub evidence: Vec<String>,
+    pub files: Vec<super::FileView>,
 }
 
 pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult) -> CityView {
@@ -133,6 +144,8 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
             city.total,
             city.weighted
         )),
+        anchor: String::new(),
+        standalone: false,
         totals: Totals::of(c, city),
         count: r.cities.len(),
         deadline: c.site.deadlines.self_assessment.to_string(),
@@ -173,16 +186,23 @@ fn item(c: &Content, it: &Item, res: &ItemResult) -> ItemView {
             }
             _ => Vec::new(),
         },
+        self_files: match (&res.self_outcome, o.source) {
+            (Some(own), crate::scoring::Source::Inspection) => {
+                super::files(c, &own.remarks.iter().flat_map(|m| m.files.iter().cloned()).collect::<Vec<_>>())
+            }
+            _ => Vec::new(),
+        },
         capped: o.capped,
         remarks: o
             .remarks
             .iter()
-            .filter(|m| m.score.is_some() || m.note.is_some() || !m.evidence.is_empty())
+            .filter(|m| m.score.is_some() || m.note.is_some() || !m.evidence.is_empty() || !m.files.is_empty())
             .map(|m| RemarkView {
                 by: unit_name(c, &m.by),
                 score: m.score.map(|s| s.to_string()).unwrap_or_default(),
                 note: m.note.clone().unwrap_or_default(),
                 evidence: m.evidence.clone(),
+                files: super::files(c, &m.files),
             })
             .collect(),
         award: matches!(it.scoring, crate::standard::Scoring::Award),
@@ -196,6 +216,7 @@ fn deduction(c: &Content, it: &Item, d: &Deduction) -> DeductionView {
         by: unit_name(c, &d.by),
         note: d.note.clone().unwrap_or_default(),
         evidence: d.evidence.clone(),
+        files: super::files(c, &d.files),
         detail: d.staffing.as_ref().map(staffing_detail).unwrap_or_default(),
     }
 }

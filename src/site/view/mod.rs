@@ -5,6 +5,7 @@ pub mod city;
 pub mod index;
 pub mod overview;
 pub mod ranking;
+pub mod report;
 pub mod standard;
 pub mod unit;
 
@@ -115,8 +116,8 @@ impl Shared {
 }
 
 /// Margin boxes for print: marking top left, sample notice top right,
-/// "第 N 页 / 共 M 页" at the bottom.
-pub fn print_css(marking: Option<&str>, sample: bool) -> String {
+/// "第 N 页 / 共 M 页" at the bottom, the data fingerprint bottom right.
+pub fn print_css(marking: Option<&str>, sample: bool, fingerprint: &str) -> String {
     let mut rules = String::from("@page {");
     if let Some(m) = marking {
         rules.push_str(&format!(" @top-left {{ content: {}; color: #a33a16; font-weight: bold; }}", css_string(m)));
@@ -128,8 +129,14 @@ pub fn print_css(marking: Option<&str>, sample: bool) -> String {
         ));
     }
     rules.push_str(
-        " @bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"; color: #5c5f66; } }",
+        " @bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"; color: #5c5f66; }",
     );
+    // Hex digits and spaces only: safe in a CSS string as they are.
+    let fingerprint: String = fingerprint.chars().filter(|c| c.is_ascii_hexdigit() || *c == ' ').collect();
+    let label = crate::record::fingerprint::LABEL;
+    rules.push_str(&format!(
+        " @bottom-right {{ content: \"{label} {fingerprint}\"; color: #5c5f66; font-size: 9pt; }} }}"
+    ));
     rules
 }
 
@@ -200,6 +207,45 @@ impl Totals {
             submitted: city.submitted.map_or_else(|| "未报".into(), |d| d.to_string()),
         }
     }
+}
+
+/// An attachment as a page links it: the way from the site's root, the
+/// file's name, its type and its size.
+#[derive(Serialize)]
+pub struct FileView {
+    pub href: String,
+    pub name: String,
+    pub kind: String,
+    pub size: String,
+}
+
+/// The attachments at `paths` (under `attachments/`), as pages link them.
+pub fn files(c: &Content, paths: &[String]) -> Vec<FileView> {
+    use crate::content::attachments::{FOLDER, size_text, type_text};
+    paths
+        .iter()
+        .map(|p| FileView {
+            href: format!("{FOLDER}/{}", url_path(p)),
+            name: p.rsplit('/').next().unwrap_or(p).to_string(),
+            kind: type_text(p),
+            size: c.attachments.get(p).map(|s| size_text(*s)).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// A path for an `href`: ASCII other than letters, digits, `-._~()/` is
+/// percent-encoded, so any file name makes a valid link; other characters
+/// (Chinese names) stay as they are, as HTML5 allows, so links read well.
+pub fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !c.is_ascii() || c.is_ascii_alphanumeric() || "-._~()/".contains(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("%{:02X}", c as u32));
+        }
+    }
+    out
 }
 
 /// The name of a unit id (or 本市自评 for `self`).

@@ -68,6 +68,7 @@ pub struct FindingView {
     pub note: String,
     pub detail: String,
     pub evidence: Vec<String>,
+    pub files: Vec<super::FileView>,
 }
 
 #[derive(Serialize)]
@@ -183,6 +184,7 @@ fn table(c: &Content, unit: &str, remit: &[&Item], cities: &[Member]) -> Table {
                                 note: f.note.clone().unwrap_or_default(),
                                 detail: staffing.as_ref().map(staffing_detail).unwrap_or_default(),
                                 evidence: f.evidence.clone(),
+                                files: super::files(c, &f.files.iter().map(|a| a.path.clone()).collect::<Vec<_>>()),
                             });
                         }
                         if sum == Dec::ZERO {

@@ -1,0 +1,98 @@
+//! `kaoping diff OLD NEW [--html FILE]`: reads two publications (site
+//! folders or results.json files) and says per city what changed
+//! (`record::diff`, in words by `record::explain`).
+
+use super::{Exit, Report};
+use crate::diag::Diagnostic;
+use crate::record::{diff, explain, fingerprint};
+use std::path::{Path, PathBuf};
+
+/// One publication read: its data, its fingerprint, a warning if any.
+struct Read {
+    publication: diff::Publication,
+    fingerprint: String,
+}
+
+fn read(arg: &Path, diags: &mut Vec<Diagnostic>) -> Result<Read, Report> {
+    let shown = super::shown(arg);
+    let (results, standard): (PathBuf, PathBuf) = if arg.is_dir() {
+        (arg.join("results.json"), arg.join("standard.json"))
+    } else {
+        (arg.to_path_buf(), arg.with_file_name("standard.json"))
+    };
+    if !arg.exists() {
+        return Err(Report::failed(vec![Diagnostic::error(shown, None, crate::t!("diff.not-found"))], Exit::Usage));
+    }
+    let Ok(bytes) = std::fs::read(&results) else {
+        return Err(Report::failed(vec![Diagnostic::error(shown, None, crate::t!("diff.no-results"))], Exit::Usage));
+    };
+    let results_shown = super::shown(&results);
+    let text = String::from_utf8_lossy(&bytes);
+    let mut publication = diff::parse_results(&text).map_err(|reason| {
+        Report::failed(
+            vec![Diagnostic::error(results_shown, None, crate::t!("diff.bad-results", reason = reason))],
+            Exit::Content,
+        )
+    })?;
+    if let Ok(s) = std::fs::read(&standard)
+        && let Err(reason) = diff::add_standard(&mut publication, &String::from_utf8_lossy(&s))
+    {
+        diags.push(Diagnostic::warning(super::shown(&standard), None, crate::t!("diff.bad-standard", reason = reason)));
+    }
+    Ok(Read { publication, fingerprint: fingerprint::of(&bytes) })
+}
+
+pub fn run(old_arg: &Path, new_arg: &Path, html: Option<&Path>) -> Report {
+    let mut diags = Vec::new();
+    let (old, new) = match (read(old_arg, &mut diags), read(new_arg, &mut diags)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(mut a), Err(b)) => {
+            a.diags.extend(b.diags);
+            if b.exit == Exit::Usage {
+                a.exit = Exit::Usage;
+            }
+            return a;
+        }
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    let changes = diff::compare(&old.publication, &new.publication);
+    let rows = explain::rows(&changes, &old.publication, &new.publication);
+    let (old_shown, new_shown) = (super::shown(old_arg), super::shown(new_arg));
+    let cities = new.publication.cities.len();
+    let mut lines = vec![if rows.is_empty() {
+        crate::t!("diff.none", old = old_shown, new = new_shown, cities = cities)
+    } else {
+        crate::t!("diff.summary", old = old_shown, new = new_shown, changed = rows.len(), cities = cities)
+    }];
+    lines.extend(explain::text(&rows));
+    if let Some(file) = html {
+        let page = crate::site::corrections::Corrections {
+            old: old_shown.clone(),
+            new: new_shown.clone(),
+            old_fingerprint: old.fingerprint,
+            new_fingerprint: new.fingerprint,
+            count: cities,
+            cities: &rows,
+        };
+        let file_shown = super::shown(file);
+        match crate::site::corrections::render(&page).and_then(|bytes| write_file(file, &bytes)) {
+            Ok(()) => lines.push(crate::t!("diff.html-written", file = file_shown)),
+            Err(reason) => {
+                diags.push(Diagnostic::error(file_shown, None, crate::t!("diff.html-failed", reason = reason)));
+                return Report { diags, summary: Some(lines.join("\n")), exit: Exit::Content };
+            }
+        }
+    }
+    Report { diags, summary: Some(lines.join("\n")), exit: Exit::Ok }
+}
+
+/// Writes one file whole or not at all: into a temporary file beside it,
+/// then renamed over it.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let name = path.file_name().map_or_else(|| "diff.html".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.kaoping-tmp"));
+    std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        e.to_string()
+    })
+}

@@ -1,0 +1,196 @@
+//! Attachments (证明材料, §11): `files:` on item entries and findings name
+//! files under the content folder's `attachments/`. The names are checked
+//! as they are read (pure); whether each file exists, is no link and is at
+//! most 50 MiB is checked on disk after the whole folder is read, and a
+//! file nothing lists is a warning. `build` copies the listed files to
+//! `OUT/attachments/` under the same paths.
+
+use super::model::Content;
+use super::read::Reader;
+use super::yaml::Node;
+use crate::diag::{Diagnostic, Pos};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The folder, in the content folder and in the output.
+pub const FOLDER: &str = "attachments";
+/// The largest file accepted: 50 MiB.
+pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
+/// The types accepted, by file extension (any case).
+pub const TYPES: [&str; 12] = ["pdf", "ofd", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "wps", "et", "txt"];
+
+/// One file named by an entry or a finding: its path under `attachments/`
+/// and where it is named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attached {
+    pub path: String,
+    pub pos: Pos,
+}
+
+/// Reads `files:`: a list of paths, each checked as a name (the disk is
+/// checked later, by [`check`]). A bad name is an error and left out, so
+/// that the others are still checked on disk.
+pub fn read_files(r: &mut Reader, node: &Node) -> Option<Vec<Attached>> {
+    let list = r.list(node, "files")?;
+    let mut out = Vec::with_capacity(list.len());
+    for n in list {
+        let Some(path) = r.line(n, "an entry of files") else { continue };
+        match name_problem(&path) {
+            Some(message) => r.error(n.pos, message),
+            None => out.push(Attached { path, pos: n.pos }),
+        }
+    }
+    Some(out)
+}
+
+/// What is wrong with a path as the name of an attachment, if anything.
+pub fn name_problem(path: &str) -> Option<String> {
+    let shown = super::read::shorten(path);
+    let parts: Vec<&str> = path.split('/').collect();
+    if path.starts_with('/')
+        || path.contains('\\')
+        || parts.iter().any(|p| p.is_empty() || *p == "." || *p == "..")
+        || parts.first().is_some_and(|p| p.len() >= 2 && p.as_bytes()[1] == b':')
+    {
+        return Some(crate::t!("attach.outside", path = shown));
+    }
+    for part in &parts {
+        let bad_char = part.chars().find(|c| "<>:\"|?*".contains(*c) || c.is_control());
+        let stem = part.split('.').next().unwrap_or("").to_ascii_lowercase();
+        let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+            || (stem.len() == 4
+                && (stem.starts_with("com") || stem.starts_with("lpt"))
+                && stem.as_bytes()[3].is_ascii_digit());
+        if bad_char.is_some() || part.ends_with(['.', ' ']) || reserved {
+            return Some(crate::t!("attach.windows", path = shown));
+        }
+    }
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).filter(|e| !e.contains('/'));
+    if !ext.as_deref().is_some_and(|e| TYPES.contains(&e)) {
+        return Some(crate::t!("attach.type", path = shown, types = TYPES.join(", ")));
+    }
+    None
+}
+
+/// Every file named in the content, with the file that names it, in file
+/// and position order.
+pub fn named(c: &Content) -> Vec<(&str, &Attached)> {
+    let mut out = Vec::new();
+    for sub in c.cities.values().chain(c.units.values()) {
+        for entry in sub.entries.values().flat_map(|items| items.values()) {
+            out.extend(entry.files.iter().map(|a| (sub.path.as_str(), a)));
+            if let super::model::Assessed::Findings(findings) = &entry.assessed {
+                out.extend(findings.iter().flat_map(|f| &f.files).map(|a| (sub.path.as_str(), a)));
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.0, a.1.pos, &a.1.path).cmp(&(b.0, b.1.pos, &b.1.path)));
+    out
+}
+
+/// Checks every named file on disk: errors where it is named; a warning
+/// for each file in `attachments/` that nothing names. Returns the size of
+/// each named file, by path.
+pub fn check(dir: &Path, shown: &str, c: &Content, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, u64> {
+    let root = dir.join(FOLDER);
+    let mut sizes = BTreeMap::new();
+    for (file, a) in named(c) {
+        let error = |key: &str| {
+            let path = super::read::shorten(&a.path);
+            Diagnostic::error(
+                file,
+                Some(a.pos),
+                match key {
+                    "link" => crate::t!("attach.link", path = path),
+                    "large" => crate::t!("attach.large", path = path),
+                    _ => crate::t!("attach.missing", path = path, folder = format!("{shown}/{FOLDER}")),
+                },
+            )
+        };
+        // No part of the way may be a link (a link could lead out of the folder).
+        let mut at = dir.to_path_buf();
+        let mut problem = None;
+        for part in std::iter::once(FOLDER).chain(a.path.split('/')) {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.file_type().is_symlink() => problem = Some("link"),
+                Ok(_) => continue,
+                Err(_) => problem = Some("missing"),
+            }
+            break;
+        }
+        let meta = std::fs::metadata(root.join(&a.path));
+        match (problem, meta) {
+            (Some(p), _) => diags.push(error(p)),
+            (None, Ok(m)) if !m.is_file() => diags.push(error("missing")),
+            (None, Ok(m)) if m.len() > MAX_BYTES => diags.push(error("large")),
+            (None, Ok(m)) => drop(sizes.insert(a.path.clone(), m.len())),
+            (None, Err(_)) => diags.push(error("missing")),
+        }
+    }
+    let listed: BTreeSet<&str> = named(c).into_iter().map(|(_, a)| a.path.as_str()).collect();
+    if std::fs::symlink_metadata(&root).is_ok_and(|m| m.is_dir()) {
+        for entry in walkdir::WalkDir::new(&root).min_depth(1).sort_by_file_name().into_iter().flatten() {
+            let rel = entry.path().strip_prefix(&root).map(|p| p.to_string_lossy().replace('\\', "/"));
+            let Ok(rel) = rel else { continue };
+            let hidden = rel.split('/').any(|p| p.starts_with('.'));
+            if !entry.file_type().is_dir() && !hidden && !listed.contains(rel.as_str()) {
+                diags.push(Diagnostic::warning(format!("{shown}/{FOLDER}/{rel}"), None, crate::t!("attach.unlisted")));
+            }
+        }
+    }
+    sizes
+}
+
+/// The bytes of a listed file, for `build` to copy.
+pub fn read(dir: &Path, path: &str) -> Result<Vec<u8>, Diagnostic> {
+    let file = dir.join(FOLDER).join(path);
+    let shown = format!("{FOLDER}/{path}");
+    std::fs::read(&file).map_err(|e| Diagnostic::error(shown, None, crate::t!("attach.unreadable", reason = e)))
+}
+
+/// A size as a clerk reads it: 812 字节, 12.4 KB, 3.1 MB (1 KB = 1024 bytes, one decimal).
+pub fn size_text(bytes: u64) -> String {
+    let tenths = |unit: u64| {
+        let t = (bytes * 10 + unit / 2) / unit;
+        format!("{}.{}", t / 10, t % 10)
+    };
+    match bytes {
+        0..1024 => format!("{bytes} 字节"),
+        1024..1_048_576 => format!("{} KB", tenths(1024)),
+        _ => format!("{} MB", tenths(1_048_576)),
+    }
+}
+
+/// The type shown beside a file: its extension in capitals (PDF, PNG).
+pub fn type_text(path: &str) -> String {
+    path.rsplit_once('.').map_or_else(String::new, |(_, e)| e.to_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_that_leave_the_folder_or_windows_cannot_hold() {
+        assert_eq!(name_problem("bicen/济综治委〔2013〕5号.pdf"), None);
+        assert_eq!(name_problem("a.PNG"), None);
+        for outside in ["../x.pdf", "/etc/x.pdf", "a//b.pdf", "C:/x.pdf", "a\\b.pdf", "./a.pdf"] {
+            assert!(name_problem(outside).unwrap().contains("outside"), "{outside}");
+        }
+        for windows in ["a?.pdf", "ab:c.pdf", "x /a.pdf", "a./b.pdf", "con.pdf", "LPT1.txt", "a\u{7}.pdf"] {
+            assert!(name_problem(windows).unwrap().contains("Windows"), "{windows}");
+        }
+        for other in ["a.exe", "a", "a.pdf.zip", "dir.pdf/a"] {
+            assert!(name_problem(other).unwrap().contains("type"), "{other}");
+        }
+    }
+
+    #[test]
+    fn sizes_and_types_as_shown() {
+        assert_eq!(size_text(812), "812 字节");
+        assert_eq!(size_text(12_700), "12.4 KB");
+        assert_eq!(size_text(3_250_000), "3.1 MB");
+        assert_eq!(type_text("a/b.pdf"), "PDF");
+    }
+}

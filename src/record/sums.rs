@@ -1,0 +1,98 @@
+//! `SHA256SUMS`: one line per file of the site, `HASH  path` as coreutils'
+//! `sha256sum` writes it (two spaces, paths with `/`), sorted by path; the
+//! file itself and the output marker are left out. Hashes are collected as
+//! the files are made, from any thread.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// The name of the checksum file at the top of a site.
+pub const NAME: &str = "SHA256SUMS";
+
+/// Files never listed: the checksum file itself (at the top) and the
+/// output marker (at any depth, so an archive may hold marked year sites).
+pub fn listed(path: &str) -> bool {
+    path != NAME && path.rsplit('/').next() != Some(crate::output::MARKER)
+}
+
+/// The hashes of the files of a site, gathered as they are made.
+#[derive(Default)]
+pub struct Sums {
+    hashes: Mutex<BTreeMap<String, String>>,
+}
+
+impl Sums {
+    /// Notes one file (ignored if it is one that is never listed).
+    pub fn add(&self, path: &str, bytes: &[u8]) {
+        if listed(path) {
+            let hash = super::sha256_hex(bytes);
+            if let Ok(mut h) = self.hashes.lock() {
+                h.insert(path.to_string(), hash);
+            }
+        }
+    }
+
+    /// The text of `SHA256SUMS` for every file noted.
+    pub fn text(&self) -> String {
+        self.hashes.lock().map(|h| format(&h)).unwrap_or_default()
+    }
+}
+
+/// `SHA256SUMS` from path → hash, in path order (byte order of the path).
+pub fn format(hashes: &BTreeMap<String, String>) -> String {
+    hashes.iter().map(|(path, hash)| format!("{hash}  {path}\n")).collect()
+}
+
+/// A line of `SHA256SUMS` that could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BadLine {
+    /// Counted from 1.
+    pub line: usize,
+}
+
+/// Reads `SHA256SUMS`: path → hash. Accepts what `sha256sum` writes (text
+/// mode `HASH  path`, binary mode `HASH *path`); blank lines are skipped.
+pub fn parse(text: &str) -> Result<BTreeMap<String, String>, BadLine> {
+    let mut out = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = BadLine { line: i + 1 };
+        let (hash, rest) = line.split_at_checked(64).ok_or(BadLine { line: i + 1 })?;
+        let path = rest.strip_prefix("  ").or_else(|| rest.strip_prefix(" *")).ok_or(BadLine { line: i + 1 })?;
+        if !hash.bytes().all(|b| b.is_ascii_hexdigit()) || path.is_empty() {
+            return Err(bad);
+        }
+        out.insert(path.to_string(), hash.to_ascii_lowercase());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_sorted_and_leave_out_the_sums_and_the_marker() {
+        let sums = Sums::default();
+        sums.add("units/b.html", b"b");
+        sums.add("index.html", b"a");
+        sums.add(NAME, b"x");
+        sums.add(crate::output::MARKER, b"x");
+        let text = sums.text();
+        let a = super::super::sha256_hex(b"a");
+        let b = super::super::sha256_hex(b"b");
+        assert_eq!(text, format!("{a}  index.html\n{b}  units/b.html\n"));
+        assert_eq!(parse(&text).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_line_that_is_not_a_checksum_is_named() {
+        let h = "0".repeat(64);
+        assert_eq!(parse(&format!("{h}  a\n{h} b\n")), Err(BadLine { line: 2 }));
+        assert_eq!(parse("短\n"), Err(BadLine { line: 1 }));
+        assert_eq!(parse(&format!("{h} *a\n\n")).unwrap().get("a"), Some(&h));
+    }
+}
