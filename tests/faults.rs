@@ -65,6 +65,7 @@ fn two_builds_at_once_into_one_folder_take_turns() {
     let spawn = |source: &str| {
         Command::new(env!("CARGO_BIN_EXE_kaoping"))
             .args(["build", "--content", source, "--output", o])
+            .env("KAOPING_LANG", "en")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

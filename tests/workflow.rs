@@ -130,6 +130,7 @@ fn wait_for(address: &str, path: &str, want: &str, limit: Duration) -> Option<Du
 fn start_serve(content: &std::path::Path) -> (std::process::Child, BufReader<std::process::ChildStdout>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
         .args(["serve", "--content", content.to_str().unwrap(), "--port", "0"])
+        .env("KAOPING_LANG", "en")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -50,27 +50,27 @@ pub fn run(content: &Path, output: &Path) -> Report {
     let target = Target { dir: normalized(output), shown: super::shown(output) };
     // One build at a time into a folder: a second one waits here.
     let shown = target.shown.clone();
-    let _lock = match target.lock(&|| eprintln!("waiting for another kaoping build into {shown} to finish…")) {
+    let _lock = match target.lock(&|| eprintln!("{}", crate::t!("build.waiting", output = shown))) {
         Ok(lock) => lock,
-        Err(d) => return Report::failed(vec![d], Exit::Content),
+        Err(d) => return Report::failed(vec![d], Exit::Content).nothing_written(Some(&shown)),
     };
     if let Err(d) = target.check(content) {
-        return Report::failed(vec![d], Exit::Usage);
+        return Report::failed(vec![d], Exit::Usage).nothing_written(Some(&shown));
     }
     match build_site(content, &target, None) {
         Ok(b) => {
-            let summary = format!(
-                "built {}: {} cities, {} units, {} files, {} warnings, in {} ms",
-                target.shown,
-                b.cities,
-                b.units,
-                b.files,
-                super::count_warnings(&b.diags),
-                started.elapsed().as_millis()
+            let summary = crate::t!(
+                "build.done",
+                output = target.shown,
+                cities = super::cities(b.cities),
+                units = super::units(b.units),
+                files = b.files,
+                warnings = super::warnings(super::count_warnings(&b.diags)),
+                ms = started.elapsed().as_millis()
             );
             Report { diags: b.diags, summary: Some(summary), exit: Exit::Ok }
         }
-        Err(report) => report,
+        Err(report) => report.nothing_written(Some(&shown)),
     }
 }
 

@@ -7,7 +7,7 @@ use crate::decimal::{Dec, DecError};
 use crate::diag::{Diagnostic, Pos};
 use std::collections::BTreeSet;
 
-pub use super::values::{Date, check_id, parse_date, shorten};
+pub use super::values::{Date, check_id, shorten};
 
 /// Reads one file: knows its display path and collects its diagnostics.
 pub struct Reader<'d> {
@@ -40,14 +40,14 @@ impl<'d> Reader<'d> {
     /// The entries of a mapping `what` (for messages, e.g. "item 2.6").
     pub fn fields<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
-            self.error(node.pos, format!("{what} must be a mapping of keys and values, not {}", node.kind()));
+            self.error(node.pos, crate::t!("read.not-mapping", what = label(what), kind = kind(node)));
             return None;
         };
         let mut out = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             match &k.value {
                 Value::Scalar { text, .. } => out.push((text.clone(), k, v)),
-                _ => self.error(k.pos, format!("a key in {what} must be a plain word, not {}", k.kind())),
+                _ => self.error(k.pos, crate::t!("read.key-not-word", what = label(what), kind = kind(k))),
             }
         }
         Some(Fields { node, entries: out, taken: BTreeSet::new(), what: what.to_string() })
@@ -68,7 +68,7 @@ impl<'d> Reader<'d> {
             Value::Seq(items) => Some(items),
             Value::Null => Some(&[]),
             _ => {
-                self.error(node.pos, format!("{what} must be a list (`- ...` or `[...]`), not {}", node.kind()));
+                self.error(node.pos, crate::t!("read.not-list", what = label(what), kind = kind(node)));
                 None
             }
         }
@@ -79,7 +79,7 @@ impl<'d> Reader<'d> {
         match &node.value {
             Value::Scalar { text, .. } => Some(text.clone()),
             _ => {
-                self.error(node.pos, format!("{what} must be text, not {}", node.kind()));
+                self.error(node.pos, crate::t!("read.not-text", what = label(what), kind = kind(node)));
                 None
             }
         }
@@ -90,11 +90,11 @@ impl<'d> Reader<'d> {
         let text = self.text(node, what)?;
         let trimmed = text.trim();
         if trimmed.is_empty() {
-            self.error(node.pos, format!("{what} must not be empty"));
+            self.error(node.pos, crate::t!("read.empty", what = label(what)));
             return None;
         }
         if trimmed.contains(['\n', '\r']) {
-            self.error(node.pos, format!("{what} must be a single line"));
+            self.error(node.pos, crate::t!("read.multi-line", what = label(what)));
             return None;
         }
         Some(trimmed.to_string())
@@ -106,7 +106,7 @@ impl<'d> Reader<'d> {
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for item in items {
-            match self.line(item, &format!("an entry of {what}")) {
+            match self.line(item, &crate::t!("what.entry-of", what = label(what))) {
                 Some(s) => out.push(s),
                 None => ok = false,
             }
@@ -119,22 +119,22 @@ impl<'d> Reader<'d> {
         let text = match &node.value {
             Value::Scalar { text, .. } => text.trim(),
             _ => {
-                self.error(node.pos, format!("{what} must be a number, not {}", node.kind()));
+                self.error(node.pos, crate::t!("read.not-number", what = label(what), kind = kind(node)));
                 return None;
             }
         };
         match Dec::parse(text) {
             Ok(d) => Some(d),
             Err(DecError::NotANumber) => {
-                self.error(node.pos, format!("{what} must be a number like 5 or 2.5, not \"{}\"", shorten(text)));
+                self.error(node.pos, crate::t!("read.bad-number", what = label(what), text = shorten(text)));
                 None
             }
             Err(DecError::TooManyDecimals) => {
-                self.error(node.pos, format!("{what} has more than 2 decimal places: \"{}\"", shorten(text)));
+                self.error(node.pos, crate::t!("read.decimals", what = label(what), text = shorten(text)));
                 None
             }
             Err(DecError::TooLarge) => {
-                self.error(node.pos, format!("{what} is too large: \"{}\"", shorten(text)));
+                self.error(node.pos, crate::t!("read.too-large", what = label(what), text = shorten(text)));
                 None
             }
         }
@@ -144,15 +144,15 @@ impl<'d> Reader<'d> {
     pub fn whole(&mut self, node: &Node, what: &str, min: i64, max: i64) -> Option<i64> {
         let d = self.number(node, what)?;
         let Some(n) = d.whole() else {
-            self.error(node.pos, format!("{what} must be a whole number, not {d}"));
+            self.error(node.pos, crate::t!("read.not-whole", what = label(what), n = d));
             return None;
         };
         if n < min {
-            self.error(node.pos, format!("{what} must be at least {min}, not {n}"));
+            self.error(node.pos, crate::t!("read.at-least", what = label(what), min = min, n = n));
             return None;
         }
         if n > max {
-            self.error(node.pos, format!("{what} must be at most {max}, not {n}"));
+            self.error(node.pos, crate::t!("read.at-most", what = label(what), max = max, n = n));
             return None;
         }
         Some(n)
@@ -164,20 +164,26 @@ impl<'d> Reader<'d> {
             Value::Scalar { text, quoted: false } if text == "true" => Some(true),
             Value::Scalar { text, quoted: false } if text == "false" => Some(false),
             _ => {
-                self.error(node.pos, format!("{what} must be true or false"));
+                self.error(node.pos, crate::t!("read.not-bool", what = label(what)));
                 None
             }
         }
     }
 
-    /// A date written `YYYY-MM-DD`.
+    /// A date written `YYYY-MM-DD` (or a form of [`super::dates`]).
     pub fn date(&mut self, node: &Node, what: &str) -> Option<Date> {
         let text = self.text(node, what)?;
-        let parsed = parse_date(text.trim());
-        if parsed.is_none() {
-            self.error(node.pos, format!("{what} must be a date written like 2014-01-10, not \"{}\"", shorten(&text)));
+        match super::dates::read_date(text.trim()) {
+            Ok(d) => Some(d),
+            Err(super::dates::DateError::Form) => {
+                self.error(node.pos, crate::t!("read.bad-date", what = label(what), text = shorten(&text)));
+                None
+            }
+            Err(super::dates::DateError::NoSuchDay) => {
+                self.error(node.pos, crate::t!("read.no-such-day", what = label(what), text = shorten(&text)));
+                None
+            }
         }
-        parsed
     }
 
     /// An id: an ASCII slug `[a-z0-9][a-z0-9-]{0,63}`, not a name Windows reserves.
@@ -186,10 +192,34 @@ impl<'d> Reader<'d> {
         match check_id(&text) {
             Ok(()) => Some(text),
             Err(why) => {
-                self.error(node.pos, format!("{what} \"{}\" {why}", shorten(&text)));
+                self.error(node.pos, crate::t!("read.bad-id", what = label(what), text = shorten(&text), why = why));
                 None
             }
         }
+    }
+}
+
+/// How a value is named in a message: a YAML key (`staff`) with what it
+/// means in the current language (`staff（协管员人数）`, catalog keys
+/// `field.<key>`); any other name as it is.
+pub fn label(what: &str) -> String {
+    let mut out = crate::i18n::lookup(&format!("field.{what}")).map_or_else(|| what.to_string(), str::to_string);
+    // Chinese text runs on without spaces, but a name ending in a number or
+    // a Latin word keeps a space before the Chinese that follows it
+    // (项目 1.1 的标题, not 项目 1.1的标题).
+    if crate::i18n::current() == crate::i18n::Lang::Zh && out.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        out.push(' ');
+    }
+    out
+}
+
+/// What a node is, for messages ("a list", "列表").
+pub fn kind(node: &Node) -> String {
+    match node.value {
+        Value::Null => crate::t!("kind.nothing"),
+        Value::Scalar { .. } => crate::t!("kind.scalar"),
+        Value::Seq(_) => crate::t!("kind.list"),
+        Value::Map(_) => crate::t!("kind.mapping"),
     }
 }
 
@@ -204,7 +234,7 @@ impl<'n> Fields<'n> {
     pub fn need(&mut self, r: &mut Reader, key: &str) -> Option<&'n Node> {
         let found = self.get(key);
         if found.is_none() {
-            r.error(self.node.pos, format!("{} is missing `{key}`", self.what));
+            r.error(self.node.pos, crate::t!("read.missing-key", what = label(&self.what), key = key));
         }
         found
     }
@@ -226,10 +256,13 @@ impl<'n> Fields<'n> {
 
     /// Reports every key that was not asked for, with the keys that are known.
     pub fn finish(self, r: &mut Reader) {
-        let known = self.taken.iter().cloned().collect::<Vec<_>>().join(", ");
+        let known = self.taken.iter().cloned().collect::<Vec<_>>().join(&crate::t!("list.sep"));
         for (key, key_node, _) in &self.entries {
             if !self.taken.contains(key) {
-                r.error(key_node.pos, format!("unknown key \"{}\" in {} (known: {known})", shorten(key), self.what));
+                r.error(
+                    key_node.pos,
+                    crate::t!("read.unknown-key", key = shorten(key), what = label(&self.what), known = known),
+                );
             }
         }
     }

@@ -57,11 +57,7 @@ impl Theme {
     /// templates and its `static/style.css` replaces the built-in one.
     pub fn read(dir: &Path, shown: &str, at: &str) -> Result<Theme, Diagnostic> {
         if !dir.is_dir() {
-            return Err(Diagnostic::error(
-                at,
-                None,
-                format!("the theme folder \"{shown}\" does not exist (theme: is relative to site.yaml)"),
-            ));
+            return Err(Diagnostic::error(at, None, crate::t!("theme.missing", folder = shown)));
         }
         let mut theme = Theme::builtin();
         for (name, shown_path, text) in &mut theme.templates {
