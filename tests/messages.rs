@@ -74,3 +74,40 @@ fn a_usage_error_says_what_to_do_in_chinese() {
     let en = kaoping(&["chek"]);
     assert!(en.stderr.starts_with("error: unrecognized subcommand 'chek'\n"), "{}", en.stderr);
 }
+
+#[test]
+fn init_and_forms_say_only_what_helps_then() {
+    let root = tempfile::tempdir().unwrap();
+    let c = root.path().join("c");
+    let c = c.to_str().unwrap();
+    let init = kaoping_zh(&["init", c, "--year", "2024"]);
+    assert_eq!((init.code, init.stderr.as_str()), (0, ""));
+    assert_eq!(
+        init.stdout,
+        format!(
+            "已建好 {c}：site.yaml、standard.yaml（2013年评分标准）、standard.md、cities/、units/\n下一步：修改 {c}/site.yaml（标题、截止日期、市和成员单位名单），然后运行：kaoping forms --content {c}\n"
+        )
+    );
+    for (lang, summary) in [
+        ("zh", "已在 {f}/ 写好 10 份表格（cities/ 里是 2 个市的，units/ 里是 8 个成员单位的）\n"),
+        ("en", "wrote 10 forms into {f}/ (cities/ for the 2 cities, units/ for the 8 units)\n"),
+    ] {
+        let f = root.path().join(format!("forms-{lang}"));
+        let f = f.to_str().unwrap();
+        let run = kaoping_in(lang, &["forms", "--content", c, "--out", f]);
+        // Nothing is submitted yet: no warning about missing submissions.
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{lang}");
+        assert_eq!(run.stdout, summary.replace("{f}", f));
+    }
+    let form = std::fs::read_to_string(root.path().join("forms-zh/cities/example-a.yaml")).unwrap();
+    assert_eq!(form.lines().next(), Some("# 2024年度实有人口专项组考评 · 示例甲市自查自评表"));
+    let form = std::fs::read_to_string(root.path().join("forms-zh/units/police.yaml")).unwrap();
+    assert_eq!(form.lines().next(), Some("# 2024年度实有人口专项组考评 · 省公安厅实地检查表"));
+    // `check` on the same folder still tells what is missing.
+    let check = kaoping_zh(&["check", "--content", c]);
+    assert!(
+        check.stderr.contains("示例甲市（example-a）还没有自查自评文件（cities/example-a.yaml）"),
+        "{}",
+        check.stderr
+    );
+}

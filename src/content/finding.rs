@@ -115,7 +115,8 @@ fn read_population(r: &mut Reader, node: &Node, ratio: &BTreeMap<String, u64>) -
     let mut ok = true;
     for (key, key_node, value) in f.all() {
         if !ratio.contains_key(&key) {
-            r.error(key_node.pos, crate::t!("finding.unknown-kind", kind = shorten(&key), expected = expected));
+            let message = crate::t!("finding.unknown-kind", kind = shorten(&key), expected = expected);
+            r.error(key_node.pos, r.unknown(key_node.pos, &key, message));
             ok = false;
         } else if let Some(v) = r.whole(value, &crate::t!("what.population-of", key = key), 0, MAX_COUNT) {
             out.insert(key, u64::try_from(v).ok()?);

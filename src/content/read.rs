@@ -13,6 +13,8 @@ pub use super::values::{Date, check_id, shorten};
 pub struct Reader<'d> {
     pub path: String,
     pub diags: &'d mut Vec<Diagnostic>,
+    /// The file's text, when known: to tell a value split by a comma.
+    source: &'d str,
 }
 
 /// The entries of a mapping, taken one key at a time; `finish` reports the
@@ -26,7 +28,39 @@ pub struct Fields<'n> {
 
 impl<'d> Reader<'d> {
     pub fn new(path: impl Into<String>, diags: &'d mut Vec<Diagnostic>) -> Self {
-        Reader { path: path.into(), diags }
+        Reader { path: path.into(), diags, source: "" }
+    }
+
+    /// The reader with the file's text, for [`Reader::after_comma`].
+    pub fn with_source(self, source: &'d str) -> Self {
+        Reader { source, ..self }
+    }
+
+    /// The key at `pos` stands right after an ASCII comma inside `{ }`, with
+    /// no value: a value such as `200,000` or `登记不全, 协管员不足` was
+    /// split there.
+    pub fn after_comma(&self, pos: Pos) -> bool {
+        let Some(line) = self.source.lines().nth(usize::try_from(pos.line).unwrap_or(usize::MAX).saturating_sub(1))
+        else {
+            return false;
+        };
+        let col = usize::try_from(pos.col).unwrap_or(0).saturating_sub(1);
+        let before: Vec<char> = line.chars().take(col).collect();
+        let open = before.iter().filter(|c| **c == '{').count() > before.iter().filter(|c| **c == '}').count();
+        // A key split off has no value of its own: no `:` before the next
+        // `,` or `}` (`town: 5` after a comma is just an unknown key).
+        let bare = line.chars().skip(col).find(|c| matches!(c, ',' | '}' | ':')) != Some(':');
+        open && bare && before.iter().rev().find(|c| **c != ' ') == Some(&',')
+    }
+
+    /// The message for an unknown key or kind `key`: split off by a comma
+    /// (see [`Reader::after_comma`]), or `otherwise`.
+    /// A key holding a full-width colon or space is told as that mistake.
+    pub fn unknown(&self, pos: Pos, key: &str, otherwise: String) -> String {
+        if let Some(hint) = super::hints::in_key(key, pos) {
+            return hint.message;
+        }
+        if self.after_comma(pos) { crate::t!("read.after-comma", key = shorten(key)) } else { otherwise }
     }
 
     pub fn error(&mut self, pos: Pos, message: impl Into<String>) {
@@ -259,10 +293,9 @@ impl<'n> Fields<'n> {
         let known = self.taken.iter().cloned().collect::<Vec<_>>().join(&crate::t!("list.sep"));
         for (key, key_node, _) in &self.entries {
             if !self.taken.contains(key) {
-                r.error(
-                    key_node.pos,
-                    crate::t!("read.unknown-key", key = shorten(key), what = label(&self.what), known = known),
-                );
+                let message =
+                    crate::t!("read.unknown-key", key = shorten(key), what = label(&self.what), known = known);
+                r.error(key_node.pos, r.unknown(key_node.pos, key, message));
             }
         }
     }
