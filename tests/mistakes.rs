@@ -87,6 +87,16 @@ fn full_width_brackets_and_dashes_are_named() {
 }
 
 #[test]
+fn full_width_brackets_read_as_text_are_named() {
+    let (en, zh) = one_error(&SOUTH.replace("\"1.1\": { findings: [] }", "\"1.1\":\n    findings: ［］"));
+    assert_eq!(
+        en,
+        "error: C/cities/south.yaml:4:15: line 4, column 15: \"［\" is a Chinese (full-width) bracket; write the English \"[\""
+    );
+    assert_eq!(zh, "错误：C/cities/south.yaml:4:15：第4行第15列的\"［\"是中文括号，请改为英文括号\"[\"");
+}
+
+#[test]
 fn a_report_that_is_not_indented_is_named() {
     let (en, zh) = one_error(&SOUTH.replace("items:", "report: 全年工作部署到位，\n各项任务完成。\nitems:"));
     assert!(en.starts_with("error: C/cities/south.yaml:3:1: line 3 continues the report but is not indented: write `report: |` and indent every line of the text by two spaces ("), "{en}");

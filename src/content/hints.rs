@@ -39,16 +39,19 @@ pub fn explain(src: &str, at: Pos) -> Option<Hint> {
     Some(Hint { pos, message: kind.message(line, col) })
 }
 
-/// A key the parser read whole although it holds a full-width colon or
-/// space (`submitted：2025-01-08`, `　"1.3"`): the hint for that character.
+/// A key the parser read whole although it holds a full-width colon,
+/// space or opening bracket (`submitted：2025-01-08`, `　"1.3"`, a value
+/// `［］`): the hint for that character.
 /// `at` is where the key starts.
 pub fn in_key(key: &str, at: Pos) -> Option<Hint> {
-    let (i, c) = key.chars().enumerate().find(|(_, c)| matches!(c, '：' | '\u{3000}' | '\t'))?;
+    let (i, c) = key.chars().enumerate().find(|(_, c)| matches!(c, '：' | '\u{3000}' | '\t' | '［' | '｛'))?;
     let line = usize::try_from(at.line).ok()?;
     let col = usize::try_from(at.col).ok()? + i;
     let kind = match c {
         '：' => Kind::Colon,
         '\t' => Kind::Tab,
+        '［' => Kind::Bracket(c, '['),
+        '｛' => Kind::Bracket(c, '{'),
         _ => Kind::IdeographicSpace,
     };
     Some(Hint { pos: Pos { line: at.line, col: u32::try_from(col).ok()? }, message: kind.message(line, col) })

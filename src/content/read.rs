@@ -74,7 +74,8 @@ impl<'d> Reader<'d> {
     /// The entries of a mapping `what` (for messages, e.g. "item 2.6").
     pub fn fields<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
-            self.error(node.pos, crate::t!("read.not-mapping", what = label(what), kind = kind(node)));
+            let message = crate::t!("read.not-mapping", what = label(what), kind = kind(node));
+            self.error(node.pos, full_width(node).unwrap_or(message));
             return None;
         };
         let mut out = Vec::with_capacity(entries.len());
@@ -102,7 +103,8 @@ impl<'d> Reader<'d> {
             Value::Seq(items) => Some(items),
             Value::Null => Some(&[]),
             _ => {
-                self.error(node.pos, crate::t!("read.not-list", what = label(what), kind = kind(node)));
+                let message = crate::t!("read.not-list", what = label(what), kind = kind(node));
+                self.error(node.pos, full_width(node).unwrap_or(message));
                 None
             }
         }
@@ -245,6 +247,16 @@ pub fn label(what: &str) -> String {
         out.push(' ');
     }
     out
+}
+
+/// A value that should be a list or mapping but is text starting with a
+/// full-width bracket (`findings: ［］`): the hint for that bracket.
+fn full_width(node: &Node) -> Option<String> {
+    let Value::Scalar { text, quoted: false } = &node.value else {
+        return None;
+    };
+    super::hints::in_key(text.get(..text.char_indices().nth(1).map_or(text.len(), |(i, _)| i))?, node.pos)
+        .map(|h| h.message)
 }
 
 /// What a node is, for messages ("a list", "列表").
