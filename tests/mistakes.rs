@@ -233,8 +233,8 @@ fn findings_under_a_score_give_one_message() {
 fn after_errors_check_and_build_say_nothing_was_written() {
     let text = SOUTH.replace("2014-01-08", "2014-02-30").replace("score: 2", "score: 9");
     let (_, _, _, en, zh) = check("cities/south.yaml", &text);
-    assert_eq!(en, "2 errors: nothing was written; correct them and run check again");
-    assert_eq!(zh, "2 个错误：什么也没有写入；改正后再运行 check");
+    assert_eq!(en, "2 errors: nothing was written, no site was changed");
+    assert_eq!(zh, "2 个错误：什么也没有写入，网站没有改动");
     let dir = fixture("small", &[("cities/south.yaml", Some(SOUTH.replace("2014-01-08", "2014-02-30").as_bytes()))]);
     let out = tempfile::tempdir().unwrap();
     let o = out.path().join("site");

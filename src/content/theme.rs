@@ -47,7 +47,9 @@ impl Theme {
         Theme {
             templates: DEFAULT
                 .iter()
-                .map(|(name, text)| (name.to_string(), format!("(built-in theme)/templates/{name}"), text.to_string()))
+                .map(|(name, text)| {
+                    (name.to_string(), format!("{}/templates/{name}", crate::t!("theme.builtin")), text.to_string())
+                })
                 .collect(),
             css: DEFAULT_CSS.to_string(),
         }
