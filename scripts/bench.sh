@@ -15,6 +15,8 @@ for tool in hyperfine /usr/bin/time python3; do
 done
 cargo build --release --quiet --examples
 bin=target/release/kaoping
+# The script reads kaoping's English console lines ("serving", "rebuilt").
+export KAOPING_LANG=en
 work=$(mktemp -d /dev/shm/kaoping-bench.XXXXXX 2>/dev/null || mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -1,6 +1,10 @@
-//! The command line: `kaoping check` and `kaoping build`.
+//! The command line: `kaoping init`, `forms`, `check`, `build`, `verify`, `diff`, `serve`.
+//! The structs below define the commands, options and defaults; [`command`]
+//! gives every help text from the catalog, in the language chosen before
+//! parsing ([`lang_flag`] finds `--lang` in the raw arguments for that).
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// kaoping (考评): scores the actual-population group's assessment exactly
@@ -8,7 +12,7 @@ use std::path::PathBuf;
 #[derive(Parser, Debug)]
 #[command(name = "kaoping", version, about, long_about = None)]
 pub struct Cli {
-    /// The language of messages: zh (中文) or en (default: KAOPING_LANG, then the system's language).
+    /// The language of messages: zh (中文) or en.
     #[arg(long, global = true, value_name = "zh|en")]
     pub lang: Option<String>,
     #[command(subcommand)]
@@ -17,84 +21,239 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Start a new content folder: site.yaml to complete, the 2013 standard, empty cities/ and units/.
-    ///
-    /// Example: kaoping init content2024 --year 2024
+    /// Start a new content folder.
     Init {
-        /// The new folder; it must not exist yet or be empty.
+        /// The new folder.
         #[arg(default_value = "content", value_name = "DIR")]
         dir: PathBuf,
-        /// Also copy the default theme into DIR/theme for editing.
+        /// Also copy the default theme.
         #[arg(long)]
         theme: bool,
-        /// The assessment year (default: last year).
+        /// The assessment year.
         #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u16).range(1900..=9998))]
         year: Option<u16>,
     },
-    /// Write a blank fill-in form for every city and every member unit (never overwriting a file).
-    ///
-    /// Example: kaoping forms --content content --out forms
+    /// Write a blank fill-in form for every city and every member unit.
     Forms {
-        /// The content folder (site.yaml with the roster, standard.yaml).
+        /// The content folder.
         #[arg(long, default_value = "content", value_name = "DIR")]
         content: PathBuf,
-        /// Where the forms go: DIR/cities/<id>.yaml and DIR/units/<id>.yaml.
+        /// Where the forms go.
         #[arg(long, default_value = "forms", value_name = "DIR")]
         out: PathBuf,
     },
-    /// Read and check the content folder; report every problem, write nothing.
-    ///
-    /// Example: kaoping check --content content
+    /// Read and check the content folder.
     Check {
-        /// The content folder (site.yaml, standard.yaml, cities/, units/).
+        /// The content folder.
         #[arg(long, default_value = "content", value_name = "DIR")]
         content: PathBuf,
     },
-    /// Check, score and write the site with results.json and results.csv.
-    ///
-    /// Example: kaoping build --content content --output output
+    /// Check, score and write the site.
     Build {
-        /// The content folder (site.yaml, standard.yaml, cities/, units/).
+        /// The content folder.
         #[arg(long, default_value = "content", value_name = "DIR")]
         content: PathBuf,
-        /// Where the site goes; replaced as a whole, and only if kaoping made it.
+        /// Where the site goes.
         #[arg(long, default_value = "output", value_name = "DIR")]
         output: PathBuf,
     },
-    /// Check a published site (or an archive's output) against its SHA256SUMS and the data fingerprint on its pages.
-    ///
-    /// Exit 0 when it is whole; 1 with one line per changed, missing or added file or page with another fingerprint.
-    /// Example: kaoping verify output
+    /// Check a published site against its SHA256SUMS and fingerprints.
     Verify {
-        /// The published folder (with SHA256SUMS at its top).
+        /// The published folder.
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
-    /// What changed between two publications: per city, total, weighted score, rank and each deduction.
-    ///
-    /// OLD and NEW are two site folders or two results.json files.
-    /// Example: kaoping diff site-first site-review --html corrections.html
+    /// What changed between two publications.
     Diff {
-        /// The earlier publication (a site folder or its results.json).
+        /// The earlier publication.
         #[arg(value_name = "OLD")]
         old: PathBuf,
         /// The later publication.
         #[arg(value_name = "NEW")]
         new: PathBuf,
-        /// Also write the changes as one self-contained page (更正说明).
+        /// Also write the changes as a page.
         #[arg(long, value_name = "FILE")]
         html: Option<PathBuf>,
     },
-    /// Preview the site in a browser; rebuild and reload on every save.
-    ///
-    /// Serves on 127.0.0.1 only and builds into a temporary folder, never into the output folder.
-    /// Example: kaoping serve --content content --port 8000, then open http://127.0.0.1:8000/
+    /// Preview the site in a browser.
     Serve {
         /// The content folder.
         #[arg(long, default_value = "content", value_name = "DIR")]
         content: PathBuf,
-        /// The port (0 picks a free one).
+        /// The port.
         #[arg(long, default_value_t = 8000, value_name = "N")]
         port: u16,
     },
+}
+
+/// The value of `--lang` (`--lang zh` or `--lang=zh`) among the raw
+/// arguments, read before clap parses them so that help and clap's
+/// messages are already in that language.
+pub fn lang_flag(args: &[OsString]) -> Option<String> {
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = it.next() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--lang" {
+            return it.next().map(|v| v.into_owned());
+        }
+        if let Some(v) = arg.strip_prefix("--lang=") {
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
+/// Parses `args`; on `--help`, `--version` or a usage error clap prints and
+/// exits (0, or 2 for a usage error).
+pub fn parse_from(args: Vec<OsString>) -> Cli {
+    let parsed = command().try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
+    parsed.unwrap_or_else(|e| {
+        use clap::error::ErrorKind::{DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand, DisplayVersion};
+        if matches!(e.kind(), DisplayHelp | DisplayHelpOnMissingArgumentOrSubcommand | DisplayVersion) {
+            e.exit()
+        }
+        // clap words its usage errors in English; in Chinese they come
+        // after a line that says what to do.
+        // after a line that says what to do (`\n` in the catalog text is a
+        // line break).
+        let intro = crate::t!("cli.error", clap = "{clap}").replace("\\n", "\n");
+        eprint!("{}", intro.replace("{clap}", &e.render().to_string()));
+        std::process::exit(2)
+    })
+}
+
+/// The command line with its help in the current language.
+pub fn command() -> clap::Command {
+    let cmd = Cli::command()
+        .about(crate::t!("help.about"))
+        .help_template(template(true, false))
+        .mut_arg("lang", |a| a.help(crate::t!("help.lang")))
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .arg(help_arg())
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(crate::t!("help.version")),
+        );
+    let content = || crate::t!("help.content");
+    let cmd = sub(
+        cmd,
+        "init",
+        crate::t!("help.init"),
+        crate::t!("help.init-example"),
+        &[
+            ("dir", crate::t!("help.init-dir")),
+            ("theme", crate::t!("help.init-theme")),
+            ("year", crate::t!("help.init-year")),
+        ],
+    );
+    let cmd = sub(
+        cmd,
+        "forms",
+        crate::t!("help.forms"),
+        crate::t!("help.forms-example"),
+        &[("content", crate::t!("help.forms-content")), ("out", crate::t!("help.forms-out"))],
+    );
+    let cmd = sub(cmd, "check", crate::t!("help.check"), crate::t!("help.check-example"), &[("content", content())]);
+    let cmd = sub(
+        cmd,
+        "build",
+        crate::t!("help.build"),
+        crate::t!("help.build-example"),
+        &[("content", content()), ("output", crate::t!("help.build-output"))],
+    );
+    let cmd = sub(cmd, "verify", crate::t!("help.verify"), crate::t!("help.verify-example"), &[("dir", crate::t!("help.verify-dir"))]);
+    let cmd = sub(
+        cmd,
+        "diff",
+        crate::t!("help.diff"),
+        crate::t!("help.diff-example"),
+        &[("old", crate::t!("help.diff-old")), ("new", crate::t!("help.diff-new")), ("html", crate::t!("help.diff-html"))],
+    );
+    let mut cmd = sub(
+        cmd,
+        "serve",
+        crate::t!("help.serve"),
+        crate::t!("help.serve-example"),
+        &[("content", crate::t!("help.serve-content")), ("port", crate::t!("help.serve-port"))],
+    );
+    // clap adds `kaoping help [COMMAND]` when the command is built.
+    cmd.build();
+    cmd.mut_subcommand("help", |s| {
+        s.about(crate::t!("help.help-command")).help_template(template(false, true)).disable_help_flag(true)
+    })
+}
+
+/// clap's layout with the headings ("Usage:", "Commands:", "Options:") in
+/// the current language.
+fn template(commands: bool, positionals: bool) -> String {
+    let mut t = format!("{{about-with-newline}}\n{}{{usage}}\n", crate::t!("help.usage"));
+    if commands {
+        t.push_str(&format!("\n{}\n{{subcommands}}\n", crate::t!("help.commands")));
+    }
+    if positionals {
+        t.push_str(&format!("\n{}\n{{positionals}}\n", crate::t!("help.arguments")));
+    }
+    t.push_str(&format!("\n{}\n{{options}}\n", crate::t!("help.options")));
+    t
+}
+
+/// `-h, --help` in the current language (for the command and each
+/// subcommand).
+fn help_arg() -> clap::Arg {
+    clap::Arg::new("help").short('h').long("help").action(clap::ArgAction::Help).help(crate::t!("help.help"))
+}
+
+/// A subcommand's about (one line in the list), its long about (with the
+/// example), and the help of each of its arguments, each shown with its
+/// default.
+fn sub(cmd: clap::Command, name: &str, about: String, example: String, args: &[(&str, String)]) -> clap::Command {
+    cmd.mut_subcommand(name, |mut s| {
+        s = s
+            .long_about(format!("{about}\n\n{example}"))
+            .about(about)
+            .help_template(template(false, matches!(name, "init" | "verify" | "diff")))
+            .disable_help_flag(true)
+            .arg(help_arg());
+        for (arg, help) in args {
+            s = s.mut_arg(*arg, |a| {
+                let defaults: Vec<String> =
+                    a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+                match defaults.first() {
+                    Some(d) => {
+                        a.help(crate::t!("help.with-default", help = help, default = d)).hide_default_value(true)
+                    }
+                    None => a.help(help.clone()),
+                }
+            });
+        }
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(args: &[&str]) -> Vec<OsString> {
+        args.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_language_flag_is_found_before_parsing() {
+        assert_eq!(lang_flag(&os(&["kaoping", "check", "--lang", "en"])), Some("en".into()));
+        assert_eq!(lang_flag(&os(&["kaoping", "--lang=zh", "build"])), Some("zh".into()));
+        assert_eq!(lang_flag(&os(&["kaoping", "check", "--", "--lang", "en"])), None);
+        assert_eq!(lang_flag(&os(&["kaoping", "check"])), None);
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        command().debug_assert();
+    }
 }

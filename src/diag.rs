@@ -1,5 +1,7 @@
 //! Diagnostics: errors and warnings are data with a location; only `main`
-//! prints them, as `error: path:line:col: message`.
+//! prints them, as `error: path:line:col: message` in English and
+//! `错误：path:line:col：message` in Chinese (the location keeps its ASCII
+//! `:line:col`; the label and the location end with a full-width colon).
 
 use std::fmt;
 
@@ -43,19 +45,23 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{label}: ")?;
-        if !self.path.is_empty() {
-            write!(f, "{}", visible(&self.path))?;
-            if let Some(p) = self.pos {
-                write!(f, ":{}:{}", p.line, p.col)?;
-            }
-            write!(f, ": ")?;
+        let message = visible(&self.message);
+        if self.path.is_empty() {
+            let line = match self.severity {
+                Severity::Error => crate::t!("diag.error", message = message),
+                Severity::Warning => crate::t!("diag.warning", message = message),
+            };
+            return f.write_str(&line);
         }
-        write!(f, "{}", visible(&self.message))
+        let mut location = visible(&self.path).into_owned();
+        if let Some(p) = self.pos {
+            location.push_str(&format!(":{}:{}", p.line, p.col));
+        }
+        let line = match self.severity {
+            Severity::Error => crate::t!("diag.error-at", location = location, message = message),
+            Severity::Warning => crate::t!("diag.warning-at", location = location, message = message),
+        };
+        f.write_str(&line)
     }
 }
 

@@ -21,9 +21,15 @@ fn file(folder: &str, id: &str, text: String) -> OutFile {
     OutFile { path: format!("{folder}/{id}.yaml"), bytes: text.into_bytes() }
 }
 
+/// The assessment a form is for: the site's title without "结果" (the title
+/// names the published results; a form is filled in before there are any).
+fn assessment(title: &str) -> String {
+    title.replacen("考评结果", "考评", 1)
+}
+
 fn city_form(c: &Content, city: &Member) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "# {} · 自查自评表", c.site.title);
+    let _ = writeln!(s, "# {} · {}自查自评表", assessment(&c.site.title), city.name);
     let _ =
         writeln!(s, "# 城市：{}（编号 {}）。报送截止日期：{}。", city.name, city.id, c.site.deadlines.self_assessment);
     s.push_str(HOW_CITY);
@@ -48,7 +54,7 @@ fn city_form(c: &Content, city: &Member) -> String {
 fn unit_form(c: &Content, unit: &Member) -> String {
     let remit: Vec<&Item> = c.standard.items().map(|(_, i)| i).filter(|i| i.assessors.contains(&unit.id)).collect();
     let mut s = String::new();
-    let _ = writeln!(s, "# {} · 实地检查表", c.site.title);
+    let _ = writeln!(s, "# {} · {}实地检查表", assessment(&c.site.title), unit.name);
     let _ =
         writeln!(s, "# 成员单位：{}（编号 {}）。报送截止日期：{}。", unit.name, unit.id, c.site.deadlines.inspection);
     s.push_str(HOW_UNIT);

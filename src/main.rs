@@ -1,7 +1,6 @@
 //! The binary: parse the command line, run one command, print its
 //! diagnostics in one place and exit 0 (ok), 1 (content errors) or 2 (usage).
 
-use clap::Parser;
 use kaoping::cli::{Cli, Command};
 use kaoping::cmd::{self, Report};
 use std::io::Write;
@@ -14,9 +13,13 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The language is chosen before clap parses, so that `--help` and
+    // clap's own messages are in it too.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let flag = kaoping::cli::lang_flag(&args);
     let env = std::env::var("KAOPING_LANG").ok();
-    kaoping::i18n::set(kaoping::i18n::choose(cli.lang.as_deref(), env.as_deref(), sys_locale::get_locale().as_deref()));
+    kaoping::i18n::set(kaoping::i18n::choose(flag.as_deref(), env.as_deref(), sys_locale::get_locale().as_deref()));
+    let cli: Cli = kaoping::cli::parse_from(args);
     // Worker threads get the stack the main thread has (8 MiB), so that
     // deeply nested input is refused by the depth limit, never by the stack.
     let _ = rayon::ThreadPoolBuilder::new().stack_size(8 * 1024 * 1024).build_global();

@@ -54,16 +54,16 @@ pub fn run(content: &Path, output: &Path) -> Report {
     // `--output .` or `..` name a folder by where one stands: the folders
     // kept beside the output need its real name and parent.
     let target = Target { dir: normalized(output), shown: super::shown(output) };
+    let shown = target.shown.clone();
     // Nothing is created before the target is accepted.
     if let Err(d) = target.check(content) {
-        return Report::failed(vec![d], Exit::Usage);
+        return Report::failed(vec![d], Exit::Usage).nothing_written(Some(&shown));
     }
     // One build at a time into a folder: a second one waits here. The lock
     // file is removed when the build ends (see output/lock.rs).
-    let shown = target.shown.clone();
     let lock = match target.lock(&|| eprintln!("{}", crate::t!("output.waiting", target = shown))) {
         Ok(lock) => lock,
-        Err(d) => return Report::failed(vec![d], Exit::Content),
+        Err(d) => return Report::failed(vec![d], Exit::Content).nothing_written(Some(&shown)),
     };
     // A swap stopped half way is repaired first, whatever the content.
     let restored = match target.repair() {
@@ -73,19 +73,19 @@ pub fn run(content: &Path, output: &Path) -> Report {
     crate::output::pause("locked");
     let report = match build_site(content, &target, None) {
         Ok(b) => {
-            let summary = format!(
-                "built {}: {} cities, {} units, {} files, {} warnings, in {} ms",
-                target.shown,
-                b.cities,
-                b.units,
-                b.files,
-                super::count_warnings(&b.diags),
-                started.elapsed().as_millis()
+            let summary = crate::t!(
+                "build.done",
+                output = target.shown,
+                cities = super::cities(b.cities),
+                units = super::units(b.units),
+                files = b.files,
+                warnings = super::warnings(super::count_warnings(&b.diags)),
+                ms = started.elapsed().as_millis()
             );
             crate::output::pause("done");
             Report { diags: b.diags, summary: Some(summary), exit: Exit::Ok }
         }
-        Err(report) => report,
+        Err(report) => report.nothing_written(Some(&shown)),
     };
     drop(lock);
     with_restored(report, restored)

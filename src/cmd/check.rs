@@ -7,15 +7,15 @@ use std::path::Path;
 pub fn run(content: &Path) -> Report {
     let (c, mut diags) = match super::load(content) {
         Ok(loaded) => loaded,
-        Err(report) => return report,
+        Err(report) => return report.nothing_written(None),
     };
     diags.extend(overridden(&c, &super::shown(content)));
-    let summary = format!(
-        "checked {}: {} cities, {} units, no errors, {} warnings",
-        super::shown(content),
-        c.site.cities.len(),
-        c.site.units.len(),
-        super::count_warnings(&diags)
+    let summary = crate::t!(
+        "check.done",
+        content = super::shown(content),
+        cities = super::cities(c.site.cities.len()),
+        units = super::units(c.site.units.len()),
+        warnings = super::warnings(super::count_warnings(&diags))
     );
     Report { diags, summary: Some(summary), exit: Exit::Ok }
 }

@@ -4,22 +4,31 @@ use super::{Exit, Report};
 use std::path::Path;
 
 pub fn run(content: &Path, out: &Path) -> Report {
-    let (c, diags) = match super::load(content) {
+    let (c, mut diags) = match super::load(content) {
         Ok(loaded) => loaded,
         Err(report) => return report,
     };
+    // The forms are made before anything is submitted: warnings about the
+    // submissions (missing, late, items nobody assessed) would only alarm.
+    let shown_content = super::shown(content);
+    let submission = |d: &crate::diag::Diagnostic| {
+        ["cities/", "units/"].iter().any(|f| d.path.starts_with(&format!("{shown_content}/{f}")))
+    };
+    diags.retain(|d| d.is_error() || !submission(d));
     let shown = super::shown(out);
     let files = crate::forms::files(&c);
     match crate::output::write_new_files(out, &shown, &files) {
         Ok((written, kept)) => {
-            let mut summary = format!(
-                "wrote {} forms into {shown}/ (cities/ for the {} cities, units/ for the {} units)",
-                written.len(),
-                c.site.cities.len(),
-                c.site.units.len()
+            let mut summary = crate::t!(
+                "forms.done",
+                n = written.len(),
+                out = shown,
+                cities = super::cities(c.site.cities.len()),
+                units = super::units(c.site.units.len())
             );
             if !kept.is_empty() {
-                summary.push_str(&format!("; {} already there, left unchanged: {}", kept.len(), kept.join(", ")));
+                let list = kept.join(&crate::t!("list.sep"));
+                summary.push_str(&crate::t!("forms.kept", n = kept.len(), files = list));
             }
             Report { diags, summary: Some(summary), exit: Exit::Ok }
         }

@@ -10,11 +10,11 @@ pub fn run(dir: &Path, year: u16, with_theme: bool) -> Report {
     if let Err(d) = target.create(&files) {
         return Report::failed(vec![d], Exit::Usage);
     }
-    let theme = if with_theme { "，以及可修改的主题 theme/" } else { "" };
+    let theme = if with_theme { crate::t!("init.theme") } else { String::new() };
     let mut summary = format!(
-        "created {shown}: site.yaml, standard.yaml (2013年评分标准), standard.md, cities/, units/{theme}\n\
-         next: edit {shown}/site.yaml (title, deadlines, cities), then run: kaoping forms --content {shown}",
-        shown = target.shown
+        "{}\n{}",
+        crate::t!("init.done", dir = target.shown, theme = theme),
+        crate::t!("init.next", dir = target.shown)
     );
     summary.push('\n');
     summary.push_str(&crate::t!("init.revise-standard", folder = target.shown, year = year));

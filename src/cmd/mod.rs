@@ -31,6 +31,17 @@ impl Report {
     pub fn failed(diags: Vec<Diagnostic>, exit: Exit) -> Report {
         Report { diags, summary: None, exit }
     }
+
+    /// A failed `check` or `build` ends with one line: how many errors, and
+    /// that nothing was written (`output`: the site folder, left unchanged).
+    pub fn nothing_written(mut self, output: Option<&str>) -> Report {
+        let errors = errors(self.diags.iter().filter(|d| d.is_error()).count());
+        self.summary = Some(match output {
+            Some(output) => crate::t!("build.failed", errors = errors, output = output),
+            None => crate::t!("check.failed", errors = errors),
+        });
+        self
+    }
 }
 
 /// How a folder argument appears in messages: as typed, without a trailing
@@ -53,7 +64,7 @@ pub fn load_cached(
 ) -> Result<(crate::content::Content, Vec<Diagnostic>), Report> {
     let shown = shown(dir);
     if !dir.is_dir() {
-        let d = Diagnostic::error(shown, None, "the content folder does not exist; give it with --content DIR");
+        let d = Diagnostic::error(shown, None, crate::t!("cmd.no-content"));
         return Err(Report::failed(vec![d], Exit::Usage));
     }
     let loaded = crate::content::load(dir, &shown, cache);
@@ -65,4 +76,24 @@ pub fn load_cached(
 
 pub fn count_warnings(diags: &[Diagnostic]) -> usize {
     diags.iter().filter(|d| !d.is_error()).count()
+}
+
+/// "1 city", "3 cities" (English needs the plural; Chinese does not).
+pub fn cities(n: usize) -> String {
+    if n == 1 { crate::t!("count.city", n = n) } else { crate::t!("count.cities", n = n) }
+}
+
+/// "1 unit", "8 units".
+pub fn units(n: usize) -> String {
+    if n == 1 { crate::t!("count.unit", n = n) } else { crate::t!("count.units", n = n) }
+}
+
+/// "1 warning", "0 warnings".
+pub fn warnings(n: usize) -> String {
+    if n == 1 { crate::t!("count.warning", n = n) } else { crate::t!("count.warnings", n = n) }
+}
+
+/// "1 error", "2 errors".
+pub fn errors(n: usize) -> String {
+    if n == 1 { crate::t!("count.error", n = n) } else { crate::t!("count.errors", n = n) }
 }

@@ -16,7 +16,7 @@ pub enum Author<'a> {
 
 /// Reads one assessment file.
 pub fn read(r: &mut Reader, root: &Node, standard: &Standard, author: &Author) -> Option<Submission> {
-    let mut f = r.fields(root, "the file")?;
+    let mut f = r.fields(root, &crate::t!("what.the-file"))?;
     let submitted = f.need(r, "submitted").and_then(|n| r.date(n, "submitted"));
     let report = f.get("report").map(|n| r.text(n, "report"));
     let mut entries = BTreeMap::new();
@@ -61,8 +61,8 @@ fn read_cities(
     let mut ok = true;
     for (city, key, value) in f.all() {
         if !roster.contains(&city) {
-            let known = roster.iter().cloned().collect::<Vec<_>>().join(", ");
-            r.error(key.pos, format!("unknown city \"{}\" (cities in site.yaml: {known})", shorten(&city)));
+            let known = roster.iter().cloned().collect::<Vec<_>>().join(&crate::t!("list.sep"));
+            r.error(key.pos, crate::t!("assess.unknown-city", city = shorten(&city), known = known));
             ok = false;
             continue;
         }
@@ -82,19 +82,19 @@ fn read_items(r: &mut Reader, node: &Node, standard: &Standard, unit: Option<&st
     let mut ok = true;
     for (id, key, value) in f.all() {
         let Some(item) = standard.item(&id) else {
-            let known = standard.items().map(|(_, i)| i.id.as_str()).collect::<Vec<_>>().join(", ");
-            r.error(key.pos, format!("unknown item \"{}\" (items of the standard: {known})", shorten(&id)));
+            let known = standard.items().map(|(_, i)| i.id.as_str()).collect::<Vec<_>>().join(&crate::t!("list.sep"));
+            r.error(key.pos, crate::t!("assess.unknown-item", item = shorten(&id), known = known));
             ok = false;
             continue;
         };
         if out.contains_key(&id) {
-            r.error(key.pos, format!("item {id} is listed twice"));
+            r.error(key.pos, crate::t!("assess.item-twice", id = id));
             ok = false;
             continue;
         }
         if let Some(unit) = unit.filter(|u| !item.assessors.iter().any(|a| a == u)) {
-            let who = item.assessors.join(", ");
-            r.error(key.pos, format!("unit \"{unit}\" is not an assessor of item {id} (assessors: {who})"));
+            let who = item.assessors.join(&crate::t!("list.sep"));
+            r.error(key.pos, crate::t!("assess.not-assessor", unit = unit, id = id, who = who));
             ok = false;
             continue;
         }
@@ -108,7 +108,7 @@ fn read_items(r: &mut Reader, node: &Node, standard: &Standard, unit: Option<&st
 }
 
 fn read_entry(r: &mut Reader, node: &Node, item: &Item) -> Option<Entry> {
-    let what = format!("item {}", item.id);
+    let what = crate::t!("what.item", id = item.id);
     let mut f = r.fields(node, &what)?;
     let note_node = f.get("note");
     let note = note_node.map(|n| r.text(n, "note"));
@@ -133,31 +133,37 @@ fn read_entry(r: &mut Reader, node: &Node, item: &Item) -> Option<Entry> {
 }
 
 fn read_award(r: &mut Reader, f: &mut Fields, item: &Item) -> Option<Assessed> {
+    // Both keys are taken first, so that one mistake gives one message.
+    let score = f.get("score");
     if let Some(n) = f.get("findings") {
-        r.error(n.pos, format!("item {} is scored directly: give `score` (0 to {}), not findings", item.id, item.max));
+        let message = match score {
+            Some(_) => crate::t!("assess.award-both", id = item.id),
+            None => crate::t!("assess.award-findings", id = item.id, max = item.max),
+        };
+        r.error(n.pos, message);
         return None;
     }
-    let n = f.need(r, "score")?;
+    let n = score.or_else(|| f.need(r, "score"))?;
     let score = r.number(n, "score")?;
     if score.is_negative() || score > item.max {
-        r.error(n.pos, format!("score {score} is outside 0 to {} for item {}", item.max, item.id));
+        r.error(n.pos, crate::t!("assess.score-range", score = score, max = item.max, id = item.id));
         return None;
     }
     Some(Assessed::Score(score))
 }
 
 fn read_findings(r: &mut Reader, f: &mut Fields, item: &Item) -> Option<Assessed> {
+    // Both keys are taken first, so that one mistake gives one message.
+    let findings = f.get("findings");
     if let Some(n) = f.get("score") {
-        r.error(
-            n.pos,
-            format!(
-                "item {} is scored by its rules: give `findings` ([] when nothing is deducted), not score",
-                item.id
-            ),
-        );
+        let message = match findings {
+            Some(_) => crate::t!("assess.rules-both", id = item.id),
+            None => crate::t!("assess.rules-score", id = item.id),
+        };
+        r.error(n.pos, message);
         return None;
     }
-    let list_node = f.need(r, "findings")?;
+    let list_node = findings.or_else(|| f.need(r, "findings"))?;
     let list = r.list(list_node, "findings")?;
     let mut findings: Vec<Finding> = Vec::with_capacity(list.len());
     let mut seen = BTreeSet::new();
@@ -165,7 +171,7 @@ fn read_findings(r: &mut Reader, f: &mut Fields, item: &Item) -> Option<Assessed
     for n in list {
         match read_finding(r, n, item) {
             Some(found) if !seen.insert(found.rule.clone()) => {
-                r.error(n.pos, format!("rule \"{}\" is used twice for item {}; give it once", found.rule, item.id));
+                r.error(n.pos, crate::t!("assess.rule-twice", rule = found.rule, id = item.id));
                 ok = false;
             }
             Some(found) => findings.push(found),

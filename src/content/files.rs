@@ -16,20 +16,20 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
     let fail = |msg: String| Diagnostic::error(shown, None, msg);
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => fail("the file is missing".to_string()),
-        _ => fail(format!("cannot read the file: {e}")),
+        std::io::ErrorKind::NotFound => fail(crate::t!("files.missing")),
+        _ => fail(crate::t!("files.cannot-read", why = e)),
     })?;
     if !meta.is_file() {
-        return Err(fail("this should be a file, but it is a folder or something else".into()));
+        return Err(fail(crate::t!("files.not-a-file")));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "the file is {} MiB; content files may be at most {} MiB",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
+        return Err(fail(crate::t!(
+            "files.too-large",
+            size = meta.len() / (1024 * 1024),
+            max = MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| fail(crate::t!("files.cannot-read", why = e)))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -39,18 +39,12 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
             let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             let pos =
                 Pos { line: u32::try_from(line).unwrap_or(u32::MAX), col: u32::try_from(col).unwrap_or(u32::MAX) };
-            return Err(Diagnostic::error(
-                shown,
-                Some(pos),
-                "the file is not UTF-8 text (it may have been saved as GBK/ANSI); open it and save it as UTF-8",
-            ));
+            return Err(Diagnostic::error(shown, Some(pos), crate::t!("files.not-utf8")));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(text.replace("\r\n", "\n"))
 }
-
-const LINK_REFUSED: &str = "this is a symbolic link; kaoping reads only the files in the content folder itself and follows no link: put the file here";
 
 fn is_link(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
@@ -62,7 +56,7 @@ pub fn read_sources(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Sou
         let path = dir.join(name);
         let shown_path = format!("{shown}/{name}");
         if is_link(&path) {
-            diags.push(Diagnostic::error(&shown_path, None, LINK_REFUSED));
+            diags.push(Diagnostic::error(&shown_path, None, crate::t!("files.link-refused")));
             return None;
         }
         read_text(&path, &shown_path).map_err(|e| diags.push(e)).ok()
@@ -89,47 +83,72 @@ pub fn read_sources(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Sou
 pub fn parse_yaml(text: &str, shown: &str, diags: &mut Vec<Diagnostic>) -> Option<Node> {
     match yaml::parse(text) {
         Ok(node) if node.value == yaml::Value::Null => {
-            diags.push(Diagnostic::error(shown, Some(node.pos), "the file is empty"));
+            diags.push(Diagnostic::error(shown, Some(node.pos), crate::t!("files.empty")));
             None
         }
         Ok(node) => Some(node),
         Err((pos, msg)) => {
-            diags.push(Diagnostic::error(shown, Some(pos), msg));
+            diags.push(with_hint(text, shown, pos, msg));
             None
         }
     }
 }
 
-/// The files whose stem is an id of `roster` (all of them when the roster
-/// is unknown); the others are errors.
+/// A syntax error, told at the clerk's likely mistake when
+/// [`super::hints`] finds one near where the parser stopped.
+fn with_hint(text: &str, shown: &str, pos: Pos, msg: String) -> Diagnostic {
+    match super::hints::explain(text, pos) {
+        Some(h) => {
+            let at = format!("{}:{}", pos.line, pos.col);
+            Diagnostic::error(shown, Some(h.pos), crate::t!("hint.message", hint = h.message, at = at, parser = msg))
+        }
+        None => Diagnostic::error(shown, Some(pos), msg),
+    }
+}
+
+/// The files whose stem is an id of `roster` (all of them with a valid id
+/// when the roster is unknown); the others are errors. `members` (the
+/// roster's ids and names, empty when unknown) lets a file named after a
+/// member's name (`白鹭市.yaml`) be told to take its id.
 pub fn on_roster<'a>(
     files: &'a [SourceFile],
     roster: Option<&BTreeSet<String>>,
+    members: &[super::Member],
     one: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<&'a SourceFile> {
-    let Some(roster) = roster else {
-        return files.iter().collect();
-    };
-    let known = roster.iter().cloned().collect::<Vec<_>>().join(", ");
+    let known = roster.map(|r| r.iter().cloned().collect::<Vec<_>>().join(&crate::t!("list.sep")));
     files
         .iter()
         .filter(|f| {
+            if let Err(why) = check_id(&f.id) {
+                let named = members.iter().find(|m| m.name == f.id);
+                let message = match named {
+                    Some(m) => crate::t!("files.rename-to-id", name = super::values::shorten(&f.id), id = m.id),
+                    None => crate::t!("files.bad-name", name = super::values::shorten(&f.id), why = why),
+                };
+                diags.push(Diagnostic::error(&f.shown, None, message));
+                return false;
+            }
+            let (Some(roster), Some(known)) = (roster, &known) else {
+                return true;
+            };
             let ok = roster.contains(&f.id);
             if !ok {
-                diags.push(Diagnostic::error(
-                    &f.shown,
-                    None,
-                    format!("\"{}\" is not a {one} in site.yaml; name the file after a {one} id ({known})", f.id),
-                ));
+                let message = if one == "city" {
+                    crate::t!("files.not-a-city", id = f.id, known = known)
+                } else {
+                    crate::t!("files.not-a-unit", id = f.id, known = known)
+                };
+                diags.push(Diagnostic::error(&f.shown, None, message));
             }
             ok
         })
         .collect()
 }
 
-/// The `.yaml` files of `dir/folder`, as (id, path, shown path), sorted by
-/// name; each stem must be a valid id. Symbolic links and sub-folders are
+/// The `.yaml` files of `dir/folder`, as (stem, path, shown path), sorted
+/// by name; [`on_roster`] checks that each stem is a valid id. Symbolic links and sub-folders are
 /// never followed: they are skipped with a warning, and so are other files.
 pub fn list_folder(
     dir: &Path,
@@ -139,12 +158,12 @@ pub fn list_folder(
 ) -> Vec<(String, PathBuf, String)> {
     let base = dir.join(folder);
     if is_link(&base) {
-        diags.push(Diagnostic::error(format!("{shown}/{folder}"), None, LINK_REFUSED));
+        diags.push(Diagnostic::error(format!("{shown}/{folder}"), None, crate::t!("files.link-refused")));
         return Vec::new();
     }
     if !base.is_dir() {
         if base.exists() {
-            diags.push(Diagnostic::error(format!("{shown}/{folder}"), None, "this should be a folder"));
+            diags.push(Diagnostic::error(format!("{shown}/{folder}"), None, crate::t!("files.not-a-folder")));
         }
         return Vec::new();
     }
@@ -157,7 +176,7 @@ pub fn list_folder(
                 diags.push(Diagnostic::error(
                     format!("{shown}/{folder}"),
                     None,
-                    format!("cannot list the folder: {e}"),
+                    crate::t!("files.cannot-list", why = e),
                 ));
                 continue;
             }
@@ -169,41 +188,23 @@ pub fn list_folder(
         }
         let kind = entry.file_type();
         if kind.is_symlink() {
-            diags.push(Diagnostic::warning(
-                &shown_path,
-                None,
-                "ignored: a symbolic link (kaoping does not follow links)",
-            ));
+            diags.push(Diagnostic::warning(&shown_path, None, crate::t!("files.ignored-link")));
             continue;
         }
         if !kind.is_file() {
-            diags.push(Diagnostic::warning(
-                &shown_path,
-                None,
-                format!("ignored: only the .yaml files directly in {folder}/ are read"),
-            ));
+            diags.push(Diagnostic::warning(&shown_path, None, crate::t!("files.ignored-folder", folder = folder)));
             continue;
         }
         let Some(stem) = name.strip_suffix(".yaml") else {
             if name.ends_with(".yml") || name.to_lowercase().ends_with(".yaml") {
-                diags.push(Diagnostic::error(
-                    &shown_path,
-                    None,
-                    "rename the file to end in .yaml (lower case); kaoping reads only .yaml files",
-                ));
+                diags.push(Diagnostic::error(&shown_path, None, crate::t!("files.rename-yaml")));
             } else {
-                diags.push(Diagnostic::warning(&shown_path, None, "ignored: not a .yaml file"));
+                diags.push(Diagnostic::warning(&shown_path, None, crate::t!("files.ignored-other")));
             }
             continue;
         };
-        if let Err(why) = check_id(stem) {
-            diags.push(Diagnostic::error(
-                &shown_path,
-                None,
-                format!("the file name \"{}\" {why}", super::values::shorten(stem)),
-            ));
-            continue;
-        }
+        // A stem that is not a valid id is reported by `on_roster`, which
+        // knows the roster's names.
         out.push((stem.to_string(), entry.into_path(), shown_path));
     }
     out

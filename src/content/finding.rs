@@ -8,7 +8,7 @@ use crate::standard::{Deduct, Item};
 use std::collections::BTreeMap;
 
 pub fn read_finding(r: &mut Reader, node: &Node, item: &Item) -> Option<Finding> {
-    let mut f = r.fields(node, "a finding")?;
+    let mut f = r.fields(node, &crate::t!("what.finding"))?;
     let rule_node = f.need(r, "rule");
     let note_node = f.get("note");
     let note = note_node.map(|n| r.text(n, "note"));
@@ -31,8 +31,11 @@ pub fn read_finding(r: &mut Reader, node: &Node, item: &Item) -> Option<Finding>
         return None;
     }
     let Some(rule) = item.rule(&rule_id) else {
-        let known = item.rule_ids().join(", ");
-        r.error(rule_node.pos, format!("unknown rule \"{}\" for item {} (known: {known})", shorten(&rule_id), item.id));
+        let known = known_rules(item);
+        r.error(
+            rule_node.pos,
+            crate::t!("finding.unknown-rule", rule = shorten(&rule_id), item = item.id, known = known),
+        );
         return None;
     };
     let note = note.map_or(Some(None), |n| n.map(Some))?.filter(|n| !n.trim().is_empty());
@@ -65,12 +68,18 @@ fn read_input(r: &mut Reader, at: &Node, g: &Given, deduct: &Deduct, rule: &str,
             Some(n) if !needs.contains(&key) => {
                 r.error(
                     n.pos,
-                    format!("`{key}` does not apply to rule \"{rule}\" ({} rule, {})", deduct.kind(), deduct.wording()),
+                    crate::t!(
+                        "finding.not-apply",
+                        key = key,
+                        rule = rule,
+                        kind = kind_name(deduct),
+                        wording = deduct.wording()
+                    ),
                 );
                 ok = false;
             }
             None if needs.contains(&key) => {
-                r.error(at.pos, format!("rule \"{rule}\" ({}) needs `{key}`", deduct.wording()));
+                r.error(at.pos, crate::t!("finding.needs", rule = rule, wording = deduct.wording(), key = key));
                 ok = false;
             }
             _ => {}
@@ -80,13 +89,13 @@ fn read_input(r: &mut Reader, at: &Node, g: &Given, deduct: &Deduct, rule: &str,
         Deduct::Fixed(_) => ok.then_some(Input::Fixed),
         Deduct::Range { min, max } => {
             if !has_note {
-                r.error(at.pos, format!("rule \"{rule}\" deducts by judgement (视情扣分): give a `note` saying why"));
+                r.error(at.pos, crate::t!("finding.needs-note", rule = rule));
                 ok = false;
             }
             let n = g.amount?;
             let amount = r.number(n, "amount")?;
             if amount < *min || amount > *max {
-                r.error(n.pos, format!("amount {amount} is outside the range {min} to {max} of rule \"{rule}\""));
+                r.error(n.pos, crate::t!("finding.amount-range", amount = amount, min = min, max = max, rule = rule));
                 return None;
             }
             ok.then_some(Input::Amount(amount))
@@ -103,7 +112,7 @@ fn read_input(r: &mut Reader, at: &Node, g: &Given, deduct: &Deduct, rule: &str,
                 return None;
             }
             if population.values().all(|&p| p == 0) {
-                r.error(g.population?.pos, "the population is 0, so no staff are required; give the real population");
+                r.error(g.population?.pos, crate::t!("finding.zero-population"));
                 return None;
             }
             ok.then_some(Input::Staffing { population, staff: u64::try_from(staff).ok()? })
@@ -114,14 +123,15 @@ fn read_input(r: &mut Reader, at: &Node, g: &Given, deduct: &Deduct, rule: &str,
 /// `population` with exactly the keys of the rule's ratio.
 fn read_population(r: &mut Reader, node: &Node, ratio: &BTreeMap<String, u64>) -> Option<BTreeMap<String, u64>> {
     let mut f = r.fields(node, "population")?;
-    let expected = ratio.keys().cloned().collect::<Vec<_>>().join(", ");
+    let expected = ratio.keys().cloned().collect::<Vec<_>>().join(&crate::t!("list.sep"));
     let mut out = BTreeMap::new();
     let mut ok = true;
     for (key, key_node, value) in f.all() {
         if !ratio.contains_key(&key) {
-            r.error(key_node.pos, format!("unknown population kind \"{}\" (the ratio has: {expected})", shorten(&key)));
+            let message = crate::t!("finding.unknown-kind", kind = shorten(&key), expected = expected);
+            r.error(key_node.pos, r.unknown(key_node.pos, &key, message));
             ok = false;
-        } else if let Some(v) = r.whole(value, &format!("population {key}"), 0, MAX_COUNT) {
+        } else if let Some(v) = r.whole(value, &crate::t!("what.population-of", key = key), 0, MAX_COUNT) {
             out.insert(key, u64::try_from(v).ok()?);
         } else {
             ok = false;
@@ -130,8 +140,33 @@ fn read_population(r: &mut Reader, node: &Node, ratio: &BTreeMap<String, u64>) -
     f.finish(r);
     let missing: Vec<&str> = ratio.keys().filter(|k| !out.contains_key(*k)).map(String::as_str).collect();
     if ok && !missing.is_empty() {
-        r.error(node.pos, format!("population needs {} (the ratio has: {expected})", missing.join(" and ")));
+        r.error(
+            node.pos,
+            crate::t!("finding.population-needs", missing = missing.join(&crate::t!("list.and")), expected = expected),
+        );
         return None;
     }
     ok.then_some(out)
+}
+
+/// The kind of a rule's deduction, in words ("fixed", "固定扣分").
+fn kind_name(deduct: &Deduct) -> String {
+    match deduct {
+        Deduct::Fixed(_) => crate::t!("deduct.fixed"),
+        Deduct::Range { .. } => crate::t!("deduct.range"),
+        Deduct::PerCount { .. } => crate::t!("deduct.per-count"),
+        Deduct::Staffing { .. } => crate::t!("deduct.staffing"),
+    }
+}
+
+/// The rules of an item for a message: their ids, and in Chinese each with
+/// its condition (`late 发放《居住证》不及时，no-funds 经费保障不落实`).
+fn known_rules(item: &Item) -> String {
+    let rules: &[crate::standard::Rule] = match &item.scoring {
+        crate::standard::Scoring::Rules(rules) => rules,
+        crate::standard::Scoring::Award => &[],
+    };
+    let with_condition = crate::i18n::current() == crate::i18n::Lang::Zh;
+    let shown = |r: &crate::standard::Rule| if with_condition { format!("{} {}", r.id, r.when) } else { r.id.clone() };
+    rules.iter().map(shown).collect::<Vec<_>>().join(&crate::t!("list.sep"))
 }

@@ -4,6 +4,8 @@
 
 pub mod assessment;
 pub mod attachments;
+pub mod dates;
+pub mod hints;
 pub mod model;
 pub mod read;
 pub mod site_file;
@@ -145,8 +147,9 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cach
         .and_then(|text| files::parse_yaml(text, &standard_path, diags))
         .and_then(|root| standard_file::read(&mut Reader::new(&standard_path, diags), &root, units.as_ref()));
 
-    let city_files = files::on_roster(&src.cities, cities.as_ref(), "city", diags);
-    let unit_files = files::on_roster(&src.units, units.as_ref(), "unit", diags);
+    let members = |f: fn(&Site) -> &[Member]| site.as_ref().map_or(&[][..], f);
+    let city_files = files::on_roster(&src.cities, cities.as_ref(), members(|s| &s.cities), "city", diags);
+    let unit_files = files::on_roster(&src.units, units.as_ref(), members(|s| &s.units), "unit", diags);
     let files = parallel::Files {
         cities: &city_files,
         units: &unit_files,
@@ -179,22 +182,18 @@ fn warnings(c: &Content, shown: &str) -> Vec<Diagnostic> {
         let path = format!("{shown}/cities/{}.yaml", city.id);
         let sub = c.cities.get(&city.id);
         match sub.and_then(|s| s.submitted) {
+            Some(d) if let Some(odd) = odd_date(d, c.site.year, deadlines.self_assessment) => {
+                out.push(Diagnostic::warning(&path, None, odd));
+            }
             Some(d) if d > deadlines.self_assessment => out.push(Diagnostic::warning(
                 &path,
                 None,
-                format!(
-                    "{}'s self-assessment was submitted {d}, after the deadline {}",
-                    city.name, deadlines.self_assessment
-                ),
+                crate::t!("warn.city-late", name = city.name, date = d, deadline = deadlines.self_assessment),
             )),
             _ => {}
         }
         if sub.is_none() {
-            out.push(Diagnostic::warning(
-                &path,
-                None,
-                format!("{} ({}) has no self-assessment file", city.name, city.id),
-            ));
+            out.push(Diagnostic::warning(&path, None, crate::t!("warn.no-city-file", name = city.name, id = city.id)));
         }
         let unassessed: Vec<&str> = c
             .standard
@@ -211,13 +210,11 @@ fn warnings(c: &Content, shown: &str) -> Vec<Diagnostic> {
             out.push(Diagnostic::warning(
                 &path,
                 None,
-                format!(
-                    "{}: item{} {} {} neither self-assessed nor inspected (a scored item scores 0, a penalty item subtracts nothing)",
-                    city.name,
-                    if unassessed.len() == 1 { "" } else { "s" },
-                    unassessed.join(", "),
-                    if unassessed.len() == 1 { "was" } else { "were" }
-                ),
+                if unassessed.len() == 1 {
+                    crate::t!("warn.unassessed-one", name = city.name, items = unassessed[0])
+                } else {
+                    crate::t!("warn.unassessed", name = city.name, items = unassessed.join(&crate::t!("list.sep")))
+                },
             ));
         }
     }
@@ -227,29 +224,38 @@ fn warnings(c: &Content, shown: &str) -> Vec<Diagnostic> {
             None => out.push(Diagnostic::warning(
                 &path,
                 None,
-                format!("{} ({}) has no inspection report file", unit.name, unit.id),
+                crate::t!("warn.no-unit-file", name = unit.name, id = unit.id),
             )),
+            Some(Some(d)) if let Some(odd) = odd_date(d, c.site.year, deadlines.inspection) => {
+                out.push(Diagnostic::warning(&path, None, odd));
+            }
             Some(Some(d)) if d > deadlines.inspection => out.push(Diagnostic::warning(
                 &path,
                 None,
-                format!(
-                    "{}'s inspection report was submitted {d}, after the deadline {}",
-                    unit.name, deadlines.inspection
-                ),
+                crate::t!("warn.unit-late", name = unit.name, date = d, deadline = deadlines.inspection),
             )),
             Some(_) => {}
         }
         if let Some(sub) = c.units.get(&unit.id)
             && looks_blank(&c.standard, sub)
         {
-            out.push(Diagnostic::warning(
-                &path,
-                None,
-                format!("{}'s file deducts nothing anywhere and has no report, note or evidence: is it the blank form? As it is, every item it lists counts as inspected with nothing deducted", unit.name),
-            ));
+            out.push(Diagnostic::warning(&path, None, crate::t!("warn.blank-unit", name = unit.name)));
         }
     }
     out
+}
+
+/// Why a `submitted` date looks mistyped: before the assessment year, or
+/// more than a year after the deadline (a wrong year, most likely).
+fn odd_date(d: read::Date, year: u16, deadline: read::Date) -> Option<String> {
+    let year_after = read::Date { year: deadline.year.saturating_add(1), ..deadline };
+    if d.year < year {
+        Some(crate::t!("warn.date-before-year", date = d, year = year))
+    } else if d > year_after {
+        Some(crate::t!("warn.date-long-after", date = d, deadline = deadline))
+    } else {
+        None
+    }
 }
 
 /// A unit's file as `kaoping forms` made it: no report, no finding, no

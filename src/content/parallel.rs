@@ -75,7 +75,12 @@ pub fn read(
                     } else {
                         assessment::Author::City(&file.id)
                     };
-                    assessment::read(&mut Reader::new(&file.shown, &mut own), &root, f.standard?, &author)
+                    assessment::read(
+                        &mut Reader::new(&file.shown, &mut own).with_source(&file.text),
+                        &root,
+                        f.standard?,
+                        &author,
+                    )
                 })
                 .map(Arc::new);
             (is_unit, i, sub, own)

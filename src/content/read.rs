@@ -7,12 +7,14 @@ use crate::decimal::{Dec, DecError};
 use crate::diag::{Diagnostic, Pos};
 use std::collections::BTreeSet;
 
-pub use super::values::{Date, check_id, parse_date, shorten};
+pub use super::values::{Date, check_id, shorten};
 
 /// Reads one file: knows its display path and collects its diagnostics.
 pub struct Reader<'d> {
     pub path: String,
     pub diags: &'d mut Vec<Diagnostic>,
+    /// The file's text, when known: to tell a value split by a comma.
+    source: &'d str,
 }
 
 /// The entries of a mapping, taken one key at a time; `finish` reports the
@@ -26,7 +28,39 @@ pub struct Fields<'n> {
 
 impl<'d> Reader<'d> {
     pub fn new(path: impl Into<String>, diags: &'d mut Vec<Diagnostic>) -> Self {
-        Reader { path: path.into(), diags }
+        Reader { path: path.into(), diags, source: "" }
+    }
+
+    /// The reader with the file's text, for [`Reader::after_comma`].
+    pub fn with_source(self, source: &'d str) -> Self {
+        Reader { source, ..self }
+    }
+
+    /// The key at `pos` stands right after an ASCII comma inside `{ }`, with
+    /// no value: a value such as `200,000` or `登记不全, 协管员不足` was
+    /// split there.
+    pub fn after_comma(&self, pos: Pos) -> bool {
+        let Some(line) = self.source.lines().nth(usize::try_from(pos.line).unwrap_or(usize::MAX).saturating_sub(1))
+        else {
+            return false;
+        };
+        let col = usize::try_from(pos.col).unwrap_or(0).saturating_sub(1);
+        let before: Vec<char> = line.chars().take(col).collect();
+        let open = before.iter().filter(|c| **c == '{').count() > before.iter().filter(|c| **c == '}').count();
+        // A key split off has no value of its own: no `:` before the next
+        // `,` or `}` (`town: 5` after a comma is just an unknown key).
+        let bare = line.chars().skip(col).find(|c| matches!(c, ',' | '}' | ':')) != Some(':');
+        open && bare && before.iter().rev().find(|c| **c != ' ') == Some(&',')
+    }
+
+    /// The message for an unknown key or kind `key`: split off by a comma
+    /// (see [`Reader::after_comma`]), or `otherwise`.
+    /// A key holding a full-width colon or space is told as that mistake.
+    pub fn unknown(&self, pos: Pos, key: &str, otherwise: String) -> String {
+        if let Some(hint) = super::hints::in_key(key, pos) {
+            return hint.message;
+        }
+        if self.after_comma(pos) { crate::t!("read.after-comma", key = shorten(key)) } else { otherwise }
     }
 
     pub fn error(&mut self, pos: Pos, message: impl Into<String>) {
@@ -40,14 +74,15 @@ impl<'d> Reader<'d> {
     /// The entries of a mapping `what` (for messages, e.g. "item 2.6").
     pub fn fields<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
-            self.error(node.pos, format!("{what} must be a mapping of keys and values, not {}", node.kind()));
+            let message = crate::t!("read.not-mapping", what = label(what), kind = kind(node));
+            self.error(node.pos, full_width(node).unwrap_or(message));
             return None;
         };
         let mut out = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             match &k.value {
                 Value::Scalar { text, .. } => out.push((text.clone(), k, v)),
-                _ => self.error(k.pos, format!("a key in {what} must be a plain word, not {}", k.kind())),
+                _ => self.error(k.pos, crate::t!("read.key-not-word", what = label(what), kind = kind(k))),
             }
         }
         Some(Fields { node, entries: out, taken: BTreeSet::new(), what: what.to_string() })
@@ -68,7 +103,8 @@ impl<'d> Reader<'d> {
             Value::Seq(items) => Some(items),
             Value::Null => Some(&[]),
             _ => {
-                self.error(node.pos, format!("{what} must be a list (`- ...` or `[...]`), not {}", node.kind()));
+                let message = crate::t!("read.not-list", what = label(what), kind = kind(node));
+                self.error(node.pos, full_width(node).unwrap_or(message));
                 None
             }
         }
@@ -79,7 +115,7 @@ impl<'d> Reader<'d> {
         match &node.value {
             Value::Scalar { text, .. } => Some(text.clone()),
             _ => {
-                self.error(node.pos, format!("{what} must be text, not {}", node.kind()));
+                self.error(node.pos, crate::t!("read.not-text", what = label(what), kind = kind(node)));
                 None
             }
         }
@@ -90,11 +126,11 @@ impl<'d> Reader<'d> {
         let text = self.text(node, what)?;
         let trimmed = text.trim();
         if trimmed.is_empty() {
-            self.error(node.pos, format!("{what} must not be empty"));
+            self.error(node.pos, crate::t!("read.empty", what = label(what)));
             return None;
         }
         if trimmed.contains(['\n', '\r']) {
-            self.error(node.pos, format!("{what} must be a single line"));
+            self.error(node.pos, crate::t!("read.multi-line", what = label(what)));
             return None;
         }
         Some(trimmed.to_string())
@@ -106,7 +142,7 @@ impl<'d> Reader<'d> {
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for item in items {
-            match self.line(item, &format!("an entry of {what}")) {
+            match self.line(item, &crate::t!("what.entry-of", what = label(what))) {
                 Some(s) => out.push(s),
                 None => ok = false,
             }
@@ -119,22 +155,22 @@ impl<'d> Reader<'d> {
         let text = match &node.value {
             Value::Scalar { text, .. } => text.trim(),
             _ => {
-                self.error(node.pos, format!("{what} must be a number, not {}", node.kind()));
+                self.error(node.pos, crate::t!("read.not-number", what = label(what), kind = kind(node)));
                 return None;
             }
         };
         match Dec::parse(text) {
             Ok(d) => Some(d),
             Err(DecError::NotANumber) => {
-                self.error(node.pos, format!("{what} must be a number like 5 or 2.5, not \"{}\"", shorten(text)));
+                self.error(node.pos, crate::t!("read.bad-number", what = label(what), text = shorten(text)));
                 None
             }
             Err(DecError::TooManyDecimals) => {
-                self.error(node.pos, format!("{what} has more than 2 decimal places: \"{}\"", shorten(text)));
+                self.error(node.pos, crate::t!("read.decimals", what = label(what), text = shorten(text)));
                 None
             }
             Err(DecError::TooLarge) => {
-                self.error(node.pos, format!("{what} is too large: \"{}\"", shorten(text)));
+                self.error(node.pos, crate::t!("read.too-large", what = label(what), text = shorten(text)));
                 None
             }
         }
@@ -144,15 +180,15 @@ impl<'d> Reader<'d> {
     pub fn whole(&mut self, node: &Node, what: &str, min: i64, max: i64) -> Option<i64> {
         let d = self.number(node, what)?;
         let Some(n) = d.whole() else {
-            self.error(node.pos, format!("{what} must be a whole number, not {d}"));
+            self.error(node.pos, crate::t!("read.not-whole", what = label(what), n = d));
             return None;
         };
         if n < min {
-            self.error(node.pos, format!("{what} must be at least {min}, not {n}"));
+            self.error(node.pos, crate::t!("read.at-least", what = label(what), min = min, n = n));
             return None;
         }
         if n > max {
-            self.error(node.pos, format!("{what} must be at most {max}, not {n}"));
+            self.error(node.pos, crate::t!("read.at-most", what = label(what), max = max, n = n));
             return None;
         }
         Some(n)
@@ -164,20 +200,26 @@ impl<'d> Reader<'d> {
             Value::Scalar { text, quoted: false } if text == "true" => Some(true),
             Value::Scalar { text, quoted: false } if text == "false" => Some(false),
             _ => {
-                self.error(node.pos, format!("{what} must be true or false"));
+                self.error(node.pos, crate::t!("read.not-bool", what = label(what)));
                 None
             }
         }
     }
 
-    /// A date written `YYYY-MM-DD`.
+    /// A date written `YYYY-MM-DD` (or a form of [`super::dates`]).
     pub fn date(&mut self, node: &Node, what: &str) -> Option<Date> {
         let text = self.text(node, what)?;
-        let parsed = parse_date(text.trim());
-        if parsed.is_none() {
-            self.error(node.pos, format!("{what} must be a date written like 2014-01-10, not \"{}\"", shorten(&text)));
+        match super::dates::read_date(text.trim()) {
+            Ok(d) => Some(d),
+            Err(super::dates::DateError::Form) => {
+                self.error(node.pos, crate::t!("read.bad-date", what = label(what), text = shorten(&text)));
+                None
+            }
+            Err(super::dates::DateError::NoSuchDay) => {
+                self.error(node.pos, crate::t!("read.no-such-day", what = label(what), text = shorten(&text)));
+                None
+            }
         }
-        parsed
     }
 
     /// An id: an ASCII slug `[a-z0-9][a-z0-9-]{0,63}`, not a name Windows reserves.
@@ -186,10 +228,44 @@ impl<'d> Reader<'d> {
         match check_id(&text) {
             Ok(()) => Some(text),
             Err(why) => {
-                self.error(node.pos, format!("{what} \"{}\" {why}", shorten(&text)));
+                self.error(node.pos, crate::t!("read.bad-id", what = label(what), text = shorten(&text), why = why));
                 None
             }
         }
+    }
+}
+
+/// How a value is named in a message: a YAML key (`staff`) with what it
+/// means in the current language (`staff（协管员人数）`, catalog keys
+/// `field.<key>`); any other name as it is.
+pub fn label(what: &str) -> String {
+    let mut out = crate::i18n::lookup(&format!("field.{what}")).map_or_else(|| what.to_string(), str::to_string);
+    // Chinese text runs on without spaces, but a name ending in a number or
+    // a Latin word keeps a space before the Chinese that follows it
+    // (项目 1.1 的标题, not 项目 1.1的标题).
+    if crate::i18n::current() == crate::i18n::Lang::Zh && out.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        out.push(' ');
+    }
+    out
+}
+
+/// A value that should be a list or mapping but is text starting with a
+/// full-width bracket (`findings: ［］`): the hint for that bracket.
+fn full_width(node: &Node) -> Option<String> {
+    let Value::Scalar { text, quoted: false } = &node.value else {
+        return None;
+    };
+    super::hints::in_key(text.get(..text.char_indices().nth(1).map_or(text.len(), |(i, _)| i))?, node.pos)
+        .map(|h| h.message)
+}
+
+/// What a node is, for messages ("a list", "列表").
+pub fn kind(node: &Node) -> String {
+    match node.value {
+        Value::Null => crate::t!("kind.nothing"),
+        Value::Scalar { .. } => crate::t!("kind.scalar"),
+        Value::Seq(_) => crate::t!("kind.list"),
+        Value::Map(_) => crate::t!("kind.mapping"),
     }
 }
 
@@ -204,7 +280,7 @@ impl<'n> Fields<'n> {
     pub fn need(&mut self, r: &mut Reader, key: &str) -> Option<&'n Node> {
         let found = self.get(key);
         if found.is_none() {
-            r.error(self.node.pos, format!("{} is missing `{key}`", self.what));
+            r.error(self.node.pos, crate::t!("read.missing-key", what = label(&self.what), key = key));
         }
         found
     }
@@ -226,10 +302,12 @@ impl<'n> Fields<'n> {
 
     /// Reports every key that was not asked for, with the keys that are known.
     pub fn finish(self, r: &mut Reader) {
-        let known = self.taken.iter().cloned().collect::<Vec<_>>().join(", ");
+        let known = self.taken.iter().cloned().collect::<Vec<_>>().join(&crate::t!("list.sep"));
         for (key, key_node, _) in &self.entries {
             if !self.taken.contains(key) {
-                r.error(key_node.pos, format!("unknown key \"{}\" in {} (known: {known})", shorten(key), self.what));
+                let message =
+                    crate::t!("read.unknown-key", key = shorten(key), what = label(&self.what), known = known);
+                r.error(key_node.pos, r.unknown(key_node.pos, key, message));
             }
         }
     }

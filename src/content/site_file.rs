@@ -12,7 +12,7 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<Site> {
     let weight = f.need(r, "weight").and_then(|n| {
         let w = r.number(n, "weight")?;
         if w <= Dec::ZERO || w > Dec::int(100) {
-            r.error(n.pos, format!("weight must be more than 0 and at most 100, not {w}"));
+            r.error(n.pos, crate::t!("site.weight", w = w));
             return None;
         }
         Some(w)
@@ -45,8 +45,8 @@ fn optional<T>(read: Option<Option<T>>) -> Option<Option<T>> {
 
 fn read_deadlines(r: &mut Reader, node: &Node) -> Option<Deadlines> {
     let mut f = r.fields(node, "deadlines")?;
-    let s = f.need(r, "self_assessment").and_then(|n| r.date(n, "the self-assessment deadline"));
-    let i = f.need(r, "inspection").and_then(|n| r.date(n, "the inspection deadline"));
+    let s = f.need(r, "self_assessment").and_then(|n| r.date(n, &crate::t!("what.self-deadline")));
+    let i = f.need(r, "inspection").and_then(|n| r.date(n, &crate::t!("what.inspection-deadline")));
     f.finish(r);
     Some(Deadlines { self_assessment: s?, inspection: i? })
 }
@@ -55,36 +55,34 @@ fn read_deadlines(r: &mut Reader, node: &Node) -> Option<Deadlines> {
 /// and names unique.
 fn read_roster(r: &mut Reader, node: &Node, key: &str, one: &str) -> Option<Vec<Member>> {
     let list = r.list(node, key)?;
+    let noun = if one == "unit" { crate::t!("what.unit") } else { crate::t!("what.city") };
     if list.is_empty() {
-        r.error(node.pos, format!("{key} must list at least one {one}"));
+        r.error(node.pos, crate::t!("site.empty-roster", key = key, one = noun));
         return None;
     }
     let mut members: Vec<Member> = Vec::with_capacity(list.len());
     let mut ok = true;
     for n in list {
-        let Some(mut f) = r.fields(n, &format!("a {one} of the roster")) else {
+        let Some(mut f) = r.fields(n, &crate::t!("what.roster-entry", one = noun)) else {
             ok = false;
             continue;
         };
         let id_node = f.need(r, "id");
-        let id = id_node.and_then(|n| r.id(n, &format!("{one} id")));
-        let name = f.need(r, "name").and_then(|n| r.line(n, &format!("{one} name")));
+        let id = id_node.and_then(|n| r.id(n, &crate::t!("what.member-id", one = noun)));
+        let name = f.need(r, "name").and_then(|n| r.line(n, &crate::t!("what.member-name", one = noun)));
         f.finish(r);
         let (Some(id), Some(name), Some(id_node)) = (id, name, id_node) else {
             ok = false;
             continue;
         };
         if one == "unit" && id == "self" {
-            r.error(
-                id_node.pos,
-                "unit id \"self\" is reserved: it marks a city's own self-assessment; choose another id",
-            );
+            r.error(id_node.pos, crate::t!("site.self-reserved"));
             ok = false;
         } else if members.iter().any(|m| m.id == id) {
-            r.error(id_node.pos, format!("{one} id \"{id}\" is listed twice"));
+            r.error(id_node.pos, crate::t!("site.id-twice", one = noun, id = id));
             ok = false;
         } else if members.iter().any(|m| m.name == name) {
-            r.error(id_node.pos, format!("{one} name \"{name}\" is listed twice"));
+            r.error(id_node.pos, crate::t!("site.name-twice", one = noun, name = name));
             ok = false;
         } else {
             members.push(Member { id, name });

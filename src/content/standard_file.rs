@@ -30,7 +30,7 @@ pub fn read(r: &mut Reader, root: &Node, units: Option<&BTreeSet<String>>) -> Op
         sections.push(section);
     }
     if let (Some(n), Some([])) = (sections_node, list) {
-        r.error(n.pos, "the standard has no sections");
+        r.error(n.pos, crate::t!("std.no-sections"));
         return None;
     }
     let scored: Option<Dec> = kinds
@@ -45,7 +45,7 @@ pub fn read(r: &mut Reader, root: &Node, units: Option<&BTreeSet<String>>) -> Op
     if let (Some(total), Some(scored), Some(n)) = (total, scored, total_node)
         && scored != total
     {
-        r.error(n.pos, format!("total is {total} but the scored sections add up to {scored}"));
+        r.error(n.pos, crate::t!("std.total", total = total, scored = scored));
         return None;
     }
     Some(Standard { title: title?, total: total?, sections: sections.into_iter().collect::<Option<_>>()? })
@@ -66,40 +66,39 @@ fn read_section(
     units: Option<&BTreeSet<String>>,
     ids: &mut Ids,
 ) -> (Option<SectionKind>, Option<Section>) {
-    let Some(mut f) = r.fields(node, "a section") else {
+    let Some(mut f) = r.fields(node, &crate::t!("what.a-section")) else {
         return (None, None);
     };
-    let id = f.need(r, "id").and_then(|n| number_id(r, n, "section id"));
+    let id = f.need(r, "id").and_then(|n| number_id(r, n, &crate::t!("what.section-id")));
     if let (Some(id), Some(n)) = (&id, f.get("id"))
         && !ids.sections.insert(id.clone())
     {
-        r.error(n.pos, format!("section id {id} is used twice"));
+        r.error(n.pos, crate::t!("std.section-twice", id = id));
     }
-    let what = format!("section {}", id.as_deref().unwrap_or("?"));
+    let what = crate::t!("what.section", id = id.as_deref().unwrap_or("?"));
     f.set_what(&what);
-    let title = f.need(r, "title").and_then(|n| r.line(n, &format!("the title of {what}")));
+    let title =
+        f.need(r, "title").and_then(|n| r.line(n, &crate::t!("what.title-of", what = super::read::label(&what))));
     let points = f.get("points");
     let penalty = f.get("penalty");
     let items_node = f.need(r, "items");
     let kind = match (points, penalty) {
-        (Some(p), None) => {
-            positive(r, p, &format!("the points of {what}")).map(|points| SectionKind::Scored { points })
-        }
-        (None, Some(p)) => {
-            positive(r, p, &format!("the penalty cap of {what}")).map(|cap| SectionKind::Penalty { cap })
-        }
+        (Some(p), None) => positive(r, p, &crate::t!("what.points-of", what = super::read::label(&what)))
+            .map(|points| SectionKind::Scored { points }),
+        (None, Some(p)) => positive(r, p, &crate::t!("what.penalty-cap-of", what = super::read::label(&what)))
+            .map(|cap| SectionKind::Penalty { cap }),
         (Some(_), Some(p)) => {
-            r.error(p.pos, format!("{what} has both `points` and `penalty`; a section is either scored (points) or a penalty section (penalty)"));
+            r.error(p.pos, crate::t!("std.both-kinds", what = super::read::label(&what)));
             None
         }
         (None, None) => {
-            r.error(f.pos(), format!("{what} needs `points` (a scored section) or `penalty` (a penalty section)"));
+            r.error(f.pos(), crate::t!("std.needs-kind", what = super::read::label(&what)));
             None
         }
     };
     f.finish(r);
 
-    let list = items_node.and_then(|n| r.list(n, &format!("the items of {what}")));
+    let list = items_node.and_then(|n| r.list(n, &crate::t!("what.items-of", what = super::read::label(&what))));
     let mut items = Vec::new();
     let mut maxes = Vec::new();
     for n in list.unwrap_or(&[]) {
@@ -108,22 +107,19 @@ fn read_section(
         items.push(item);
     }
     if let (Some(n), Some([])) = (items_node, list) {
-        r.error(n.pos, format!("{what} has no items"));
+        r.error(n.pos, crate::t!("std.no-items", what = super::read::label(&what)));
         return (kind, None);
     }
     let sum: Option<Dec> = maxes.iter().copied().sum();
     match (kind, sum) {
         (Some(SectionKind::Scored { points }), Some(sum)) if sum != points => {
             let at = points_pos(node).unwrap_or(node.pos);
-            r.error(at, format!("{what} has {points} points but its items add up to {sum}"));
+            r.error(at, crate::t!("std.section-sum", what = super::read::label(&what), points = points, sum = sum));
             return (kind, None);
         }
         (Some(SectionKind::Penalty { cap }), _) => {
             if let Some(max) = maxes.iter().flatten().find(|m| **m > cap) {
-                r.error(
-                    node.pos,
-                    format!("an item of {what} may subtract {max} but the section subtracts at most {cap}"),
-                );
+                r.error(node.pos, crate::t!("std.penalty-cap", what = super::read::label(&what), max = max, cap = cap));
                 return (kind, None);
             }
         }
@@ -152,32 +148,39 @@ fn read_item(
     units: Option<&BTreeSet<String>>,
     item_ids: &mut BTreeSet<String>,
 ) -> (Option<Dec>, Option<Item>) {
-    let Some(mut f) = r.fields(node, "an item") else {
+    let Some(mut f) = r.fields(node, &crate::t!("what.an-item")) else {
         return (None, None);
     };
-    let id = f.need(r, "id").and_then(|n| number_id(r, n, "item id"));
+    let id = f.need(r, "id").and_then(|n| number_id(r, n, &crate::t!("what.item-id")));
     if let (Some(id), Some(n)) = (&id, f.get("id"))
         && !item_ids.insert(id.clone())
     {
-        r.error(n.pos, format!("item id {id} is used twice"));
+        r.error(n.pos, crate::t!("std.item-twice", id = id));
     }
-    let what = format!("item {}", id.as_deref().unwrap_or("?"));
+    let what = crate::t!("what.item", id = id.as_deref().unwrap_or("?"));
     f.set_what(&what);
-    let text = f.need(r, "text").and_then(|n| r.line(n, &format!("the text of {what}")));
+    let text = f.need(r, "text").and_then(|n| r.line(n, &crate::t!("what.text-of", what = super::read::label(&what))));
     let is_penalty = matches!(kind, Some(SectionKind::Penalty { .. }));
     let (key, other) = if is_penalty { ("penalty", "points") } else { ("points", "penalty") };
     let wrong_key = f.get(other);
     if let Some(n) = wrong_key {
-        let section = if is_penalty { "a penalty section" } else { "a scored section" };
-        r.error(n.pos, format!("{what} is in {section}, so it has `{key}`, not `{other}`"));
+        let message = if is_penalty {
+            crate::t!("std.in-penalty-section", what = super::read::label(&what), key = key, other = other)
+        } else {
+            crate::t!("std.in-scored-section", what = super::read::label(&what), key = key, other = other)
+        };
+        r.error(n.pos, message);
     }
     let max_node = if wrong_key.is_some() { f.get(key) } else { f.need(r, key) };
-    let max = max_node.and_then(|n| positive(r, n, &format!("the {key} of {what}")));
-    let basis = f.get("basis").and_then(|n| r.line(n, &format!("the basis of {what}")));
-    let responsible = f.get("responsible").and_then(|n| r.line(n, &format!("the responsible bureau of {what}")));
+    let max =
+        max_node.and_then(|n| positive(r, n, &crate::t!("what.key-of", key = key, what = super::read::label(&what))));
+    let basis = f.get("basis").and_then(|n| r.line(n, &crate::t!("what.basis-of", what = super::read::label(&what))));
+    let responsible = f
+        .get("responsible")
+        .and_then(|n| r.line(n, &crate::t!("what.responsible-of", what = super::read::label(&what))));
     let assessors = f.need(r, "assessors").and_then(|n| read_assessors(r, n, &what, units));
     let award = match f.get("award") {
-        Some(n) => r.boolean(n, &format!("award of {what}")),
+        Some(n) => r.boolean(n, &crate::t!("what.award-of", what = super::read::label(&what))),
         None => Some(false),
     };
     let rules_node = f.get("rules");
@@ -185,16 +188,16 @@ fn read_item(
 
     let scoring = match (award, rules_node) {
         (Some(true), Some(n)) => {
-            r.error(n.pos, format!("{what} is an award item (award: true), so it has no rules"));
+            r.error(n.pos, crate::t!("std.award-rules", what = super::read::label(&what)));
             None
         }
         (Some(true), None) if is_penalty => {
-            r.error(node.pos, format!("{what} is in a penalty section and cannot be an award item"));
+            r.error(node.pos, crate::t!("std.penalty-award", what = super::read::label(&what)));
             None
         }
         (Some(true), None) => Some(Scoring::Award),
         (Some(false), None) => {
-            r.error(node.pos, format!("{what} needs `rules` (or `award: true` if it is scored directly)"));
+            r.error(node.pos, crate::t!("std.needs-rules", what = super::read::label(&what)));
             None
         }
         (Some(false), Some(n)) => read_rules(r, n, &what, max),
@@ -216,17 +219,17 @@ fn read_item(
 }
 
 fn read_assessors(r: &mut Reader, node: &Node, what: &str, units: Option<&BTreeSet<String>>) -> Option<Vec<String>> {
-    let list = r.list(node, &format!("the assessors of {what}"))?;
+    let list = r.list(node, &crate::t!("what.assessors-of", what = super::read::label(what)))?;
     let mut out: Vec<String> = Vec::new();
     for n in list {
-        let Some(id) = r.id(n, "assessor") else {
+        let Some(id) = r.id(n, &crate::t!("what.assessor")) else {
             continue;
         };
         if let Some(units) = units.filter(|u| !u.contains(&id)) {
-            let known = units.iter().cloned().collect::<Vec<_>>().join(", ");
-            r.error(n.pos, format!("assessor \"{id}\" of {what} is not a unit in site.yaml (units: {known})"));
+            let known = units.iter().cloned().collect::<Vec<_>>().join(&crate::t!("list.sep"));
+            r.error(n.pos, crate::t!("std.assessor-unknown", id = id, what = super::read::label(what), known = known));
         } else if out.contains(&id) {
-            r.error(n.pos, format!("assessor \"{id}\" is listed twice for {what}"));
+            r.error(n.pos, crate::t!("std.assessor-twice", id = id, what = super::read::label(what)));
         } else {
             out.push(id);
         }
@@ -245,7 +248,7 @@ fn number_id(r: &mut Reader, node: &Node, what: &str) -> Option<String> {
     if !ok {
         r.error(
             node.pos,
-            format!("{what} \"{}\" is not valid: use digits, a-z, '.' and '-', like 2.6", super::read::shorten(&text)),
+            crate::t!("std.bad-number-id", what = super::read::label(what), text = super::read::shorten(&text)),
         );
         return None;
     }

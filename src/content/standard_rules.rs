@@ -14,9 +14,9 @@ pub const MAX_RATIO: i64 = 100_000;
 pub const MAX_RATIO_KINDS: usize = 4;
 
 pub fn read_rules(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Option<Scoring> {
-    let list = r.list(node, &format!("the rules of {what}"))?;
+    let list = r.list(node, &crate::t!("what.rules-of", what = super::read::label(what)))?;
     if list.is_empty() {
-        r.error(node.pos, format!("{what} has an empty rule list"));
+        r.error(node.pos, crate::t!("std.empty-rules", what = super::read::label(what)));
         return None;
     }
     let mut rules: Vec<Rule> = Vec::new();
@@ -26,7 +26,7 @@ pub fn read_rules(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> 
         if let Some(id) = peek_id(n)
             && !seen.insert(id.to_string())
         {
-            r.error(n.pos, format!("rule id \"{id}\" is used twice in {what}"));
+            r.error(n.pos, crate::t!("std.rule-twice", id = id, what = super::read::label(what)));
             ok = false;
         }
         match read_rule(r, n, what, max) {
@@ -38,9 +38,9 @@ pub fn read_rules(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> 
 }
 
 fn read_rule(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Option<Rule> {
-    let mut f = r.fields(node, &format!("a rule of {what}"))?;
-    let id = f.need(r, "id").and_then(|n| r.id(n, "rule id"));
-    let when = f.need(r, "when").and_then(|n| r.line(n, "the condition (when) of a rule"));
+    let mut f = r.fields(node, &crate::t!("what.rule-of", what = super::read::label(what)))?;
+    let id = f.need(r, "id").and_then(|n| r.id(n, &crate::t!("what.rule-id")));
+    let when = f.need(r, "when").and_then(|n| r.line(n, &crate::t!("what.rule-when")));
     let deduct = f.need(r, "deduct").and_then(|n| read_deduct(r, n, what, max));
     f.finish(r);
     Some(Rule { id: id?, when: when?, deduct: deduct? })
@@ -50,9 +50,9 @@ fn read_deduct(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Opt
     let above_max = |d: Dec| max.is_some_and(|m| d > m);
     let cap = max.map(|m| m.to_string()).unwrap_or_default();
     if matches!(node.value, Value::Scalar { .. }) {
-        let d = positive(r, node, "a fixed deduction")?;
+        let d = positive(r, node, &crate::t!("what.fixed-deduction"))?;
         if above_max(d) {
-            r.error(node.pos, format!("a fixed deduction of {d} is more than the {cap} points of {what}"));
+            r.error(node.pos, crate::t!("std.fixed-too-large", d = d, cap = cap, what = super::read::label(what)));
             return None;
         }
         return Some(Deduct::Fixed(d));
@@ -65,11 +65,11 @@ fn read_deduct(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Opt
         (Some(lo), Some(hi), None, None, None) => {
             let (lo_v, hi_v) = (positive(r, lo, "min")?, positive(r, hi, "max")?);
             if lo_v > hi_v {
-                r.error(lo.pos, format!("min {lo_v} is more than max {hi_v}"));
+                r.error(lo.pos, crate::t!("std.min-max", min = lo_v, max = hi_v));
                 return None;
             }
             if above_max(hi_v) {
-                r.error(hi.pos, format!("max {hi_v} is more than the {cap} points of {what}"));
+                r.error(hi.pos, crate::t!("std.max-too-large", max = hi_v, cap = cap, what = super::read::label(what)));
                 return None;
             }
             Some(Deduct::Range { min: lo_v, max: hi_v })
@@ -80,25 +80,22 @@ fn read_deduct(r: &mut Reader, node: &Node, what: &str, max: Option<Dec>) -> Opt
             let mut rf = r.fields(ratio, "ratio")?;
             let mut map = BTreeMap::new();
             for (key, key_node, value) in rf.all() {
-                let Some(k) = r.id(key_node, "population kind") else {
+                let Some(k) = r.id(key_node, &crate::t!("what.population-kind")) else {
                     continue;
                 };
-                if let Some(v) = r.whole(value, &format!("ratio {key}"), 1, MAX_RATIO) {
+                if let Some(v) = r.whole(value, &crate::t!("what.ratio-of", key = key), 1, MAX_RATIO) {
                     map.insert(k, u64::try_from(v).unwrap_or(1));
                 }
             }
             rf.finish(r);
             if map.is_empty() || map.len() > MAX_RATIO_KINDS {
-                r.error(
-                    ratio.pos,
-                    format!("ratio needs 1 to {MAX_RATIO_KINDS} population kinds, e.g. {{ urban: 800, rural: 500 }}"),
-                );
+                r.error(ratio.pos, crate::t!("std.ratio-kinds", max = MAX_RATIO_KINDS));
                 return None;
             }
             Some(Deduct::Staffing { per_point, ratio: map })
         }
         _ => {
-            r.error(node.pos, "deduct must be a number (fixed), { min, max } (range), { per } (per count) or { per_point, ratio } (staffing)");
+            r.error(node.pos, crate::t!("std.bad-deduct"));
             None
         }
     }
@@ -119,7 +116,7 @@ fn peek_id(node: &Node) -> Option<&str> {
 pub fn positive(r: &mut Reader, node: &Node, what: &str) -> Option<Dec> {
     let d = r.number(node, what)?;
     if d <= Dec::ZERO {
-        r.error(node.pos, format!("{what} must be more than 0, not {d}"));
+        r.error(node.pos, crate::t!("std.not-positive", what = super::read::label(what), d = d));
         return None;
     }
     Some(d)

@@ -55,7 +55,9 @@ impl Theme {
         Theme {
             templates: DEFAULT
                 .iter()
-                .map(|(name, text)| (name.to_string(), format!("(built-in theme)/templates/{name}"), text.to_string()))
+                .map(|(name, text)| {
+                    (name.to_string(), format!("{}/templates/{name}", crate::t!("theme.builtin")), text.to_string())
+                })
                 .collect(),
             css: DEFAULT_CSS.to_string(),
         }
@@ -65,11 +67,7 @@ impl Theme {
     /// templates and its `static/style.css` replaces the built-in one.
     pub fn read(dir: &Path, shown: &str, at: &str) -> Result<Theme, Diagnostic> {
         if !dir.is_dir() {
-            return Err(Diagnostic::error(
-                at,
-                None,
-                format!("the theme folder \"{shown}\" does not exist (theme: is relative to site.yaml)"),
-            ));
+            return Err(Diagnostic::error(at, None, crate::t!("theme.missing", folder = shown)));
         }
         let mut theme = Theme::builtin();
         for (name, shown_path, text) in &mut theme.templates {

@@ -145,6 +145,12 @@ pub fn render(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
+/// The text of `key` in the [`current`] language, if the catalog has it
+/// (for keys made at run time, such as `field.<yaml key>`).
+pub fn lookup(key: &str) -> Option<&'static str> {
+    catalog(current()).get(key).copied()
+}
+
 /// [`render`] in the [`current`] language.
 pub fn text(key: &str, args: &[(&str, &dyn Display)]) -> String {
     render(current(), key, args)

@@ -40,7 +40,7 @@ impl Renderer {
         let templates = theme.templates.iter().map(|(name, _, text)| (name.as_str(), text.as_str()));
         tera.add_raw_templates(templates).map_err(|e| {
             let shown = theme.templates.iter().map(|(_, s, _)| s.as_str()).collect::<Vec<_>>().join(", ");
-            Diagnostic::error("", None, format!("the theme's templates ({shown}) do not compile: {}", one_line(&e)))
+            Diagnostic::error("", None, crate::t!("site.templates-broken", files = shown, why = one_line(&e)))
         })?;
         tera.global_context().insert("css", &theme.css);
         let print_css = view::print_css(content.site.marking.as_deref(), content.site.sample, fingerprint);
@@ -83,7 +83,9 @@ impl Renderer {
 
     fn page<T: Serialize>(&self, template: &str, path: String, view: &T) -> Result<OutFile, Diagnostic> {
         let shown = self.shown.iter().find(|(n, _)| n == template).map_or(template, |(_, s)| s.as_str());
-        let fail = |e: tera::Error| Diagnostic::error(shown, None, format!("cannot render {path}: {}", one_line(&e)));
+        let fail = |e: tera::Error| {
+            Diagnostic::error(shown, None, crate::t!("site.cannot-render", path = path, why = one_line(&e)))
+        };
         let context = Context::from_serialize(view).map_err(fail)?;
         let html = self.tera.render(template, &context).map_err(fail)?;
         Ok(OutFile { path, bytes: html.into_bytes() })
@@ -203,7 +205,7 @@ pub fn render_each(
 pub fn render(content: &Content, results: &Results, attachments: Attachments) -> Result<Vec<OutFile>, Diagnostic> {
     let files = std::sync::Mutex::new(Vec::new());
     render_each(content, results, attachments, &|f| {
-        files.lock().map_err(|_| Diagnostic::error("", None, "rendering failed"))?.push(f);
+        files.lock().map_err(|_| Diagnostic::error("", None, crate::t!("site.render-failed")))?.push(f);
         Ok(())
     })?;
     let mut files = files.into_inner().unwrap_or_default();

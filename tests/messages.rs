@@ -1,0 +1,113 @@
+//! The console in both languages: the broken fixtures' exact lines in
+//! English and in Chinese, the summaries, and `--help`.
+
+mod common;
+use common::*;
+
+/// `check` on a fixture prints exactly the pinned lines in each language.
+fn pinned(fixture: &str) {
+    let dir = format!("tests/fixtures/{fixture}");
+    for (lang, suffix) in [("en", ""), ("zh", ".zh")] {
+        let run = kaoping_in(lang, &["check", "--content", &dir]);
+        assert_eq!(run.code, 1, "{lang}");
+        assert_eq!(run.stderr, read(format!("tests/expected/{fixture}{suffix}.stderr")), "{lang}");
+        assert_eq!(run.stdout, read(format!("tests/expected/{fixture}{suffix}.stdout")), "{lang}");
+    }
+}
+
+#[test]
+fn the_broken_entries_are_told_in_both_languages() {
+    pinned("broken-entries");
+    let zh = kaoping_zh(&["check", "--content", "tests/fixtures/broken-entries"]);
+    assert!(zh.stderr.contains(
+        "错误：tests/fixtures/broken-entries/units/office.yaml:5:34：项目 1.1 没有\"lte\"这条扣分规则（可用：no-doc 没有正式文件的，no-plan 没有工作方案的）\n"
+    ), "{}", zh.stderr);
+}
+
+#[test]
+fn the_broken_standard_is_told_in_both_languages() {
+    pinned("broken-standard");
+}
+
+#[test]
+fn warnings_and_the_summary_are_told_in_both_languages() {
+    for (lang, suffix, summary) in [
+        ("en", "", "checked tests/fixtures/small: 3 cities, 2 units, no errors, 5 warnings\n"),
+        ("zh", ".zh", "已检查 tests/fixtures/small：3 个市，2 个成员单位，没有错误，5 个警告\n"),
+    ] {
+        let run = kaoping_in(lang, &["check", "--content", "tests/fixtures/small"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(run.stderr, read(format!("tests/expected/small/check{suffix}.stderr")));
+        assert_eq!(run.stdout, summary);
+    }
+}
+
+#[test]
+fn help_is_in_the_chosen_language() {
+    let zh = kaoping_zh(&["--help"]);
+    assert_eq!(zh.code, 0);
+    assert!(zh.stdout.starts_with("kaoping（考评）：准确计算实有人口专项组考评的得分"), "{}", zh.stdout);
+    for heading in
+        ["用法：kaoping [OPTIONS] <COMMAND>", "命令：", "选项：", "  check  读取并检查内容文件夹", "显示帮助"]
+    {
+        assert!(zh.stdout.contains(heading), "{heading}: {}", zh.stdout);
+    }
+    for command in ["init", "forms", "check", "build", "serve"] {
+        let run = kaoping_zh(&[command, "--help"]);
+        assert_eq!(run.code, 0, "{command}");
+        assert!(run.stdout.contains("示例：kaoping"), "{command}: {}", run.stdout);
+        assert!(!run.stdout.contains("Usage") && !run.stdout.contains("[default"), "{command}: {}", run.stdout);
+    }
+    let build = kaoping_zh(&["build", "--help"]);
+    assert!(build.stdout.contains("内容文件夹（site.yaml、standard.yaml、cities/、units/）（不写时为 content）"));
+    // --lang wins over KAOPING_LANG, also for the help.
+    let en = kaoping_zh(&["--lang", "en", "check", "--help"]);
+    assert!(en.stdout.contains("Usage: kaoping check [OPTIONS]"), "{}", en.stdout);
+    assert!(en.stdout.contains("The content folder (site.yaml, standard.yaml, cities/, units/) [default: content]"));
+}
+
+#[test]
+fn a_usage_error_says_what_to_do_in_chinese() {
+    let run = kaoping_zh(&["chek"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.starts_with("错误：命令行写得不对，请运行 kaoping --help 查看用法。（下面是英文说明）\nerror: unrecognized subcommand 'chek'\n"), "{}", run.stderr);
+    let en = kaoping(&["chek"]);
+    assert!(en.stderr.starts_with("error: unrecognized subcommand 'chek'\n"), "{}", en.stderr);
+}
+
+#[test]
+fn init_and_forms_say_only_what_helps_then() {
+    let root = tempfile::tempdir().unwrap();
+    let c = root.path().join("c");
+    let c = c.to_str().unwrap();
+    let init = kaoping_zh(&["init", c, "--year", "2024"]);
+    assert_eq!((init.code, init.stderr.as_str()), (0, ""));
+    assert_eq!(
+        init.stdout,
+        format!(
+            "已建好 {c}：site.yaml、standard.yaml（2013年评分标准）、standard.md、cities/、units/\n下一步：修改 {c}/site.yaml（标题、截止日期、市和成员单位名单），然后运行：kaoping forms --content {c}\n"
+        )
+    );
+    for (lang, summary) in [
+        ("zh", "已在 {f}/ 写好 10 份表格（cities/ 里是 2 个市的，units/ 里是 8 个成员单位的）\n"),
+        ("en", "wrote 10 forms into {f}/ (cities/ for the 2 cities, units/ for the 8 units)\n"),
+    ] {
+        let f = root.path().join(format!("forms-{lang}"));
+        let f = f.to_str().unwrap();
+        let run = kaoping_in(lang, &["forms", "--content", c, "--out", f]);
+        // Nothing is submitted yet: no warning about missing submissions.
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{lang}");
+        assert_eq!(run.stdout, summary.replace("{f}", f));
+    }
+    let form = std::fs::read_to_string(root.path().join("forms-zh/cities/example-a.yaml")).unwrap();
+    assert_eq!(form.lines().next(), Some("# 2024年度实有人口专项组考评 · 示例甲市自查自评表"));
+    let form = std::fs::read_to_string(root.path().join("forms-zh/units/police.yaml")).unwrap();
+    assert_eq!(form.lines().next(), Some("# 2024年度实有人口专项组考评 · 省公安厅实地检查表"));
+    // `check` on the same folder still tells what is missing.
+    let check = kaoping_zh(&["check", "--content", c]);
+    assert!(
+        check.stderr.contains("示例甲市（example-a）还没有自查自评文件（cities/example-a.yaml）"),
+        "{}",
+        check.stderr
+    );
+}
