@@ -167,13 +167,23 @@ pub fn command() -> clap::Command {
         crate::t!("help.build-example"),
         &[("content", content()), ("output", crate::t!("help.build-output"))],
     );
-    let cmd = sub(cmd, "verify", crate::t!("help.verify"), crate::t!("help.verify-example"), &[("dir", crate::t!("help.verify-dir"))]);
+    let cmd = sub(
+        cmd,
+        "verify",
+        crate::t!("help.verify"),
+        crate::t!("help.verify-example"),
+        &[("dir", crate::t!("help.verify-dir"))],
+    );
     let cmd = sub(
         cmd,
         "diff",
         crate::t!("help.diff"),
         crate::t!("help.diff-example"),
-        &[("old", crate::t!("help.diff-old")), ("new", crate::t!("help.diff-new")), ("html", crate::t!("help.diff-html"))],
+        &[
+            ("old", crate::t!("help.diff-old")),
+            ("new", crate::t!("help.diff-new")),
+            ("html", crate::t!("help.diff-html")),
+        ],
     );
     let mut cmd = sub(
         cmd,

@@ -72,7 +72,7 @@ fn a_file_nothing_lists_is_a_warning() {
     let warning = lines(&run.stderr, dir.path()).into_iter().find(|l| l.contains("attachments")).unwrap();
     assert_eq!(
         warning,
-        "warning: C/attachments/north/旧材料.pdf: 没有任何条目在 files: 中列出此文件；请在相应条目中列出，或删除此文件"
+        "警告：C/attachments/north/旧材料.pdf：没有任何条目在 files: 中列出此文件；请在相应条目中列出，或删除此文件"
     );
 }
 
@@ -121,8 +121,8 @@ fn every_broken_file_is_an_error_where_it_is_named() {
     assert_eq!(
         lines(&run.stderr, dir.path())[..2],
         [
-            "error: C/cities/north.yaml:4:58: C/attachments 中没有文件“north/没有.pdf”：请放入该文件，或改正文件名",
-            "error: C/cities/north.yaml:4:72: 文件“../x.pdf”不在 attachments/ 文件夹内：请写该文件夹内的路径，用 / 分隔，不要有“.”或“..”",
+            "错误：C/cities/north.yaml:4:58：C/attachments 中没有文件“north/没有.pdf”：请放入该文件，或改正文件名",
+            "错误：C/cities/north.yaml:4:72：文件“../x.pdf”不在 attachments/ 文件夹内：请写该文件夹内的路径，用 / 分隔，不要有“.”或“..”",
         ]
     );
 }

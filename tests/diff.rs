@@ -103,7 +103,7 @@ fn the_same_publication_twice_has_no_change_and_bad_arguments_are_named() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        format!("error: {}: 没有这个文件或文件夹；请写已发布的网站文件夹或其中的 results.json\n", missing.display())
+        format!("错误：{}：没有这个文件或文件夹；请写已发布的网站文件夹或其中的 results.json\n", missing.display())
     );
     std::fs::write(tmp.path().join("results.json"), "{\"cities\": 3}").unwrap();
     let run = kaoping(&["diff", o, tmp.path().join("results.json").to_str().unwrap()]);

@@ -131,8 +131,8 @@ fn the_forms_example_words_are_refused_as_content() {
     assert_eq!(
         shown(&run.stderr),
         format!(
-            "error: {file}:{note}:33: note 还是表中的示例文字“写明实际情况”：请改为实际情况（扣分的理由、未落实的项目等）\n\
-             error: {file}:{staffing}:44: population 和 staff 还是表中的示例数字 0：请填写实际的流动人口数和协管员人数\n"
+            "错误：{file}:{note}:33：note 还是表中的示例文字“写明实际情况”：请改为实际情况（扣分的理由、未落实的项目等）\n\
+             错误：{file}:{staffing}:44：population 和 staff 还是表中的示例数字 0：请填写实际的流动人口数和协管员人数\n"
         )
     );
 }

@@ -48,8 +48,8 @@ fn check_points_out_the_year_of_standard_md_and_the_example_roster() {
     assert_eq!(
         ours(&run.stderr, root.path()),
         [
-            "warning: C/c/site.yaml:12:7: 城市名单还是 kaoping init 写的示例（示例甲市 example-a、示例乙市 example-b）：请改为实际参加考评的城市，如 { id: jinan, name: 济南市 }",
-            "warning: C/c/standard.md:3:76: standard.md 还写着2013年，本次考评是2024年度：请把考评办法正文中的年份和日期改为本年度的（2024年、2025年不提示，文件号中的年份不算）",
+            "警告：C/c/site.yaml:12:7：城市名单还是 kaoping init 写的示例（示例甲市 example-a、示例乙市 example-b）：请改为实际参加考评的城市，如 { id: jinan, name: 济南市 }",
+            "警告：C/c/standard.md:3:76：standard.md 还写着2013年，本次考评是2024年度：请把考评办法正文中的年份和日期改为本年度的（2024年、2025年不提示，文件号中的年份不算）",
         ]
     );
     // Revised, neither is said: the assessment's year and the next are fine.

@@ -196,10 +196,17 @@ fn a_site_of_the_previous_version_is_replaced_but_not_with_someone_elses_files()
     let root = tempfile::tempdir().unwrap();
     let out = root.path().join("old-site");
     assert_eq!(build("en", "tests/fixtures/small", &out).code, 0);
-    std::fs::write(out.join(".kaoping-output"), legacy).unwrap();
+    // What the previous version wrote: no SHA256SUMS, standard.json or report.html.
+    let make_old = |out: &std::path::Path| {
+        for f in ["SHA256SUMS", "standard.json", "report.html"] {
+            let _ = std::fs::remove_file(out.join(f));
+        }
+        std::fs::write(out.join(".kaoping-output"), legacy).unwrap();
+    };
+    make_old(&out);
     assert_eq!(build("en", "tests/fixtures/small", &out).code, 0);
     assert_eq!(std::fs::read_to_string(out.join(".kaoping-output")).unwrap(), MARKER_SITE.replace("site", "old-site"));
-    std::fs::write(out.join(".kaoping-output"), legacy).unwrap();
+    make_old(&out);
     std::fs::write(out.join("thesis.docx"), "precious").unwrap();
     let run = build("en", "tests/fixtures/small", &out);
     assert_eq!(run.code, 2);

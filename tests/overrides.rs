@@ -37,8 +37,8 @@ fn check_warns_for_each_city_and_item_the_inspection_raises() {
     assert_eq!(
         warnings,
         [
-            "warning: C/cities/south.yaml: 南城市的项目 1.1：自评 2 分，办公室核查为 5 分，按核查计分，比自评多 3 分；请核对核查单位是否确实检查了这一项",
-            "warning: C/cities/north.yaml: 北城市的项目 2.1：自评 −2 分，公安厅核查为 −1.5 分，按核查计分，比自评多 0.5 分；请核对核查单位是否确实检查了这一项",
+            "警告：C/cities/south.yaml：南城市的项目 1.1：自评 2 分，办公室核查为 5 分，按核查计分，比自评多 3 分；请核对核查单位是否确实检查了这一项",
+            "警告：C/cities/north.yaml：北城市的项目 2.1：自评 −2 分，公安厅核查为 −1.5 分，按核查计分，比自评多 0.5 分；请核对核查单位是否确实检查了这一项",
         ]
     );
 }

@@ -116,12 +116,12 @@ fn verify_names_each_changed_missing_and_added_file_and_the_edited_fingerprint()
     assert_eq!(
         lines(&run.stderr, &out),
         [
-            "error: C/cities/bicen.html: 已被改动：内容与 SHA256SUMS 记录的不一致".to_string(),
-            "error: C/cities/extra.html: 多出：文件夹中有此文件，但 SHA256SUMS 没有列出".to_string(),
-            "error: C/results.csv: 缺少：SHA256SUMS 列有此文件，但文件夹中没有".to_string(),
-            "error: C/units/police.html: 已被改动：内容与 SHA256SUMS 记录的不一致".to_string(),
+            "错误：C/cities/bicen.html：已被改动：内容与 SHA256SUMS 记录的不一致".to_string(),
+            "错误：C/cities/extra.html：多出：文件夹中有此文件，但 SHA256SUMS 没有列出".to_string(),
+            "错误：C/results.csv：缺少：SHA256SUMS 列有此文件，但文件夹中没有".to_string(),
+            "错误：C/units/police.html：已被改动：内容与 SHA256SUMS 记录的不一致".to_string(),
             format!(
-                "error: C/units/police.html: 页面上的数据指纹是 0000 0000 0000 0000，而 results.json 的数据指纹是 {fp}"
+                "错误：C/units/police.html：页面上的数据指纹是 0000 0000 0000 0000，而 results.json 的数据指纹是 {fp}"
             ),
         ]
     );
@@ -185,6 +185,6 @@ fn verify_without_checksums_or_folder() {
     let run = kaoping_zh(&["verify", tmp.path().to_str().unwrap()]);
     assert_eq!(
         lines(&run.stderr, tmp.path()),
-        ["error: C/SHA256SUMS:1:1: 这一行不是校验行（应为64位十六进制数、两个空格、文件路径）；SHA256SUMS 被改动过"]
+        ["错误：C/SHA256SUMS:1:1：这一行不是校验行（应为64位十六进制数、两个空格、文件路径）；SHA256SUMS 被改动过"]
     );
 }

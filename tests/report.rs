@@ -47,6 +47,6 @@ fn above_fifty_cities_no_report_is_written_and_the_build_says_why() {
     let line = "warning: report.html: not written: 51 cities are more than the 50 one file is made for (it would be too large to send or print); send the site folder, or a city's own page";
     assert!(run.stderr.lines().any(|l| l == line), "{}", run.stderr);
     let run = kaoping_zh(&["build", "--content", content.to_str().unwrap(), "--output", out.to_str().unwrap()]);
-    let line = "warning: report.html: 未生成：共51个市，超过单个文件所适用的50个（文件过大，无法作为附件发送或打印）；请发送整个网站文件夹，或各市单独的页面";
+    let line = "警告：report.html：未生成：共51个市，超过单个文件所适用的50个（文件过大，无法作为附件发送或打印）；请发送整个网站文件夹，或各市单独的页面";
     assert!(run.stderr.lines().any(|l| l == line), "{}", run.stderr);
 }

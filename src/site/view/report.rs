@@ -58,7 +58,16 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, cities: Vec<CityP
     let mut standard = super::standard::build(c);
     standard.common = Common::new(c, "", "考评办法及评分标准".into(), "report");
     ReportView {
-        common: Common::new(c, "", "全年考评结果汇总".into(), "report"), index, rows, cities, standard
+        common: Common::new(c, "", "全年考评结果汇总".into(), "report").described(format!(
+            "{}：全省排名、图表、{}个市逐市得分卡和《{}》，一个文件。",
+            c.site.title,
+            r.cities.len(),
+            c.standard.title
+        )),
+        index,
+        rows,
+        cities,
+        standard,
     }
 }
 
