@@ -4,6 +4,7 @@
 //! content (read, check) → scoring (pure) → site (pure rendering) → output
 //! (the only writer).
 
+pub mod archive;
 pub mod cli;
 pub mod cmd;
 pub mod content;

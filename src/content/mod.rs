@@ -16,7 +16,7 @@ mod files;
 mod finding;
 mod parallel;
 
-pub use files::read_text;
+pub use files::{parse_yaml, read_text};
 pub use model::*;
 pub use parallel::Cache;
 

@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use std::path::Path;
 
 /// The templates every theme provides, by name.
-pub const TEMPLATES: [&str; 9] = [
+pub const TEMPLATES: [&str; 11] = [
     "base.html",
     "index.html",
     "city.html",
@@ -17,9 +17,11 @@ pub const TEMPLATES: [&str; 9] = [
     "ranking_table.html",
     "unit_table.html",
     "unit_cities.html",
+    "archive_index.html",
+    "archive_city.html",
 ];
 
-const DEFAULT: [(&str, &str); 9] = [
+const DEFAULT: [(&str, &str); 11] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("index.html", include_str!("../../themes/default/templates/index.html")),
     ("city.html", include_str!("../../themes/default/templates/city.html")),
@@ -29,6 +31,8 @@ const DEFAULT: [(&str, &str); 9] = [
     ("ranking_table.html", include_str!("../../themes/default/templates/ranking_table.html")),
     ("unit_table.html", include_str!("../../themes/default/templates/unit_table.html")),
     ("unit_cities.html", include_str!("../../themes/default/templates/unit_cities.html")),
+    ("archive_index.html", include_str!("../../themes/default/templates/archive_index.html")),
+    ("archive_city.html", include_str!("../../themes/default/templates/archive_city.html")),
 ];
 const DEFAULT_CSS: &str = include_str!("../../themes/default/static/style.css");
 

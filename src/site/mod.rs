@@ -31,7 +31,15 @@ pub struct Renderer {
 impl Renderer {
     /// Compiles the content's theme; a template error names its files.
     pub fn new(content: &Content) -> Result<Renderer, Diagnostic> {
-        let theme = &content.theme;
+        Renderer::with_theme(&content.theme, content.site.marking.as_deref(), content.site.sample)
+    }
+
+    /// Compiles `theme`, with the print rules of `marking` and `sample`.
+    pub fn with_theme(
+        theme: &crate::content::theme::Theme,
+        marking: Option<&str>,
+        sample: bool,
+    ) -> Result<Renderer, Diagnostic> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
         let templates = theme.templates.iter().map(|(name, _, text)| (name.as_str(), text.as_str()));
@@ -40,8 +48,9 @@ impl Renderer {
             Diagnostic::error("", None, format!("the theme's templates ({shown}) do not compile: {}", one_line(&e)))
         })?;
         tera.global_context().insert("css", &theme.css);
-        tera.global_context()
-            .insert("print_css", &view::print_css(content.site.marking.as_deref(), content.site.sample));
+        tera.global_context().insert("print_css", &view::print_css(marking, sample));
+        // A year of an archive links back to it (see `render_year`).
+        tera.global_context().insert("archive", &false);
         let shown = theme.templates.iter().map(|(n, s, _)| (n.clone(), s.clone())).collect();
         Ok(Renderer { tera, shown })
     }
@@ -58,7 +67,8 @@ impl Renderer {
         self.page("city.html", format!("cities/{}.html", city.id), &v)
     }
 
-    fn page<T: Serialize>(&self, template: &str, path: String, view: &T) -> Result<OutFile, Diagnostic> {
+    /// Renders `template` with `view` into the file `path`.
+    pub fn page<T: Serialize>(&self, template: &str, path: String, view: &T) -> Result<OutFile, Diagnostic> {
         let shown = self.shown.iter().find(|(n, _)| n == template).map_or(template, |(_, s)| s.as_str());
         let fail = |e: tera::Error| Diagnostic::error(shown, None, format!("cannot render {path}: {}", one_line(&e)));
         let context = Context::from_serialize(view).map_err(fail)?;
@@ -101,7 +111,27 @@ pub fn render_each(
     results: &Results,
     sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Diagnostic> {
-    let r = Renderer::new(content)?;
+    render_with(Renderer::new(content)?, content, results, sink)
+}
+
+/// [`render_each`] for a year of an archive: the same files, each page
+/// with a link back to the archive's index one folder up.
+pub fn render_year(
+    content: &Content,
+    results: &Results,
+    sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Diagnostic> {
+    let mut r = Renderer::new(content)?;
+    r.tera.global_context().insert("archive", &true);
+    render_with(r, content, results, sink)
+}
+
+fn render_with(
+    r: Renderer,
+    content: &Content,
+    results: &Results,
+    sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Diagnostic> {
     let shared = view::Shared::new(content, results);
     let mut jobs = vec![Job::Index, Job::Standard];
     jobs.extend((0..results.cities.len()).map(Job::City));

@@ -1,0 +1,223 @@
+//! The archive of years (§10): the sample archive in examples/archive/ built
+//! and checked, its history pinned, each year's pages equal to a
+//! single-year build of that folder but for the link back, and every bad
+//! archive.yaml with its exact error line in both languages.
+
+mod common;
+
+use common::{kaoping, kaoping_zh, root, snapshot};
+use std::path::Path;
+
+/// A copy of the sample archive with `archive.yaml` replaced (if given).
+fn archive(yaml: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("examples/archive"), dir.path());
+    if let Some(y) = yaml {
+        std::fs::write(dir.path().join("archive.yaml"), y).unwrap();
+    }
+    dir
+}
+
+fn build(content: &Path, out: &Path) -> common::Run {
+    kaoping(&["build", "--content", content.to_str().unwrap(), "--output", out.to_str().unwrap()])
+}
+
+#[test]
+fn the_sample_archive_builds_with_its_history_pinned() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = build(&root().join("examples/archive"), &site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with(&format!(
+            "built {}: 3 years, 9 cities in the latest year, 73 files, 9 warnings",
+            site.display()
+        )),
+        "{}",
+        run.stdout
+    );
+    // Checked by hand: 2013's eight totals sum to 669.04, mean 83.63; 2015's
+    // nine sum to 759.11, mean 84.3455… → 84.35 (half up); 97.93 × 14 / 100
+    // = 13.7102 → 13.71; fengzhu (2013) and fengcheng (2014–) are one city.
+    let json = std::fs::read_to_string(site.join("history.json")).unwrap();
+    assert_eq!(json, common::read("tests/expected/archive/history.json"));
+    let csv = std::fs::read(site.join("history.csv")).unwrap();
+    assert_eq!(csv, std::fs::read(root().join("tests/expected/archive/history.csv")).unwrap());
+    // Every figure is the one of that year's results.json.
+    let history: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for city in history["cities"].as_array().unwrap() {
+        for r in city["results"].as_array().unwrap() {
+            let year = r["year"].as_u64().unwrap();
+            let results: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(site.join(format!("{year}/results.json"))).unwrap()).unwrap();
+            let cities = results["cities"].as_array().unwrap();
+            let id = if city["id"] == "fengcheng" && year == 2013 { "fengzhu" } else { city["id"].as_str().unwrap() };
+            let same = cities.iter().find(|c| c["id"] == id).expect("the city is in that year's results");
+            for key in ["rank", "total", "weighted", "self_total", "late"] {
+                assert_eq!(r[key], same[key], "{id} {year} {key}");
+            }
+            assert_eq!(r["of"].as_u64().unwrap() as usize, cities.len());
+        }
+    }
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    for needle in ["↑", "↓", "新", "<svg class=\"chart\"", "2015/index.html", "cities/fengcheng.html", "平均总分"]
+    {
+        assert!(index.contains(needle), "index.html lacks {needle}");
+    }
+    let city = std::fs::read_to_string(site.join("cities/fengcheng.html")).unwrap();
+    for needle in [
+        "2013年为枫渚市（编号 fengzhu）",
+        "../2013/cities/fengzhu.html",
+        "../2015/cities/fengcheng.html",
+        "2015年：1.1条文修改；1.2分值5→6；1.3分值5→4",
+        "新增2.8（5分）；删去2.7（5分）",
+        "<svg class=\"chart\"",
+    ] {
+        assert!(city.contains(needle), "cities/fengcheng.html lacks {needle}");
+    }
+    assert!(!city.contains("<script") && !index.contains("<script"));
+    // Deterministic: a second build is byte-identical.
+    let again = out.path().join("again");
+    assert_eq!(build(&root().join("examples/archive"), &again).code, 0);
+    assert_eq!(snapshot(&site), snapshot(&again));
+}
+
+#[test]
+fn a_year_is_its_single_year_build_plus_the_link_back() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert_eq!(build(&root().join("examples/archive"), &site).code, 0);
+    for year in ["2013", "2014", "2015"] {
+        let single = out.path().join(format!("single-{year}"));
+        let run = build(&root().join("examples/archive").join(year), &single);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let alone: Vec<_> = snapshot(&single).into_iter().filter(|f| f.0 != ".kaoping-output").collect();
+        let within = snapshot(&site.join(year));
+        assert_eq!(alone.iter().map(|f| &f.0).collect::<Vec<_>>(), within.iter().map(|f| &f.0).collect::<Vec<_>>());
+        for ((path, a), (_, w)) in alone.iter().zip(&within) {
+            if !path.ends_with(".html") {
+                assert_eq!(a, w, "{year}/{path}");
+                continue;
+            }
+            let root = "../".repeat(path.matches('/').count());
+            let link = format!("<li><a href=\"{root}../index.html\">历年考评结果</a></li>\n");
+            let w = String::from_utf8(w.clone()).unwrap();
+            assert_eq!(w.matches(&link).count(), 1, "{year}/{path} links back once");
+            assert_eq!(w.replacen(&link, "", 1).as_bytes(), a.as_slice(), "{year}/{path}");
+        }
+    }
+}
+
+#[test]
+fn check_reads_every_year() {
+    let run = kaoping(&["check", "--content", "examples/archive"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "checked examples/archive: 3 years, 9 cities in the latest year, no errors, 9 warnings\n");
+    let zh = kaoping_zh(&["check", "--content", "examples/archive"]);
+    assert_eq!(zh.stdout, "已检查 examples/archive：3 个年度，最近一年 9 个市，没有错误，9 个警告\n");
+}
+
+const YEARS: &str = "title: 历年\nyears:\n  - { year: 2013, content: \"2013\" }\n  - { year: 2014, content: \"2014\" }\n  - { year: 2015, content: \"2015\" }\n";
+const RENAME: &str = "renamed:\n  - { from: fengzhu, to: fengcheng, in: 2014 }\n";
+
+/// Each bad archive.yaml: its text, then its one error in English and Chinese.
+fn bad_archives() -> Vec<(String, &'static str, &'static str)> {
+    vec![
+        (
+            format!(
+                "title: 历年\nyears:\n  - {{ year: 2013, content: \"2013\" }}\n  - {{ year: 2013, content: \"2014\" }}\n{RENAME}"
+            ),
+            "archive.yaml:4:13: year 2013 is listed twice (first on line 3)",
+            "archive.yaml:4:13: 年度 2013 列了两次（第一次在第 3 行）",
+        ),
+        (
+            "title: 历年\nyears:\n  - { year: 2014, content: \"2014\" }\n  - { year: 2013, content: \"2013\" }\n"
+                .to_string(),
+            "archive.yaml:4:13: years must be listed oldest first: 2013 comes after 2014",
+            "archive.yaml:4:13: 年度要按从早到晚的顺序列出：2013 写在了 2014 之后",
+        ),
+        (
+            format!("{YEARS}  - {{ year: 2016, content: \"2016\" }}\n{RENAME}"),
+            "archive.yaml:6:28: the folder {dir}/2016 of year 2016 does not exist (content: is relative to archive.yaml)",
+            "archive.yaml:6:28: 2016 年度的文件夹 {dir}/2016 不存在（content 是相对于 archive.yaml 的路径）",
+        ),
+        (
+            "title: 历年\nyears:\n  - { year: 2013, content: \"2013\" }\n  - { year: 2014, content: \"2013\" }\n"
+                .to_string(),
+            "archive.yaml:4:13: year 2014 here, but {dir}/2013/site.yaml says year: 2013; the two must be the same",
+            "archive.yaml:4:13: 这里写的是 2014 年度，但 {dir}/2013/site.yaml 写的是 year: 2013；两处必须一致",
+        ),
+        (
+            format!(
+                "{YEARS}renamed:\n  - {{ from: fengzhu, to: fengcheng, in: 2014 }}\n  - {{ from: luyu, to: heting, in: 2015 }}\n"
+            ),
+            "archive.yaml:8:13: renamed: \"luyu\" is on no roster before 2015; name an id of an earlier year's site.yaml",
+            "archive.yaml:8:13: 改名：2015 年度以前的城市名单中都没有 \"luyu\"；请写以前某年 site.yaml 中的编号",
+        ),
+        (
+            format!("{YEARS}renamed:\n  - {{ from: fengzhu, to: fengchen, in: 2014 }}\n"),
+            "archive.yaml:7:26: renamed: \"fengchen\" is not on the 2014 roster; name the city's id in that year's site.yaml",
+            "archive.yaml:7:26: 改名：2014 年度的城市名单中没有 \"fengchen\"；请写该市在当年 site.yaml 中的编号",
+        ),
+        (
+            format!("{YEARS}{RENAME}  - {{ from: fengcheng, to: fengzhu, in: 2015 }}\n"),
+            "archive.yaml:8:28: renaming \"fengcheng\" to \"fengzhu\" makes a cycle: an id would be renamed back into itself",
+            "archive.yaml:8:28: 把 \"fengcheng\" 改成 \"fengzhu\" 会形成循环：编号会改回它自己",
+        ),
+        (
+            format!("{YEARS}{RENAME}sample: true\n"),
+            "archive.yaml:8:1: unknown key \"sample\" in archive.yaml (known: marking, renamed, title, years)",
+            "archive.yaml:8:1: unknown key \"sample\" in archive.yaml (known: marking, renamed, title, years)",
+        ),
+    ]
+}
+
+#[test]
+fn bad_archives_give_their_exact_error_and_write_nothing() {
+    for (yaml, en, zh) in bad_archives() {
+        let dir = archive(Some(&yaml));
+        let shown = dir.path().display().to_string();
+        let out = tempfile::tempdir().unwrap();
+        let site = out.path().join("site");
+        for (run, line) in [(build(dir.path(), &site), en), (kaoping_zh(&["check", "--content", &shown]), zh)] {
+            let expected = format!("error: {shown}/{}\n", line.replace("{dir}", &shown));
+            assert_eq!(run.stderr, expected, "{yaml}");
+            assert_eq!(run.code, 1);
+            assert_eq!(run.stdout, "");
+        }
+        assert!(!site.exists(), "nothing written for {yaml}");
+        assert_eq!(
+            std::fs::read_dir(out.path())
+                .unwrap()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name() != ".site.kaoping-lock")
+                .count(),
+            0
+        );
+    }
+}
+
+#[test]
+fn errors_in_several_years_are_all_reported_and_the_old_site_stays() {
+    let dir = archive(None);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert_eq!(build(dir.path(), &site).code, 0);
+    let before = snapshot(&site);
+    std::fs::write(
+        dir.path().join("2013/cities/qinglan.yaml"),
+        "submitted: 2014-01-06\nitems:\n  \"9.9\": { findings: [] }\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("2015/cities/zhiting.yaml"), "submitted: 2016-01-06\nitemz: {}\n").unwrap();
+    let run = build(dir.path(), &site);
+    assert_eq!(run.code, 1);
+    let shown = dir.path().display();
+    // Every error of every year, each with its path (the wording is the
+    // single-year checker's, pinned in its own tests).
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stderr);
+    assert!(lines[0].starts_with(&format!("error: {shown}/2013/cities/qinglan.yaml:3:3: ")), "{}", lines[0]);
+    assert!(lines[1].starts_with(&format!("error: {shown}/2015/cities/zhiting.yaml:2:1: ")), "{}", lines[1]);
+    assert_eq!(snapshot(&site), before, "the earlier archive site is untouched");
+}
