@@ -5,7 +5,7 @@ writes is committed, this script only documents how it was made).
 
 - 2013: eight cities of content/, the 2013 standard, as they are.
 - 2014: the same standard; each city gets the findings of another sample city
-  (so ranks move); fengzhu (枫渚市) is renamed fengcheng (枫城市).
+  (so ranks move), some of the units' findings put right; fengzhu (枫渚市) is renamed fengcheng (枫城市).
 - 2015: a revised standard (1.1 reworded; one point moved from 1.3 to 1.2;
   2.7 removed; 2.8 added; total still 100); zhiting (芷汀市) joins.
 """
@@ -141,6 +141,12 @@ for k, year in enumerate([2013, 2014, 2015]):
             if entries is None:
                 continue
             entries = year_entries(texts(shift(entries, k, []), src, shown[c], year), year)
+            if k > 0 and (i + k + len(u["id"])) % 3 == 0:
+                # Half the problems found the year before are put right.
+                for e in entries.values():
+                    if e.get("findings"):
+                        e["findings"] = e["findings"][1:]
+                        break
             if year == 2015 and u["id"] == "office":
                 entries["2.8"] = {"findings": [{"rule": "no-grid", "note": "未建立网格化服务管理"}] if i == 5 else []}
             if entries:

@@ -36,9 +36,10 @@ fn the_sample_archive_builds_with_its_history_pinned() {
         "{}",
         run.stdout
     );
-    // Checked by hand: 2013's eight totals sum to 669.04, mean 83.63; 2015's
-    // nine sum to 759.11, mean 84.3455… → 84.35 (half up); 97.93 × 14 / 100
-    // = 13.7102 → 13.71; fengzhu (2013) and fengcheng (2014–) are one city.
+    // Checked by hand: 2013's eight totals sum to 669.04, mean 83.63;
+    // 2014's to 676.14, mean 84.5175 → 84.52; 2015's nine to 780.01, mean
+    // 86.6677… → 86.67 (half up); 97.93 × 14 / 100 = 13.7102 → 13.71;
+    // fengzhu (2013) and fengcheng (2014–) are one city, zhiting only in 2015.
     let json = std::fs::read_to_string(site.join("history.json")).unwrap();
     assert_eq!(json, common::read("tests/expected/archive/history.json"));
     let csv = std::fs::read(site.join("history.csv")).unwrap();
