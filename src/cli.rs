@@ -20,6 +20,8 @@ pub enum Command {
     /// Start a new content folder: site.yaml to complete, the 2013 standard, empty cities/ and units/.
     ///
     /// Example: kaoping init content2024 --year 2024
+    /// Next year from last: kaoping init content2025 --from content2024
+    /// An archive of years: kaoping init --archive archive --year 2024
     Init {
         /// The new folder; it must not exist yet or be empty.
         #[arg(default_value = "content", value_name = "DIR")]
@@ -30,6 +32,12 @@ pub enum Command {
         /// The assessment year (default: last year).
         #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u16).range(1900..=9998))]
         year: Option<u16>,
+        /// Start from last year's folder: roster, units, marking, theme and standard carried, year and deadlines +1, no submissions.
+        #[arg(long, value_name = "LASTYEAR", conflicts_with_all = ["year", "theme", "archive"])]
+        from: Option<PathBuf>,
+        /// Make an archive of years: DIR/archive.yaml and DIR/<YEAR>/ as its first year.
+        #[arg(long)]
+        archive: bool,
     },
     /// Write a blank fill-in form for every city and every member unit (never overwriting a file).
     ///

@@ -12,6 +12,7 @@ pub mod decimal;
 pub mod diag;
 pub mod forms;
 pub mod i18n;
+pub mod next_year;
 pub mod output;
 pub mod scaffold;
 pub mod scoring;

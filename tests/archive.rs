@@ -222,3 +222,67 @@ fn errors_in_several_years_are_all_reported_and_the_old_site_stays() {
     assert!(lines[1].starts_with(&format!("error: {shown}/2015/cities/zhiting.yaml:2:1: ")), "{}", lines[1]);
     assert_eq!(snapshot(&site), before, "the earlier archive site is untouched");
 }
+
+#[test]
+fn init_makes_an_archive_and_carries_a_year_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("archive");
+    let a_s = a.to_str().unwrap();
+    let run = kaoping(&["init", "--archive", a_s, "--year", "2024"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "created {a_s}: archive.yaml and {a_s}/2024/ (its first year)\nnext: edit {a_s}/2024/site.yaml, then run: kaoping check --content {a_s}\n"
+        )
+    );
+    let next = a.join("2025");
+    let run = kaoping_zh(&["init", next.to_str().unwrap(), "--from", a.join("2024").to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with("请在 archive.yaml 的 years: 下加一行：- { year: 2025, content: \"2025\" }\n"),
+        "{}",
+        run.stdout
+    );
+    let last = std::fs::read_to_string(a.join("2024/site.yaml")).unwrap();
+    let new = std::fs::read_to_string(next.join("site.yaml")).unwrap();
+    let expected = last
+        .replace("title: 2024年度", "title: 2025年度")
+        .replace("year: 2024", "year: 2025")
+        .replace("2025-01-10", "2026-01-10")
+        .replace("2025-02-10", "2026-02-10");
+    assert_eq!(new, expected);
+    for f in ["standard.yaml", "standard.md"] {
+        assert_eq!(std::fs::read(next.join(f)).unwrap(), std::fs::read(a.join("2024").join(f)).unwrap(), "{f}");
+    }
+    let mut yaml = std::fs::read_to_string(a.join("archive.yaml")).unwrap();
+    yaml = yaml.replace(
+        "  - { year: 2024, content: \"2024\" }\n",
+        "  - { year: 2024, content: \"2024\" }\n  - { year: 2025, content: \"2025\" }\n",
+    );
+    std::fs::write(a.join("archive.yaml"), yaml).unwrap();
+    let run = kaoping(&["check", "--content", a_s]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with(&format!("checked {a_s}: 2 years, 2 cities in the latest year, no errors")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn init_from_the_sample_carries_roster_and_theme() {
+    let tmp = tempfile::tempdir().unwrap();
+    let next = tmp.path().join("content2014");
+    let run = kaoping(&["init", next.to_str().unwrap(), "--from", "content"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = std::fs::read_to_string(next.join("site.yaml")).unwrap();
+    let theme = root().join("themes/default").canonicalize().unwrap();
+    assert!(site.contains(&format!("\ntheme: \"{}\"\n", theme.display())), "{site}");
+    assert!(site.contains("title: 2014年度实有人口专项组考评结果（示例）\nyear: 2014\n"), "{site}");
+    assert!(site.contains("  - { id: bicen, name: 碧岑市 }\n"));
+    assert_eq!(std::fs::read_dir(next.join("cities")).unwrap().count(), 1, "only the folder note");
+    let run = kaoping(&["check", "--content", next.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(": 17 cities, 8 units, no errors"), "{}", run.stdout);
+}
