@@ -241,6 +241,11 @@ fn init_makes_an_archive_and_carries_a_year_on() {
             "created {a_s}: archive.yaml and {a_s}/2024/ (its first year)\nnext: edit {a_s}/2024/site.yaml, then run: kaoping check --content {a_s}\n"
         )
     );
+    // An archive of one year builds; with nothing to compare, no change is shown.
+    let one = tmp.path().join("one-year");
+    assert_eq!(build(&a, &one).code, 0);
+    let index = std::fs::read_to_string(one.join("index.html")).unwrap();
+    assert!(index.contains("只有一个年度") && !index.contains(">新<"), "{index}");
     let next = a.join("2025");
     let run = kaoping_zh(&["init", next.to_str().unwrap(), "--from", a.join("2024").to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);

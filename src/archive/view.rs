@@ -87,6 +87,8 @@ pub fn index(f: &Frame, h: &History) -> IndexView {
         };
         let before = last.checked_sub(1).and_then(|p| c.at(p));
         let (rank_change, total_change, trend) = match before {
+            // With one year there is nothing to compare with.
+            None if last == 0 => ("—".to_string(), "—".to_string(), "same"),
             None => ("新".to_string(), "新".to_string(), "new"),
             Some(b) => {
                 let moved = i64::from(b.rank) - i64::from(now.rank);
