@@ -286,3 +286,43 @@ fn former_names(h: &History, c: &CityHistory) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::history::{CityYear, YearResults, compute};
+    use super::*;
+
+    fn cy(id: &str, rank: u32, total: i64) -> CityYear {
+        CityYear {
+            id: id.into(),
+            name: format!("{id}市"),
+            rank,
+            total: Dec::int(total),
+            weighted: Dec::ZERO,
+            self_total: Dec::int(total),
+            late: false,
+            sections: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_latest_ranking_shows_each_change() {
+        let y = |year, cities| YearResults { year, standard_total: Dec::int(100), sections: Vec::new(), cities };
+        let h = compute(
+            "历年",
+            vec![
+                y(2013, vec![cy("a", 1, 90), cy("b", 2, 80), cy("c", 3, 70), cy("gone", 4, 60)]),
+                y(2014, vec![cy("a", 3, 85), cy("b", 2, 88), cy("c", 1, 95), cy("new", 4, 50)]),
+            ],
+            &[],
+        );
+        let frame = Frame { title: "历年", marking: None, sample: false };
+        let v = index(&frame, &h);
+        let rows: Vec<(&str, &str, &str)> =
+            v.ranking.iter().map(|r| (r.name.as_str(), r.rank_change.as_str(), r.total_change.as_str())).collect();
+        assert_eq!(rows, [("c市", "↑2", "+25"), ("b市", "—", "+8"), ("a市", "↓2", "−5"), ("new市", "新", "新")]);
+        assert_eq!(v.former.iter().map(|f| (f.name.as_str(), f.last_year)).collect::<Vec<_>>(), [("gone市", 2013)]);
+        let page = city(&frame, &h, &h.cities[0]);
+        assert_eq!(page.rows.iter().map(|r| (r.year, r.gap.as_str())).collect::<Vec<_>>(), [(2013, "0"), (2014, "0")]);
+    }
+}
