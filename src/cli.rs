@@ -32,6 +32,12 @@ pub enum Command {
         /// The assessment year.
         #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u16).range(1900..=9998))]
         year: Option<u16>,
+        /// Start from last year's folder.
+        #[arg(long, value_name = "LASTYEAR", conflicts_with_all = ["year", "theme", "archive"])]
+        from: Option<PathBuf>,
+        /// Make an archive of years.
+        #[arg(long)]
+        archive: bool,
     },
     /// Write a blank fill-in form for every city and every member unit.
     Forms {
@@ -150,6 +156,8 @@ pub fn command() -> clap::Command {
             ("dir", crate::t!("help.init-dir")),
             ("theme", crate::t!("help.init-theme")),
             ("year", crate::t!("help.init-year")),
+            ("from", crate::t!("help.init-from")),
+            ("archive", crate::t!("help.init-archive")),
         ],
     );
     let cmd = sub(

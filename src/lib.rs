@@ -4,6 +4,7 @@
 //! content (read, check) → scoring (pure) → site (pure rendering) → output
 //! (the only writer).
 
+pub mod archive;
 pub mod cli;
 pub mod cmd;
 pub mod content;
@@ -11,6 +12,7 @@ pub mod decimal;
 pub mod diag;
 pub mod forms;
 pub mod i18n;
+pub mod next_year;
 pub mod output;
 pub mod record;
 pub mod scaffold;

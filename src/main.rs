@@ -24,7 +24,13 @@ fn main() -> ExitCode {
     // deeply nested input is refused by the depth limit, never by the stack.
     let _ = rayon::ThreadPoolBuilder::new().stack_size(8 * 1024 * 1024).build_global();
     let report: Report = match &cli.command {
-        Command::Init { dir, theme, year } => cmd::init::run(dir, year.unwrap_or_else(cmd::init::default_year), *theme),
+        Command::Init { dir, from: Some(from), .. } => cmd::init::run_from(dir, from),
+        Command::Init { dir, theme, year, archive: true, .. } => {
+            cmd::init::run_archive(dir, year.unwrap_or_else(cmd::init::default_year), *theme)
+        }
+        Command::Init { dir, theme, year, .. } => {
+            cmd::init::run(dir, year.unwrap_or_else(cmd::init::default_year), *theme)
+        }
         Command::Forms { content, out } => cmd::forms::run(content, out),
         Command::Check { content } => cmd::check::run(content),
         Command::Serve { content, port } => kaoping::serve::run(content, *port),

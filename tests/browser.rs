@@ -184,3 +184,42 @@ fn report_html_prints_one_city_per_page_start() {
         assert!(!before.contains("返回排名"), "{name} does not start a page:\n{}", starts[0]);
     }
 }
+
+#[test]
+fn the_sample_archive_opens_cleanly_in_chromium_and_prints_on_a4() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is missing under CI: .ci/run installs the Debian package chromium"
+        );
+        eprintln!("skipped: no Chromium");
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = kaoping(&["build", "--content", "examples/archive", "--output", site.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let profile = out.path().join("profile");
+    let pages: &[(&str, &[&str])] = &[
+        ("index.html", &["<table class=\"ranking\"", "<svg class=\"chart\"", "名次变化", "2015年度排名及变化"][..]),
+        (
+            "cities/fengcheng.html",
+            &["<table class=\"history\"", "<svg class=\"chart\"", "枫城市历年考评结果", "曾用名称"][..],
+        ),
+        ("2015/cities/fengcheng.html", &["历年考评结果", "枫城市考评结果"][..]),
+    ];
+    open_pages(&browser, &profile, &site, &artifacts, "archive-", pages);
+    let pdf = artifacts.join("archive-fengcheng.pdf");
+    let url = format!("file://{}", site.join("cities/fengcheng.html").display());
+    let _ = run_browser(
+        &browser,
+        &profile,
+        &url,
+        &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())],
+    );
+    let bytes = std::fs::read(&pdf).expect("a PDF");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.matches("/MediaBox [0 0 594.95996 841.91998]").count() >= 1, "printed on A4");
+}

@@ -15,11 +15,17 @@ pub struct Built {
     pub theme: Option<std::path::PathBuf>,
     /// Warnings (a build with errors writes nothing).
     pub diags: Vec<Diagnostic>,
+    /// The number of years, for an archive.
+    pub years: Option<usize>,
 }
 
 /// Loads, scores, renders and writes the site into `target`. Used by
-/// `build` and by every rebuild of `serve`.
+/// `build` and by every rebuild of `serve`. A folder with archive.yaml is
+/// an archive of years (`cmd::archive`).
 pub fn build_site(content: &Path, target: &Target, cache: Option<&mut crate::content::Cache>) -> Result<Built, Report> {
+    if crate::archive::is_archive(content) {
+        return super::archive::run(content, Some(target));
+    }
     let (c, mut diags) = super::load_cached(content, cache)?;
     let results = crate::scoring::score(&c);
     let max = crate::site::view::report::MAX_CITIES;
@@ -41,6 +47,7 @@ pub fn build_site(content: &Path, target: &Target, cache: Option<&mut crate::con
             files,
             theme: c.site.theme.as_ref().map(|t| content.join(t)),
             diags,
+            years: None,
         }),
         Err(d) => {
             diags.insert(0, d);
@@ -72,6 +79,19 @@ pub fn run(content: &Path, output: &Path) -> Report {
     };
     crate::output::pause("locked");
     let report = match build_site(content, &target, None) {
+        Ok(b) if b.years.is_some() => {
+            let summary = crate::t!(
+                "archive.built",
+                output = target.shown,
+                years = b.years.unwrap_or(0),
+                cities = b.cities,
+                files = b.files,
+                warnings = super::count_warnings(&b.diags),
+                ms = started.elapsed().as_millis()
+            );
+            crate::output::pause("done");
+            Report { diags: b.diags, summary: Some(summary), exit: Exit::Ok }
+        }
         Ok(b) => {
             let summary = crate::t!(
                 "build.done",

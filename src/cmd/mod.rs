@@ -1,5 +1,6 @@
 //! One file per command. A command returns a [`Report`]; `main` prints it.
 
+pub mod archive;
 pub mod build;
 pub mod check;
 pub mod diff;

@@ -21,7 +21,7 @@ mod new_year;
 mod parallel;
 mod placeholder;
 
-pub use files::read_text;
+pub use files::{parse_yaml, read_text};
 pub use model::*;
 pub use parallel::Cache;
 

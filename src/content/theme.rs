@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use std::path::Path;
 
 /// The templates every theme provides, by name.
-pub const TEMPLATES: [&str; 13] = [
+pub const TEMPLATES: [&str; 15] = [
     "base.html",
     "index.html",
     "city.html",
@@ -21,9 +21,11 @@ pub const TEMPLATES: [&str; 13] = [
     "city_body.html",
     "report.html",
     "standard_body.html",
+    "archive_index.html",
+    "archive_city.html",
 ];
 
-const DEFAULT: [(&str, &str); 13] = [
+const DEFAULT: [(&str, &str); 15] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("index.html", include_str!("../../themes/default/templates/index.html")),
     ("city.html", include_str!("../../themes/default/templates/city.html")),
@@ -37,6 +39,8 @@ const DEFAULT: [(&str, &str); 13] = [
     ("city_body.html", include_str!("../../themes/default/templates/city_body.html")),
     ("report.html", include_str!("../../themes/default/templates/report.html")),
     ("standard_body.html", include_str!("../../themes/default/templates/standard_body.html")),
+    ("archive_index.html", include_str!("../../themes/default/templates/archive_index.html")),
+    ("archive_city.html", include_str!("../../themes/default/templates/archive_city.html")),
 ];
 const DEFAULT_CSS: &str = include_str!("../../themes/default/static/style.css");
 

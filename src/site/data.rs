@@ -7,7 +7,7 @@ use crate::scoring::{CityResult, Deduction, ItemResult, Results, SectionResult};
 use serde::{Serialize, Serializer};
 
 /// A decimal written as a bare JSON number.
-struct Num(Dec);
+pub struct Num(pub Dec);
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -178,7 +178,7 @@ pub fn csv(results: &Results) -> Vec<u8> {
 /// Quotes a field that holds a comma, quote or line break (RFC 4180), and
 /// defuses a leading `=`, `+`, `-` or `@` that a spreadsheet would run as a
 /// formula.
-fn csv_field(s: &str) -> String {
+pub fn csv_field(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
 }

@@ -34,7 +34,17 @@ impl Renderer {
     /// Compiles the content's theme; a template error names its files.
     /// `fingerprint` is the data fingerprint every page shows.
     pub fn new(content: &Content, fingerprint: &str) -> Result<Renderer, Diagnostic> {
-        let theme = &content.theme;
+        Renderer::with_theme(&content.theme, content.site.marking.as_deref(), content.site.sample, fingerprint)
+    }
+
+    /// Compiles `theme`, with the print rules of `marking` and `sample`, and
+    /// the data `fingerprint` every page shows.
+    pub fn with_theme(
+        theme: &crate::content::theme::Theme,
+        marking: Option<&str>,
+        sample: bool,
+        fingerprint: &str,
+    ) -> Result<Renderer, Diagnostic> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
         let templates = theme.templates.iter().map(|(name, _, text)| (name.as_str(), text.as_str()));
@@ -43,10 +53,11 @@ impl Renderer {
             Diagnostic::error("", None, crate::t!("site.templates-broken", files = shown, why = one_line(&e)))
         })?;
         tera.global_context().insert("css", &theme.css);
-        let print_css = view::print_css(content.site.marking.as_deref(), content.site.sample, fingerprint);
-        tera.global_context().insert("print_css", &print_css);
+        tera.global_context().insert("print_css", &view::print_css(marking, sample, fingerprint));
         tera.global_context().insert("fingerprint", fingerprint);
         tera.global_context().insert("fingerprint_label", crate::record::fingerprint::LABEL);
+        // A year of an archive links back to it (see `render_year`).
+        tera.global_context().insert("archive", &false);
         let shown = theme.templates.iter().map(|(n, s, _)| (n.clone(), s.clone())).collect();
         Ok(Renderer { tera, shown })
     }
@@ -81,7 +92,8 @@ impl Renderer {
         self.page("report.html", "report.html".into(), &view::report::build(content, results, shared, cities))
     }
 
-    fn page<T: Serialize>(&self, template: &str, path: String, view: &T) -> Result<OutFile, Diagnostic> {
+    /// Renders `template` with `view` into the file `path`.
+    pub fn page<T: Serialize>(&self, template: &str, path: String, view: &T) -> Result<OutFile, Diagnostic> {
         let shown = self.shown.iter().find(|(n, _)| n == template).map_or(template, |(_, s)| s.as_str());
         let fail = |e: tera::Error| {
             Diagnostic::error(shown, None, crate::t!("site.cannot-render", path = path, why = one_line(&e)))
@@ -136,8 +148,30 @@ pub fn render_each(
     attachments: Attachments,
     sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Diagnostic> {
+    render_with(content, results, attachments, false, sink)
+}
+
+/// [`render_each`] for a year of an archive: the same files, each page
+/// with a link back to the archive's index one folder up.
+pub fn render_year(
+    content: &Content,
+    results: &Results,
+    attachments: Attachments,
+    sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Diagnostic> {
+    render_with(content, results, attachments, true, sink)
+}
+
+fn render_with(
+    content: &Content,
+    results: &Results,
+    attachments: Attachments,
+    in_archive: bool,
+    sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Diagnostic> {
     let json = data::json(content, results);
-    let r = Renderer::new(content, &crate::record::fingerprint::of(&json))?;
+    let mut r = Renderer::new(content, &crate::record::fingerprint::of(&json))?;
+    r.tera.global_context().insert("archive", &in_archive);
     let sums = crate::record::sums::Sums::default();
     let sink = &|f: OutFile| {
         sums.add(&f.path, &f.bytes);
