@@ -106,12 +106,15 @@ fn failed(diags: Vec<Diagnostic>) -> Report {
 
 /// The archive's own files: index.html, cities/<id>.html, history.json
 /// and history.csv. Returns how many.
+/// Writes one file of the archive's own (and adds it to its SHA256SUMS).
+type Write<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync);
+
 fn write_pages(
     r: &Renderer,
     frame: &view::Frame,
     h: &history::History,
     json: Vec<u8>,
-    st: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
+    st: Write,
 ) -> Result<usize, Diagnostic> {
     st("history.json", &json)?;
     st("history.csv", &archive::data::csv(h))?;
