@@ -15,6 +15,7 @@ pub mod output;
 pub mod scaffold;
 pub mod scoring;
 pub mod serve;
+pub mod sheets;
 pub mod site;
 pub mod standard;
 pub mod synthetic;

@@ -71,7 +71,7 @@ fn a_year_from_init_to_build() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     // Seven unit forms are still untouched (only police's was filled in).
     assert!(
-        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 14 files, 7 warnings, in ", out.display())),
+        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 15 files, 7 warnings, in ", out.display())),
         "{}",
         run.stdout
     );

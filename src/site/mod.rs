@@ -91,6 +91,7 @@ enum Job {
     UnitPart(usize, usize),
     Json,
     Csv,
+    Xlsx,
 }
 
 /// Makes every file of the site in parallel and hands each to `sink` as
@@ -112,7 +113,7 @@ pub fn render_each(
         let parts = results.cities.len().div_ceil(view::PAGE_SIZE);
         jobs.extend((0..results.units.len()).flat_map(|u| (1..=parts).map(move |p| Job::UnitPart(u, p))));
     }
-    jobs.extend([Job::Json, Job::Csv]);
+    jobs.extend([Job::Json, Job::Csv, Job::Xlsx]);
     let done: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -137,6 +138,11 @@ pub fn render_each(
                 }
                 Job::Json => OutFile { path: "results.json".into(), bytes: data::json(content, results) },
                 Job::Csv => OutFile { path: "results.csv".into(), bytes: data::csv(results) },
+                Job::Xlsx => {
+                    let bytes = crate::sheets::results::xlsx(content, results)
+                        .map_err(|e| crate::sheets::cells::fail("results.xlsx", &e))?;
+                    OutFile { path: "results.xlsx".into(), bytes }
+                }
             };
             sink(file)
         })

@@ -1,0 +1,6 @@
+//! Spreadsheets: everything that knows the xlsx crates. `results.xlsx`
+//! (written with rust_xlsxwriter), the fill-in forms cities and units
+//! return, and `import`, which reads them back (with calamine).
+
+pub mod cells;
+pub mod results;
