@@ -15,6 +15,13 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The format of `kaoping forms`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormFormat {
+    Xlsx,
+    Yaml,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Start a new content folder: site.yaml to complete, the 2013 standard, empty cities/ and units/.
@@ -38,9 +45,29 @@ pub enum Command {
         /// The content folder (site.yaml with the roster, standard.yaml).
         #[arg(long, default_value = "content", value_name = "DIR")]
         content: PathBuf,
-        /// Where the forms go: DIR/cities/<id>.yaml and DIR/units/<id>.yaml.
+        /// Where the forms go: DIR/cities/<id>.xlsx and DIR/units/<id>.xlsx (or .yaml).
         #[arg(long, default_value = "forms", value_name = "DIR")]
         out: PathBuf,
+        /// xlsx: workbooks to fill in Excel or WPS; yaml: the YAML files themselves.
+        #[arg(long, default_value = "xlsx", value_name = "xlsx|yaml")]
+        format: FormFormat,
+        /// Put in what the content folder already has (a correction, a resubmission).
+        #[arg(long)]
+        filled: bool,
+    },
+    /// Read returned workbooks (.xlsx, .xls, .ods) and write cities/<id>.yaml and units/<id>.yaml.
+    ///
+    /// Example: kaoping import --content content returned/
+    Import {
+        /// The content folder the forms were made from.
+        #[arg(long, default_value = "content", value_name = "DIR")]
+        content: PathBuf,
+        /// Replace YAML files that already exist.
+        #[arg(long)]
+        replace: bool,
+        /// Workbooks, or folders holding them.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
     },
     /// Read and check the content folder; report every problem, write nothing.
     ///

@@ -22,7 +22,8 @@ fn main() -> ExitCode {
     let _ = rayon::ThreadPoolBuilder::new().stack_size(8 * 1024 * 1024).build_global();
     let report: Report = match &cli.command {
         Command::Init { dir, theme, year } => cmd::init::run(dir, year.unwrap_or_else(cmd::init::default_year), *theme),
-        Command::Forms { content, out } => cmd::forms::run(content, out),
+        Command::Forms { content, out, format, filled } => cmd::forms::run(content, out, *format, *filled),
+        Command::Import { content, replace, paths } => cmd::import::run(content, paths, *replace),
         Command::Check { content } => cmd::check::run(content),
         Command::Serve { content, port } => kaoping::serve::run(content, *port),
         Command::Build { content, output } => cmd::build::run(content, output),

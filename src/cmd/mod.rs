@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod forms;
+pub mod import;
 pub mod init;
 
 use crate::diag::Diagnostic;

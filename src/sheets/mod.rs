@@ -3,4 +3,12 @@
 //! return, and `import`, which reads them back (with calamine).
 
 pub mod cells;
+pub mod forms;
+pub mod import;
+mod inputs;
+pub mod layout;
+pub mod read;
 pub mod results;
+pub mod values;
+pub mod workbook;
+pub mod yaml_out;
