@@ -122,7 +122,7 @@ mod tests {
     #[test]
     fn doubles_read_as_they_show() {
         assert_eq!(decimal(&Data::Float(0.1)), Ok(Some(dec("0.1"))));
-        assert_eq!(decimal(&Data::Float(0.1 + 0.2 - 0.3 + 0.3)), Ok(Some(dec("0.3"))));
+        assert_eq!(decimal(&Data::Float(1_200_000.25)), Ok(Some(dec("1200000.25"))));
         assert!(decimal(&Data::Float(2.675)).is_err());
         assert!(decimal(&Data::Float(1.234)).is_err());
         assert!(decimal(&Data::Float(0.30000000000000004)).is_err());

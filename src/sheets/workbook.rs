@@ -53,7 +53,7 @@ pub fn open(bytes: &[u8], wanted: &[&str]) -> Result<Book, Refused> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // An OLE file: an .xls, or an .xlsx saved with a password
         // (Excel wraps encrypted workbooks this way).
-        if bytes.windows(18).any(|w| w == b"E\0n\0c\0r\0y\0p\0t\0i\0") {
+        if bytes.windows(16).any(|w| w == b"E\0n\0c\0r\0y\0p\0t\0i\0") {
             return Err(Refused::Encrypted);
         }
         return match calamine::Xls::new(Cursor::new(bytes)) {
