@@ -176,8 +176,8 @@ fn results_xlsx_read_by_other_clients_equals_results_csv() {
     assert_eq!(lo, csv);
 }
 
-/// Broken forms as openpyxl makes them: wrong values, deleted and inserted
-/// rows, a formula. Each problem is located; nothing is written.
+/// Broken forms as openpyxl makes them: wrong values, deleted, inserted
+/// and merged rows, a formula. Each problem is located; nothing is written.
 #[test]
 fn broken_forms_get_located_errors() {
     if !have("openpyxl") {
@@ -197,12 +197,14 @@ fn broken_forms_get_located_errors() {
     assert!(!copy.join("cities").exists());
 }
 
-const EXPECTED: [&str; 9] = [
+const EXPECTED: [&str; 11] = [
     "error: C/bad/deleted.xlsx: the sheet \"自查自评\" lacks 2 rows (e.g. 霁川市 1.2); do not delete rows; fill in a new form",
     "warning: C/bad/formula.xlsx: 自查自评!E21: this is a formula; its last computed value is read; check it",
     "error: C/bad/formula.xlsx: 报送!B2: write the submission date, e.g. 2014-01-08",
     "error: C/bad/inserted.xlsx: 自查自评!F4: this row was inserted, and a form takes no new rows; delete it and write in the rows that are there",
     "error: C/bad/inserted.xlsx: 报送!B2: write the submission date, e.g. 2014-01-08",
+    "error: C/bad/merged.xlsx: 自查自评!F7: cells are merged here; unmerge them (a form's cells must stay separate)",
+    "error: C/bad/merged.xlsx: 报送!B2: write the submission date, e.g. 2014-01-08",
     "error: C/bad/values.xlsx: 自查自评!E21: 1.234 has more than 2 decimals; write at most 2",
     "error: C/bad/values.xlsx: 自查自评!E22: \"也许\" is not understood; choose 是 (yes) or 否 (no)",
     "error: C/bad/values.xlsx: 自查自评!E40: \"两项\" is not a number; write the number alone, without units or words",

@@ -100,6 +100,9 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
         return None;
     };
     let errors_before = p.diags.len();
+    for &(row, col, _, _) in grid.merged.iter().filter(|m| m.2 > l::HEADER_ROW) {
+        p.at(sheet, row, col, crate::t!("import.merged"));
+    }
     // Rows by key; every other filled row is one a person added.
     let mut rows: BTreeMap<String, u32> = BTreeMap::new();
     let slots = l::slots(c, kind, id);

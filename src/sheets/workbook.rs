@@ -22,6 +22,8 @@ const MAX_COL: u32 = 8;
 pub struct Grid {
     pub cells: BTreeMap<(u32, u32), Data>,
     pub formulas: Vec<(u32, u32)>,
+    /// Merged regions: (first row, first column, last row, last column).
+    pub merged: Vec<(u32, u32, u32, u32)>,
 }
 
 /// The sheets of a workbook, by name.
@@ -121,6 +123,10 @@ fn xlsx(bytes: &[u8], wanted: &[&str]) -> Result<Book, Refused> {
                 grid.cells.insert((row, col), value);
             }
         }
+        drop(reader);
+        // At most as many regions as the sheet's XML holds (bounded above).
+        let merged = book.merge_cells_by_sheet_name(name).map_err(damaged)?;
+        grid.merged = merged.iter().take(MAX_CELLS).map(|d| (d.start.0, d.start.1, d.end.0, d.end.1)).collect();
         out.insert(name.clone(), grid);
     }
     Ok(out)

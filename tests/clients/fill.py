@@ -108,6 +108,11 @@ def hostile(form, out):
 
     wb = openpyxl.load_workbook(form)
     ws = wb["自查自评"]
+    ws.merge_cells("F7:G8")
+    wb.save(f"{out}/merged.xlsx")
+
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自查自评"]
     k = rows_by_key(ws)
     ws.cell(k["jichuan|2.5|fair|"], 5).value = "=1+1"
     wb.save(f"{out}/formula.xlsx")
