@@ -10,7 +10,7 @@ use crate::content::{Assessed, Content, Entry, Input, Member, Submission};
 use crate::diag::Diagnostic;
 use crate::site::OutFile;
 use crate::standard::{Deduct, Scoring};
-use rust_xlsxwriter::{Color, Format, FormatBorder, ProtectionOptions, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet, XlsxError};
 
 /// Every form, cities first, in roster order; `filled` puts in what the
 /// content has, and leaves out the members that have no file yet.
@@ -36,6 +36,10 @@ pub fn files(c: &Content, filled: bool) -> Result<Vec<OutFile>, Vec<Diagnostic>>
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
+/// Widths (in characters) of the wrapped columns.
+const TEXT_WIDTH: usize = 40;
+const NOTE_WIDTH: usize = 30;
+
 struct Formats {
     input: Format,
     input_num: Format,
@@ -45,7 +49,7 @@ struct Formats {
 }
 
 fn formats() -> Formats {
-    let wrap = Format::new().set_text_wrap().set_border(FormatBorder::Thin);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(FormatBorder::Thin);
     let input = wrap.clone().set_unlocked().set_background_color(Color::RGB(0xFFF9E5));
     Formats {
         input_num: input.clone().set_num_format("General"),
@@ -92,7 +96,7 @@ fn main_sheet(
         0,
         0,
         format!("{title}（报送日期和报告填在“报送”工作表；只填浅黄色格子）"),
-        &f.bold,
+        &Format::new().set_bold(),
     )?;
     for (col, h) in l::HEADER.iter().enumerate() {
         sheet.write_string_with_format(l::HEADER_ROW, col as u16, *h, &f.bold)?;
@@ -111,6 +115,20 @@ fn main_sheet(
             }
         }
         sheet.write_string_with_format(row, l::COL_KEY, slot.key(), &f.locked)?;
+        // Rows as tall as their wrapped text (office suites do not all
+        // fit heights on opening).
+        let (note, evidence) = remarks(slot, entry);
+        let lines = [(texts[2].as_str(), TEXT_WIDTH), (texts[3].as_str(), TEXT_WIDTH)]
+            .into_iter()
+            .chain([(note.unwrap_or_default(), NOTE_WIDTH)])
+            .map(|(t, w)| t.lines().map(|l| super::cells::text_width(l).div_ceil(w - 6).max(1)).sum::<usize>())
+            .chain([evidence.len()])
+            .max()
+            .unwrap_or(1)
+            .clamp(1, 20);
+        if lines > 1 {
+            sheet.set_row_height(row, 15.0 * lines as f64)?;
+        }
         match super::inputs::value(slot, kind)? {
             Some(dv) => {
                 write_value(sheet, row, slot, entry, sub.is_some(), f)?;
@@ -120,7 +138,6 @@ fn main_sheet(
                 sheet.write_blank(row, l::COL_VALUE, &f.grey)?;
             }
         }
-        let (note, evidence) = remarks(slot, entry);
         if matches!(slot.ask, Ask::Entry | Ask::Rule(_)) {
             sheet.write_string_with_format(row, l::COL_NOTE, note.unwrap_or_default(), &f.input)?;
             sheet.write_string_with_format(row, l::COL_EVIDENCE, evidence.join("\n"), &f.input)?;
@@ -139,11 +156,11 @@ fn main_sheet(
         &super::inputs::evidence()?,
     )?;
     widths.apply(sheet, 6, 16)?;
-    sheet.set_column_width(l::COL_TEXT, 40)?;
-    sheet.set_column_width(l::COL_ASK, 40)?;
+    sheet.set_column_width(l::COL_TEXT, TEXT_WIDTH as f64)?;
+    sheet.set_column_width(l::COL_ASK, TEXT_WIDTH as f64)?;
     sheet.set_column_width(l::COL_VALUE, 10)?;
-    sheet.set_column_width(l::COL_NOTE, 30)?;
-    sheet.set_column_width(l::COL_EVIDENCE, 30)?;
+    sheet.set_column_width(l::COL_NOTE, NOTE_WIDTH as f64)?;
+    sheet.set_column_width(l::COL_EVIDENCE, NOTE_WIDTH as f64)?;
     sheet.set_column_hidden(l::COL_KEY)?;
     sheet.set_freeze_panes(l::HEADER_ROW + 1, 0)?;
     sheet.autofilter(l::HEADER_ROW, 0, last, l::COL_EVIDENCE)?;
