@@ -26,23 +26,30 @@ pub fn run(content: &Path, paths: &[PathBuf], replace: bool) -> Report {
     if plan.diags.iter().any(Diagnostic::is_error) {
         return Report::failed(plan.diags, Exit::Content);
     }
+    // Every file into a temporary file beside it first; only when all are
+    // written are they renamed over the old ones (a full disk leaves the
+    // content as it was). Import writes into the content folder, which
+    // output.rs, the site's writer, never touches.
+    let tmp = |p: &Path| p.with_extension("yaml.kaoping-import");
+    let fail = |path: &str, e: std::io::Error| {
+        Diagnostic::error(format!("{shown}/{path}"), None, crate::t!("import.cannot_write", error = e))
+    };
+    for (n, f) in plan.files.iter().enumerate() {
+        let path = content.join(&f.path);
+        let written =
+            path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(tmp(&path), &f.bytes));
+        if let Err(e) = written {
+            for g in &plan.files[..=n] {
+                let _ = std::fs::remove_file(tmp(&content.join(&g.path)));
+            }
+            return Report::failed(vec![fail(&f.path, e)], Exit::Content);
+        }
+    }
     for f in &plan.files {
-        if let Err(e) = write(&content.join(&f.path), &f.bytes) {
-            let d = Diagnostic::error(format!("{shown}/{}", f.path), None, crate::t!("import.cannot_write", error = e));
-            return Report::failed(vec![d], Exit::Content);
+        let path = content.join(&f.path);
+        if let Err(e) = std::fs::rename(tmp(&path), &path) {
+            return Report::failed(vec![fail(&f.path, e)], Exit::Content);
         }
     }
     Report { diags: plan.diags, summary: Some(plan.summary), exit: Exit::Ok }
-}
-
-/// Writes a file whole: into a temporary file beside it, then renamed over
-/// it, so a reader never sees half a file. (Import writes into the content
-/// folder, which output.rs, the site's writer, never touches.)
-fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let tmp = path.with_extension("yaml.kaoping-import");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }
