@@ -1,4 +1,4 @@
-//! The command line: `kaoping init`, `forms`, `check`, `build`, `verify`, `diff`, `serve`.
+//! The command line: `kaoping init`, `forms`, `import`, `check`, `build`, `verify`, `diff`, `serve`.
 //! The structs below define the commands, options and defaults; [`command`]
 //! gives every help text from the catalog, in the language chosen before
 //! parsing ([`lang_flag`] finds `--lang` in the raw arguments for that).
@@ -17,6 +17,13 @@ pub struct Cli {
     pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The format of `kaoping forms`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormFormat {
+    Xlsx,
+    Yaml,
 }
 
 #[derive(Subcommand, Debug)]
@@ -47,6 +54,24 @@ pub enum Command {
         /// Where the forms go.
         #[arg(long, default_value = "forms", value_name = "DIR")]
         out: PathBuf,
+        /// xlsx or yaml.
+        #[arg(long, default_value = "xlsx", value_name = "xlsx|yaml")]
+        format: FormFormat,
+        /// Put in what the content folder already has.
+        #[arg(long)]
+        filled: bool,
+    },
+    /// Read returned workbooks and write the YAML files.
+    Import {
+        /// The content folder the forms were made from.
+        #[arg(long, default_value = "content", value_name = "DIR")]
+        content: PathBuf,
+        /// Replace YAML files that already exist.
+        #[arg(long)]
+        replace: bool,
+        /// Workbooks, or folders holding them.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
     },
     /// Read and check the content folder.
     Check {
@@ -165,7 +190,23 @@ pub fn command() -> clap::Command {
         "forms",
         crate::t!("help.forms"),
         crate::t!("help.forms-example"),
-        &[("content", crate::t!("help.forms-content")), ("out", crate::t!("help.forms-out"))],
+        &[
+            ("content", crate::t!("help.forms-content")),
+            ("out", crate::t!("help.forms-out")),
+            ("format", crate::t!("help.forms-format")),
+            ("filled", crate::t!("help.forms-filled")),
+        ],
+    );
+    let cmd = sub(
+        cmd,
+        "import",
+        crate::t!("help.import"),
+        crate::t!("help.import-example"),
+        &[
+            ("content", crate::t!("help.import-content")),
+            ("replace", crate::t!("help.import-replace")),
+            ("paths", crate::t!("help.import-paths")),
+        ],
     );
     let cmd = sub(cmd, "check", crate::t!("help.check"), crate::t!("help.check-example"), &[("content", content())]);
     let cmd = sub(
@@ -235,7 +276,7 @@ fn sub(cmd: clap::Command, name: &str, about: String, example: String, args: &[(
         s = s
             .long_about(format!("{about}\n\n{example}"))
             .about(about)
-            .help_template(template(false, matches!(name, "init" | "verify" | "diff")))
+            .help_template(template(false, matches!(name, "init" | "import" | "verify" | "diff")))
             .disable_help_flag(true)
             .arg(help_arg());
         for (arg, help) in args {

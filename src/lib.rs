@@ -18,6 +18,7 @@ pub mod record;
 pub mod scaffold;
 pub mod scoring;
 pub mod serve;
+pub mod sheets;
 pub mod site;
 pub mod standard;
 pub mod synthetic;

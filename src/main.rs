@@ -31,7 +31,8 @@ fn main() -> ExitCode {
         Command::Init { dir, theme, year, .. } => {
             cmd::init::run(dir, year.unwrap_or_else(cmd::init::default_year), *theme)
         }
-        Command::Forms { content, out } => cmd::forms::run(content, out),
+        Command::Forms { content, out, format, filled } => cmd::forms::run(content, out, *format, *filled),
+        Command::Import { content, replace, paths } => cmd::import::run(content, paths, *replace),
         Command::Check { content } => cmd::check::run(content),
         Command::Serve { content, port } => kaoping::serve::run(content, *port),
         Command::Build { content, output } => cmd::build::run(content, output),

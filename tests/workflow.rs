@@ -22,16 +22,16 @@ fn a_year_from_init_to_build() {
 
     let forms = root.path().join("forms");
     let f = forms.to_str().unwrap();
-    let run = kaoping(&["forms", "--content", c, "--out", f]);
+    let run = kaoping(&["forms", "--format", "yaml", "--content", c, "--out", f]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with(&format!("wrote 10 forms into {f}/")), "{}", run.stdout);
     // Forms never overwrite: a second run keeps them all.
     std::fs::write(forms.join("cities/example-a.yaml"), "edited").unwrap();
-    let run = kaoping(&["forms", "--content", c, "--out", f]);
+    let run = kaoping(&["forms", "--format", "yaml", "--content", c, "--out", f]);
     assert!(run.stdout.contains("wrote 0 forms") && run.stdout.contains("10 already there"), "{}", run.stdout);
     assert_eq!(std::fs::read_to_string(forms.join("cities/example-a.yaml")).unwrap(), "edited");
     std::fs::remove_file(forms.join("cities/example-a.yaml")).unwrap();
-    kaoping(&["forms", "--content", c, "--out", f]);
+    kaoping(&["forms", "--format", "yaml", "--content", c, "--out", f]);
 
     // Untouched forms check clean: every item assessed, nothing deducted.
     copy_dir(&forms.join("cities"), &content.join("cities"));
@@ -74,7 +74,7 @@ fn a_year_from_init_to_build() {
     // Seven unit forms are still untouched (only police's was filled in),
     // and the roster and standard.md are still init's.
     assert!(
-        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 17 files, 9 warnings, in ", out.display())),
+        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 18 files, 9 warnings, in ", out.display())),
         "{}",
         run.stdout
     );

@@ -1,9 +1,12 @@
-//! `kaoping forms`: blank forms for every city and member unit.
+//! `kaoping forms`: a fill-in form for every city and member unit, as
+//! workbooks (default) or YAML, blank or `--filled`.
 
 use super::{Exit, Report};
+use crate::cli::FormFormat;
+use crate::diag::Diagnostic;
 use std::path::Path;
 
-pub fn run(content: &Path, out: &Path) -> Report {
+pub fn run(content: &Path, out: &Path, format: FormFormat, filled: bool) -> Report {
     let (c, mut diags) = match super::load(content) {
         Ok(loaded) => loaded,
         Err(report) => return report,
@@ -19,7 +22,17 @@ pub fn run(content: &Path, out: &Path) -> Report {
     };
     diags.retain(|d| d.is_error() || !submission(d));
     let shown = super::shown(out);
-    let files = crate::forms::files(&c);
+    let files = match format {
+        FormFormat::Yaml if filled => {
+            let d = Diagnostic::error("", None, crate::t!("forms.filled_yaml"));
+            return Report::failed(vec![d], Exit::Usage);
+        }
+        FormFormat::Yaml => crate::forms::files(&c),
+        FormFormat::Xlsx => match crate::sheets::forms::files(&c, filled) {
+            Ok(files) => files,
+            Err(errors) => return Report::failed(errors, Exit::Content),
+        },
+    };
     match crate::output::write_new_files(out, &shown, &files) {
         Ok((written, kept)) => {
             let mut summary = crate::t!(

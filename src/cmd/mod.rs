@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod forms;
+pub mod import;
 pub mod init;
 pub mod verify;
 

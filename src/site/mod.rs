@@ -131,6 +131,7 @@ enum Job<'a> {
     Report,
     /// An attachment, copied to `attachments/<path>`.
     Attachment(&'a str),
+    Xlsx,
 }
 
 /// Gives the bytes of an attachment by its path under `attachments/` (the
@@ -187,7 +188,7 @@ fn render_with(
         let parts = results.cities.len().div_ceil(view::PAGE_SIZE);
         jobs.extend((0..results.units.len()).flat_map(|u| (1..=parts).map(move |p| Job::UnitPart(u, p))));
     }
-    jobs.extend([Job::Csv, Job::StandardJson]);
+    jobs.extend([Job::Csv, Job::Xlsx, Job::StandardJson]);
     if results.cities.len() <= view::report::MAX_CITIES {
         jobs.push(Job::Report);
     }
@@ -222,6 +223,11 @@ fn render_with(
                 Job::Report => r.report(content, results, &shared)?,
                 Job::StandardJson => {
                     OutFile { path: "standard.json".into(), bytes: standard_data::json(&content.standard) }
+                }
+                Job::Xlsx => {
+                    let bytes = crate::sheets::results::xlsx(content, results)
+                        .map_err(|e| crate::sheets::cells::fail("results.xlsx", &e))?;
+                    OutFile { path: "results.xlsx".into(), bytes }
                 }
             };
             sink(file)

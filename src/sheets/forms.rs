@@ -1,0 +1,315 @@
+//! `kaoping forms --format xlsx`: one workbook per city and per member
+//! unit, blank or (`--filled`) holding what the content folder has. Input
+//! cells are unlocked and validated; everything else is locked (sheet
+//! protection without a password); the form's identity is on a very hidden,
+//! protected sheet. Pure: content in, files out.
+
+use super::cells::{Widths, fail, number, print_setup, properties};
+use super::layout::{self as l, Ask, Kind, Slot};
+use crate::content::{Assessed, Content, Entry, Input, Member, Submission};
+use crate::diag::Diagnostic;
+use crate::site::OutFile;
+use crate::standard::{Deduct, Scoring};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet, XlsxError};
+
+/// Every form, cities first, in roster order; `filled` puts in what the
+/// content has, and leaves out the members that have no file yet.
+pub fn files(c: &Content, filled: bool) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let members = c.site.cities.iter().map(|m| (Kind::City, m)).chain(c.site.units.iter().map(|m| (Kind::Unit, m)));
+    for (kind, m) in members {
+        let sub = match kind {
+            Kind::City => c.cities.get(&m.id),
+            Kind::Unit => c.units.get(&m.id),
+        };
+        if filled && sub.is_none() {
+            // Nothing to correct: such a member gets a blank form.
+            continue;
+        }
+        let path = format!("{}/{}.xlsx", kind.folder(), m.id);
+        match form(c, kind, m, if filled { sub.map(|s| &**s) } else { None }) {
+            Ok(bytes) => out.push(OutFile { path, bytes }),
+            Err(e) => errors.push(fail(&path, &e)),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// Widths (in characters) of the wrapped columns.
+const TEXT_WIDTH: usize = 40;
+const NOTE_WIDTH: usize = 30;
+
+struct Formats {
+    input: Format,
+    input_num: Format,
+    locked: Format,
+    grey: Format,
+    bold: Format,
+}
+
+fn formats() -> Formats {
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(FormatBorder::Thin);
+    let input = wrap.clone().set_unlocked().set_background_color(Color::RGB(0xFFF9E5));
+    Formats {
+        input_num: input.clone().set_num_format("General"),
+        input,
+        locked: wrap.clone(),
+        grey: wrap.clone().set_background_color(Color::RGB(0xEEEEEE)),
+        bold: Format::new().set_bold().set_text_wrap().set_border(FormatBorder::Thin),
+    }
+}
+
+/// One workbook's bytes.
+pub fn form(c: &Content, kind: Kind, member: &Member, sub: Option<&Submission>) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let title = match kind {
+        Kind::City => format!("{} · 自查自评表 · {}", c.site.title, member.name),
+        Kind::Unit => format!("{} · 实地检查表 · {}", c.site.title, member.name),
+    };
+    properties(&mut wb, c, &title)?;
+    let f = formats();
+    main_sheet(wb.add_worksheet(), c, kind, member, sub, &title, &f)?;
+    cover(wb.add_worksheet(), c, kind, sub, &f)?;
+    identity(wb.add_worksheet(), c, kind, member)?;
+    wb.save_to_buffer()
+}
+
+fn protect(sheet: &mut Worksheet) {
+    let options =
+        ProtectionOptions { format_columns: true, format_rows: true, use_autofilter: true, ..ProtectionOptions::new() };
+    sheet.protect_with_options(&options);
+}
+
+fn main_sheet(
+    sheet: &mut Worksheet,
+    c: &Content,
+    kind: Kind,
+    member: &Member,
+    sub: Option<&Submission>,
+    title: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(kind.sheet())?;
+    let mut widths = Widths::new(usize::from(l::COLUMNS));
+    sheet.write_string_with_format(
+        0,
+        0,
+        format!("{title}（报送日期和报告填在“报送”工作表；只填浅黄色格子）"),
+        &Format::new().set_bold(),
+    )?;
+    for (col, h) in l::HEADER.iter().enumerate() {
+        sheet.write_string_with_format(l::HEADER_ROW, col as u16, *h, &f.bold)?;
+        widths.see(col as u16, h);
+    }
+    let slots = l::slots(c, kind, &member.id);
+    for (n, slot) in slots.iter().enumerate() {
+        let row = l::HEADER_ROW + 1 + n as u32;
+        let entry = sub.and_then(|s| s.entries.get(&slot.city.id)).and_then(|e| e.get(&slot.item.id));
+        let texts = [slot.city.name.clone(), slot.item.id.clone(), item_text(slot), ask_text(slot, kind)];
+        for (col, t) in texts.iter().enumerate() {
+            let col = col as u16;
+            sheet.write_string_with_format(row, col, t, &f.locked)?;
+            if col != l::COL_TEXT && col != l::COL_ASK {
+                widths.see(col, t);
+            }
+        }
+        sheet.write_string_with_format(row, l::COL_KEY, slot.key(), &f.locked)?;
+        // Rows as tall as their wrapped text (office suites do not all
+        // fit heights on opening).
+        let (note, evidence) = remarks(slot, entry);
+        let lines = [(texts[2].as_str(), TEXT_WIDTH), (texts[3].as_str(), TEXT_WIDTH)]
+            .into_iter()
+            .chain([(note.unwrap_or_default(), NOTE_WIDTH)])
+            .map(|(t, w)| t.lines().map(|l| super::cells::text_width(l).div_ceil(w - 6).max(1)).sum::<usize>())
+            .chain([evidence.len()])
+            .max()
+            .unwrap_or(1)
+            .clamp(1, 20);
+        if lines > 1 {
+            sheet.set_row_height(row, 15.0 * lines as f64)?;
+        }
+        match super::inputs::value(slot, kind)? {
+            Some(dv) => {
+                write_value(sheet, row, slot, entry, sub.is_some(), f)?;
+                sheet.add_data_validation(row, l::COL_VALUE, row, l::COL_VALUE, &dv)?;
+            }
+            None => {
+                sheet.write_blank(row, l::COL_VALUE, &f.grey)?;
+            }
+        }
+        if matches!(slot.ask, Ask::Entry | Ask::Rule(_)) {
+            sheet.write_string_with_format(row, l::COL_NOTE, note.unwrap_or_default(), &f.input)?;
+            sheet.write_string_with_format(row, l::COL_EVIDENCE, evidence.join("\n"), &f.input)?;
+        } else {
+            sheet.write_blank(row, l::COL_NOTE, &f.grey)?;
+            sheet.write_blank(row, l::COL_EVIDENCE, &f.grey)?;
+        }
+    }
+    let last = l::HEADER_ROW + slots.len().max(1) as u32;
+    sheet.add_data_validation(l::HEADER_ROW + 1, l::COL_NOTE, last, l::COL_NOTE, &super::inputs::note()?)?;
+    sheet.add_data_validation(
+        l::HEADER_ROW + 1,
+        l::COL_EVIDENCE,
+        last,
+        l::COL_EVIDENCE,
+        &super::inputs::evidence()?,
+    )?;
+    widths.apply(sheet, 6, 16)?;
+    sheet.set_column_width(l::COL_TEXT, TEXT_WIDTH as f64)?;
+    sheet.set_column_width(l::COL_ASK, TEXT_WIDTH as f64)?;
+    sheet.set_column_width(l::COL_VALUE, 10)?;
+    sheet.set_column_width(l::COL_NOTE, NOTE_WIDTH as f64)?;
+    sheet.set_column_width(l::COL_EVIDENCE, NOTE_WIDTH as f64)?;
+    sheet.set_column_hidden(l::COL_KEY)?;
+    sheet.set_freeze_panes(l::HEADER_ROW + 1, 0)?;
+    sheet.autofilter(l::HEADER_ROW, 0, last, l::COL_EVIDENCE)?;
+    print_setup(sheet, c.site.marking.as_deref(), true, (0, l::HEADER_ROW))?;
+    protect(sheet);
+    sheet.set_active(true);
+    Ok(())
+}
+
+fn item_text(slot: &Slot) -> String {
+    let i = slot.item;
+    match slot.ask {
+        Ask::Entry => {
+            let points = if i.penalty { format!("最高减{}分", i.max) } else { format!("{}分", i.max) };
+            let basis = i.basis.as_ref().map(|b| format!("\n评分依据：{b}")).unwrap_or_default();
+            format!("{}（{points}）{basis}", i.text)
+        }
+        _ => String::new(),
+    }
+}
+
+fn ask_text(slot: &Slot, kind: Kind) -> String {
+    match slot.ask {
+        Ask::Entry => match (&slot.item.scoring, kind) {
+            (Scoring::Award, _) => format!("得分（直接评分，0至{}分）", slot.item.max),
+            (Scoring::Rules(_), Kind::City) => "本项是否自评（是/否）".into(),
+            (Scoring::Rules(_), Kind::Unit) => "本项是否检查（是/否）".into(),
+        },
+        Ask::Rule(r) => match &r.deduct {
+            Deduct::Fixed(_) => format!("{}：是否有此情形（是/否）", r.wording()),
+            Deduct::Range { min, max } => format!("{}：扣分（{min}至{max}，须写说明）", r.wording()),
+            Deduct::PerCount { .. } => format!("{}：未落实的项数", r.wording()),
+            Deduct::Staffing { ratio, .. } => {
+                let ratio: Vec<String> = ratio.iter().map(|(k, v)| format!("{}{v}:1", l::population_name(k))).collect();
+                format!("{}（规定比例 {}）：在下面几行填人数；不计算则都留空", r.wording(), ratio.join("、"))
+            }
+        },
+        Ask::Population(_, k) => format!("{}流动人口数", l::population_name(k)),
+        Ask::Staff(_) => "专职协管员人数".into(),
+    }
+}
+
+/// The finding of a rule in an entry.
+fn finding<'e>(entry: Option<&'e Entry>, rule: &str) -> Option<&'e crate::content::Finding> {
+    match &entry?.assessed {
+        Assessed::Findings(fs) => fs.iter().find(|f| f.rule == rule),
+        Assessed::Score(_) => None,
+    }
+}
+
+/// What goes into a row's 填写 cell: from the entry when filled, else the
+/// blank form's default (assessed, nothing deducted, award at full points).
+fn write_value(
+    sheet: &mut Worksheet,
+    row: u32,
+    slot: &Slot,
+    entry: Option<&Entry>,
+    filled: bool,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let col = l::COL_VALUE;
+    let text = |s: &mut Worksheet, t: &str| s.write_string_with_format(row, col, t, &f.input).map(|_| ());
+    let num = |s: &mut Worksheet, v: f64| s.write_number_with_format(row, col, v, &f.input_num).map(|_| ());
+    match slot.ask {
+        Ask::Entry => match (&slot.item.scoring, entry) {
+            (Scoring::Award, Some(Entry { assessed: Assessed::Score(s), .. })) => num(sheet, number(*s)),
+            (Scoring::Award, _) if !filled => num(sheet, number(slot.item.max)),
+            (Scoring::Award, _) => sheet.write_blank(row, col, &f.input).map(|_| ()),
+            (Scoring::Rules(_), e) => text(sheet, if e.is_some() || !filled { "是" } else { "否" }),
+        },
+        Ask::Rule(r) => match (finding(entry, &r.id).map(|x| &x.input), &r.deduct) {
+            (Some(_), Deduct::Fixed(_)) => text(sheet, "是"),
+            (None, Deduct::Fixed(_)) => text(sheet, "否"),
+            (Some(Input::Amount(a)), _) => num(sheet, number(*a)),
+            (Some(Input::Count(n)), _) => num(sheet, *n as f64),
+            _ => sheet.write_blank(row, col, &f.input).map(|_| ()),
+        },
+        Ask::Population(r, k) => match finding(entry, &r.id).map(|x| &x.input) {
+            Some(Input::Staffing { population, .. }) if population.contains_key(k) => num(sheet, population[k] as f64),
+            _ => sheet.write_blank(row, col, &f.input).map(|_| ()),
+        },
+        Ask::Staff(r) => match finding(entry, &r.id).map(|x| &x.input) {
+            Some(Input::Staffing { staff, .. }) => num(sheet, *staff as f64),
+            _ => sheet.write_blank(row, col, &f.input).map(|_| ()),
+        },
+    }
+}
+
+/// The note and evidence shown on a row: the entry's on the entry row, the
+/// finding's on its rule row.
+fn remarks<'e>(slot: &Slot, entry: Option<&'e Entry>) -> (Option<&'e str>, &'e [String]) {
+    match slot.ask {
+        Ask::Entry => entry.map_or((None, &[][..]), |e| (e.note.as_deref(), &e.evidence[..])),
+        Ask::Rule(r) => finding(entry, &r.id).map_or((None, &[][..]), |x| (x.note.as_deref(), &x.evidence[..])),
+        _ => (None, &[][..]),
+    }
+}
+
+/// 报送: the submission date and the report.
+fn cover(
+    sheet: &mut Worksheet,
+    c: &Content,
+    kind: Kind,
+    sub: Option<&Submission>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(l::COVER_SHEET)?;
+    let deadline = match kind {
+        Kind::City => c.site.deadlines.self_assessment,
+        Kind::Unit => c.site.deadlines.inspection,
+    };
+    sheet.write_string_with_format(0, 0, format!("报送信息（截止日期 {deadline}）"), &f.bold)?;
+    let (dr, dc) = l::COVER_DATE;
+    let (rr, rc) = l::COVER_REPORT;
+    sheet.write_string_with_format(dr, 0, "报送日期", &f.locked)?;
+    let date = sub.and_then(|s| s.submitted).map(|d| d.to_string()).unwrap_or_default();
+    sheet.write_string_with_format(dr, dc, date, &f.input)?;
+    sheet.add_data_validation(dr, dc, dr, dc, &super::inputs::date()?)?;
+    let label = match kind {
+        Kind::City => "自查自评报告",
+        Kind::Unit => "书面考评报告",
+    };
+    sheet.write_string_with_format(rr, 0, label, &f.locked)?;
+    sheet.write_string_with_format(rr, rc, sub.map_or("", |s| s.report.trim_end()), &f.input)?;
+    sheet.add_data_validation(rr, rc, rr, rc, &super::inputs::report()?)?;
+    sheet.set_row_height(rr, 300)?;
+    sheet.set_column_width(0, 16)?;
+    sheet.set_column_width(1, 90)?;
+    print_setup(sheet, c.site.marking.as_deref(), false, (0, 0))?;
+    protect(sheet);
+    Ok(())
+}
+
+/// The form's identity, read by import: kind, id, year, the standard's
+/// fingerprint and the form's version.
+fn identity(sheet: &mut Worksheet, c: &Content, kind: Kind, member: &Member) -> Result<(), XlsxError> {
+    sheet.set_name(l::ID_SHEET)?;
+    let rows = [
+        ("kind", kind.as_str().to_string()),
+        ("id", member.id.clone()),
+        ("year", c.site.year.to_string()),
+        ("standard", l::fingerprint(c)),
+        ("form", l::FORM_VERSION.to_string()),
+    ];
+    for (n, (k, v)) in rows.iter().enumerate() {
+        sheet.write_string(n as u32, 0, *k)?;
+        sheet.write_string(n as u32, 1, v)?;
+    }
+    sheet.set_very_hidden(true);
+    sheet.protect();
+    Ok(())
+}

@@ -1,0 +1,14 @@
+//! Spreadsheets: everything that knows the xlsx crates. `results.xlsx`
+//! (written with rust_xlsxwriter), the fill-in forms cities and units
+//! return, and `import`, which reads them back (with calamine).
+
+pub mod cells;
+pub mod forms;
+pub mod import;
+mod inputs;
+pub mod layout;
+pub mod read;
+pub mod results;
+pub mod values;
+pub mod workbook;
+pub mod yaml_out;

@@ -1,0 +1,239 @@
+//! Spreadsheets: results.xlsx, the xlsx forms and `kaoping import`, run
+//! through the binary. (The tests with openpyxl and LibreOffice are in
+//! tests/sheets_clients.rs.)
+
+mod common;
+
+use calamine::{Data, Reader};
+use common::{kaoping, kaoping_zh, lines, read, root};
+use std::io::{Read as _, Write as _};
+use std::path::Path;
+
+/// A content folder holding only site.yaml, standard.yaml and standard.md
+/// of the sample (the built-in theme).
+fn empty_copy(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let site = read("content/site.yaml").lines().filter(|l| !l.starts_with("theme:")).collect::<Vec<_>>().join("\n");
+    std::fs::write(dir.join("site.yaml"), site + "\n").unwrap();
+    for f in ["standard.yaml", "standard.md"] {
+        std::fs::copy(root().join("content").join(f), dir.join(f)).unwrap();
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn results_xlsx_is_deterministic_numeric_and_dated_from_the_content() {
+    let t = tempfile::tempdir().unwrap();
+    let (a, b) = (t.path().join("a"), t.path().join("b"));
+    for out in [&a, &b] {
+        let run = kaoping(&["build", "--content", "content", "--output", s(out)]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let bytes = std::fs::read(a.join("results.xlsx")).unwrap();
+    assert_eq!(bytes, std::fs::read(b.join("results.xlsx")).unwrap(), "two builds give identical bytes");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut core = String::new();
+    zip.by_name("docProps/core.xml").unwrap().read_to_string(&mut core).unwrap();
+    assert!(core.contains("2014-02-10T00:00:00Z"), "dated from the inspection deadline: {core}");
+
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(book.sheet_names(), ["排名", "逐项得分", "扣分明细", "自评与核定"]);
+    let ranking = book.worksheet_range("排名").unwrap();
+    let csv = std::fs::read_to_string(a.join("results.csv")).unwrap();
+    // Every row of the CSV, cell by cell: numbers stored as numbers.
+    for (r, line) in csv.trim_start_matches('\u{feff}').lines().enumerate() {
+        for (col, field) in line.split(',').enumerate() {
+            let cell = ranking.get((r, col)).unwrap();
+            match cell {
+                Data::String(text) => assert_eq!(text, field),
+                Data::Float(f) => assert_eq!(f.to_string(), field, "row {r} col {col}"),
+                other => panic!("unexpected {other:?}"),
+            }
+            if r > 0 && col != 1 {
+                assert!(matches!(cell, Data::Float(_)), "row {r} col {col} is a number");
+            }
+        }
+    }
+    let details = book.worksheet_range("扣分明细").unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(a.join("results.json")).unwrap()).unwrap();
+    let counted: usize = json["cities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["items"].as_array().unwrap())
+        .map(|i| i["deductions"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(details.height(), counted + 1, "one row per counted deduction");
+}
+
+#[test]
+fn filled_forms_import_into_an_empty_copy_and_give_the_same_results() {
+    let t = tempfile::tempdir().unwrap();
+    let forms = t.path().join("forms");
+    let run = kaoping(&["forms", "--content", "content", "--out", s(&forms), "--filled"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // zhuxu has no file: it gets no filled form.
+    assert!(run.stdout.starts_with(&format!("wrote 24 forms into {}/", s(&forms))), "{}", run.stdout);
+    let again = t.path().join("again");
+    kaoping(&["forms", "--content", "content", "--out", s(&again), "--filled"]);
+    assert_eq!(
+        std::fs::read(forms.join("units/police.xlsx")).unwrap(),
+        std::fs::read(again.join("units/police.xlsx")).unwrap()
+    );
+
+    let copy = t.path().join("copy");
+    empty_copy(&copy);
+    let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("cities")), s(&forms.join("units"))]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("imported 24 workbooks:\n"), "{}", run.stdout);
+    assert!(
+        lines(&run.stdout, t.path())
+            .contains(&"C/copy/units/police.yaml (from C/forms/units/police.xlsx): new".to_string()),
+        "{}",
+        run.stdout
+    );
+    let head = std::fs::read_to_string(copy.join("cities/shuangpu.yaml")).unwrap();
+    assert!(head.starts_with("# imported from shuangpu.xlsx (kaoping import); correct the workbook and import it again\nsubmitted: 2014-01-10\nreport: |\n"), "{head}");
+
+    let out = t.path().join("out");
+    let run = kaoping(&["build", "--content", s(&copy), "--output", s(&out)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(out.join("results.json")).unwrap(), read("tests/expected/sample/results.json"));
+
+    // Again without --replace: refused, nothing written.
+    let before = common::snapshot(&copy);
+    let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("cities/shuangpu.xlsx"))]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        lines(&run.stderr, t.path()),
+        [
+            "error: C/copy/cities/shuangpu.yaml: the file exists; to replace it with C/forms/cities/shuangpu.xlsx, add --replace"
+        ]
+    );
+    assert_eq!(common::snapshot(&copy), before);
+    // With --replace: the summary says nothing changed.
+    let run = kaoping(&["import", "--content", s(&copy), "--replace", s(&forms.join("cities/shuangpu.xlsx"))]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        lines(&run.stdout, t.path()),
+        ["imported 1 workbooks:", "C/copy/cities/shuangpu.yaml (from C/forms/cities/shuangpu.xlsx): no item changed"]
+    );
+}
+
+/// A form made from another year's or another standard's content is refused.
+#[test]
+fn forms_for_another_year_or_standard_are_refused() {
+    let t = tempfile::tempdir().unwrap();
+    let other = t.path().join("other");
+    empty_copy(&other);
+    let site = std::fs::read_to_string(other.join("site.yaml")).unwrap().replace("year: 2013", "year: 2014");
+    std::fs::write(other.join("site.yaml"), site).unwrap();
+    let std_text = std::fs::read_to_string(other.join("standard.yaml")).unwrap();
+    let changed = std_text.replacen("no-mechanism", "no-mech", 1);
+    assert_ne!(changed, std_text);
+    std::fs::write(other.join("standard.yaml"), changed).unwrap();
+    let forms = t.path().join("forms");
+    let run = kaoping(&["forms", "--content", s(&other), "--out", s(&forms)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let copy = t.path().join("copy");
+    empty_copy(&copy);
+    let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("cities/jichuan.xlsx"))]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        lines(&run.stderr, t.path()),
+        [
+            "error: C/forms/cities/jichuan.xlsx: the form is for 2014, the content folder for 2013; use this year's form",
+            "error: C/forms/cities/jichuan.xlsx: the form was made from another version of the standard; make the forms again with kaoping forms",
+        ]
+    );
+    let run = kaoping_zh(&["import", "--content", s(&copy), s(&forms.join("cities/jichuan.xlsx"))]);
+    assert_eq!(
+        lines(&run.stderr, t.path())[0],
+        "error: C/forms/cities/jichuan.xlsx: 表单是 2014 年的，内容文件夹是 2013 年的，请使用本年度的表单"
+    );
+    assert!(!copy.join("cities").exists());
+}
+
+/// A zip of one part that declares `size` bytes once unpacked.
+fn zip_of(name: &str, size: usize) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    w.start_file(name, opts).unwrap();
+    w.write_all(&vec![b' '; size]).unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn hostile_workbooks_each_get_a_located_error_and_nothing_is_written() {
+    let t = tempfile::tempdir().unwrap();
+    let forms = t.path().join("forms");
+    kaoping(&["forms", "--content", "content", "--out", s(&forms)]);
+    let good = std::fs::read(forms.join("cities/jichuan.xlsx")).unwrap();
+    let bad = t.path().join("bad");
+    std::fs::create_dir_all(&bad).unwrap();
+    let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    encrypted.extend("E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0".as_bytes());
+    encrypted.resize(4096, 0);
+    // A sheet with a cell on the last of a million rows.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().set_name("kaoping").unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("a-text.xlsx", b"hello".to_vec()),
+        ("b-csv.xlsx", "排名,城市\n1,济南市\n".as_bytes().to_vec()),
+        ("c-truncated.xlsx", good[..good.len() / 2].to_vec()),
+        ("d-bomb.xlsx", zip_of("xl/workbook.xml", 130 * 1024 * 1024)),
+        ("e-password.xlsx", encrypted),
+        ("f-binary.xlsx", vec![0u8, 1, 2, 3, 200, 201]),
+        ("g-not-a-form.xlsx", wb.save_to_buffer().unwrap()),
+    ];
+    for (name, bytes) in &cases {
+        std::fs::write(bad.join(name), bytes).unwrap();
+    }
+    let copy = t.path().join("copy");
+    empty_copy(&copy);
+    let started = std::time::Instant::now();
+    let run = kaoping(&["import", "--content", s(&copy), s(&bad)]);
+    assert!(started.elapsed().as_secs() < 20, "bounded time");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let got = lines(&run.stderr, t.path());
+    assert_eq!(got.len(), 7, "{got:#?}");
+    assert_eq!(
+        got[0],
+        "error: C/bad/a-text.xlsx: this is a text file (a renamed CSV?), not an Excel workbook; fill in the form in Excel or WPS and save it as .xlsx"
+    );
+    assert_eq!(
+        got[1],
+        "error: C/bad/b-csv.xlsx: this is a text file (a renamed CSV?), not an Excel workbook; fill in the form in Excel or WPS and save it as .xlsx"
+    );
+    assert!(
+        got[2].starts_with("error: C/bad/c-truncated.xlsx: the workbook is damaged and cannot be read ("),
+        "{}",
+        got[2]
+    );
+    assert_eq!(got[3], "error: C/bad/d-bomb.xlsx: the workbook would unpack to too much data; it is refused");
+    assert_eq!(
+        got[4],
+        "error: C/bad/e-password.xlsx: the workbook has a password; remove the password, save it and import again"
+    );
+    assert_eq!(got[5], "error: C/bad/f-binary.xlsx: this is not an Excel or WPS workbook");
+    assert_eq!(
+        got[6],
+        "error: C/bad/g-not-a-form.xlsx: this is not a form made by kaoping (it has no form identity); fill in a form from kaoping forms"
+    );
+    assert!(!copy.join("cities").exists() && !copy.join("units").exists(), "nothing written");
+}
+
+#[test]
+fn filled_with_yaml_is_a_usage_error() {
+    let t = tempfile::tempdir().unwrap();
+    let run = kaoping(&["forms", "--format", "yaml", "--filled", "--out", s(t.path())]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: --filled works with spreadsheet forms (--format xlsx) only; the YAML files themselves are in the content folder\n"
+    );
+}

@@ -1,0 +1,212 @@
+//! The spreadsheets with real clients: openpyxl (Python) fills the forms as
+//! a person would, LibreOffice saves them again, and both read
+//! results.xlsx. Skipped, saying why, where a tool is missing; under CI=true
+//! a missing tool fails the test (.ci/run installs them).
+
+mod common;
+
+use common::{kaoping, lines, read, root};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Whether `python3 -c "import openpyxl"` and `soffice --version` work.
+fn have(tool: &str) -> bool {
+    let ok = match tool {
+        "openpyxl" => Command::new("python3").args(["-c", "import openpyxl"]).output(),
+        _ => Command::new("soffice").arg("--version").output(),
+    }
+    .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{tool} is missing (CI=true): .ci/run installs it");
+        eprintln!("skipped: {tool} is not installed (pip install openpyxl; apt-get install libreoffice-calc-nogui)");
+    }
+    ok
+}
+
+fn python(args: &[&str]) -> String {
+    let out = Command::new("python3").arg(root().join("tests/clients/fill.py")).args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// LibreOffice converts all `files` in one run into `out` (`to`: xlsx or a
+/// csv filter), with its own profile folder so that runs do not collide.
+fn soffice(files: &[PathBuf], to: &str, out: &Path, profile: &Path) {
+    let mut cmd = Command::new("soffice");
+    cmd.arg(format!("-env:UserInstallation=file://{}", s(profile)))
+        .args(["--headless", "--convert-to", to, "--outdir", s(out)])
+        .args(files);
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn workbooks(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    v.sort();
+    v
+}
+
+fn empty_copy(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let site = read("content/site.yaml").lines().filter(|l| !l.starts_with("theme:")).collect::<Vec<_>>().join("\n");
+    std::fs::write(dir.join("site.yaml"), site + "\n").unwrap();
+    for f in ["standard.yaml", "standard.md"] {
+        std::fs::copy(root().join("content").join(f), dir.join(f)).unwrap();
+    }
+}
+
+fn city<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    json["cities"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()
+}
+
+/// init → forms → openpyxl fills two cities and two units → import → check
+/// → build: the scores computed by hand (see the comments); then the same
+/// after LibreOffice has saved the four workbooks again.
+#[test]
+fn a_year_filled_in_by_openpyxl_scores_as_computed_by_hand() {
+    if !have("openpyxl") {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let content = t.path().join("content");
+    assert_eq!(kaoping(&["init", s(&content), "--year", "2024"]).code, 0);
+    let forms = t.path().join("forms");
+    assert_eq!(kaoping(&["forms", "--content", s(&content), "--out", s(&forms)]).code, 0);
+    python(&["fill", s(&forms)]);
+    let filled: Vec<PathBuf> = ["cities/example-a", "cities/example-b", "units/police", "units/office"]
+        .iter()
+        .map(|f| forms.join(format!("{f}.xlsx")))
+        .collect();
+    let mut args = vec!["import", "--content", s(&content)];
+    args.extend(filled.iter().map(|p| s(p)));
+    let run = kaoping(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(kaoping(&["check", "--content", s(&content)]).code, 0);
+    let out = t.path().join("out");
+    let run = kaoping(&["build", "--content", s(&content), "--output", s(&out)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
+    let a = city(&json, "example-a");
+    // Self: 100 − 3 (1.2) − 1.5 (2.5) − 1.4 (2.6: 2,100 required, 85.71% → 14 points × 0.1) − 2 (3.4: 2 × 1) − 0.5 (6.3: 3.5 of 4) = 91.6.
+    assert_eq!(a["self_total"], serde_json::json!(91.6));
+    // Final: 1.2 not inspected → self −3; 2.5 police 2; 2.6 police inspected, nothing; 3.4 office 1;
+    // 6.1 mean(police 3, office 4) = 3.5 → −0.5; 6.3 office 4. Base 100 − 3 − 2 − 1 − 0.5 = 93.5;
+    // penalty 4.1 police 1; total 92.5; weighted 92.5 × 14 / 100 = 12.95.
+    assert_eq!(
+        (&a["base"], &a["penalty"], &a["total"], &a["weighted"]),
+        (&serde_json::json!(93.5), &serde_json::json!(1), &serde_json::json!(92.5), &serde_json::json!(12.95))
+    );
+    assert_eq!((&a["submitted"], &a["rank"]), (&serde_json::json!("2025-01-08"), &serde_json::json!(2)));
+    let b = city(&json, "example-b");
+    // 1.3 office no-plan −3; 3.3 police late −2: 95; weighted 13.3.
+    assert_eq!(
+        (&b["total"], &b["weighted"], &b["self_total"], &b["rank"]),
+        (&serde_json::json!(95), &serde_json::json!(13.3), &serde_json::json!(100), &serde_json::json!(1))
+    );
+    assert_eq!(b["submitted"], "2025-01-09");
+
+    if !have("soffice") {
+        return;
+    }
+    let resaved = t.path().join("resaved");
+    soffice(&filled, "xlsx", &resaved, &t.path().join("lo"));
+    let again = t.path().join("again");
+    std::fs::create_dir_all(&again).unwrap();
+    for f in ["site.yaml", "standard.yaml", "standard.md"] {
+        std::fs::copy(content.join(f), again.join(f)).unwrap();
+    }
+    let run = kaoping(&["import", "--content", s(&again), s(&resaved)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out2 = t.path().join("out2");
+    assert_eq!(kaoping(&["build", "--content", s(&again), "--output", s(&out2)]).code, 0);
+    assert_eq!(std::fs::read(out2.join("results.json")).unwrap(), std::fs::read(out.join("results.json")).unwrap());
+}
+
+/// §9's round trip, after LibreOffice has saved every filled form again.
+#[test]
+fn filled_forms_saved_again_by_libreoffice_give_the_same_results() {
+    if !have("soffice") {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let forms = t.path().join("forms");
+    assert_eq!(kaoping(&["forms", "--content", "content", "--out", s(&forms), "--filled"]).code, 0);
+    let mut all = workbooks(&forms.join("cities"));
+    all.extend(workbooks(&forms.join("units")));
+    let resaved = t.path().join("resaved");
+    soffice(&all, "xlsx", &resaved, &t.path().join("lo"));
+    assert_eq!(workbooks(&resaved).len(), 24);
+    let copy = t.path().join("copy");
+    empty_copy(&copy);
+    let run = kaoping(&["import", "--content", s(&copy), s(&resaved)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = t.path().join("out");
+    assert_eq!(kaoping(&["build", "--content", s(&copy), "--output", s(&out)]).code, 0);
+    assert_eq!(std::fs::read_to_string(out.join("results.json")).unwrap(), read("tests/expected/sample/results.json"));
+}
+
+/// results.xlsx read by openpyxl (numbers are numbers) and converted to CSV
+/// by LibreOffice equals results.csv.
+#[test]
+fn results_xlsx_read_by_other_clients_equals_results_csv() {
+    if !have("openpyxl") || !have("soffice") {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    assert_eq!(kaoping(&["build", "--content", "content", "--output", s(&out)]).code, 0);
+    let csv = std::fs::read_to_string(out.join("results.csv")).unwrap();
+    let csv = csv.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let seen = python(&["results", s(&out.join("results.xlsx"))]);
+    assert_eq!(seen, csv);
+    // UTF-8 (76), comma, first sheet, cell values as stored (not as shown).
+    let conv = t.path().join("conv");
+    soffice(
+        &[out.join("results.xlsx")],
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false",
+        &conv,
+        &t.path().join("lo"),
+    );
+    let lo = std::fs::read_to_string(conv.join("results.csv")).unwrap().replace("\r\n", "\n");
+    assert_eq!(lo, csv);
+}
+
+/// Broken forms as openpyxl makes them: wrong values, deleted, inserted
+/// and merged rows, a formula. Each problem is located; nothing is written.
+#[test]
+fn broken_forms_get_located_errors() {
+    if !have("openpyxl") {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let forms = t.path().join("forms");
+    assert_eq!(kaoping(&["forms", "--content", "content", "--out", s(&forms)]).code, 0);
+    let bad = t.path().join("bad");
+    std::fs::create_dir_all(&bad).unwrap();
+    python(&["hostile", s(&forms.join("cities/jichuan.xlsx")), s(&bad)]);
+    let copy = t.path().join("copy");
+    empty_copy(&copy);
+    let run = kaoping(&["import", "--content", s(&copy), s(&bad)]);
+    assert_eq!(run.code, 1);
+    assert_eq!(lines(&run.stderr, t.path()), EXPECTED);
+    assert!(!copy.join("cities").exists());
+}
+
+const EXPECTED: [&str; 11] = [
+    "error: C/bad/deleted.xlsx: the sheet \"自查自评\" lacks 2 rows (e.g. 霁川市 1.2); do not delete rows; fill in a new form",
+    "warning: C/bad/formula.xlsx: 自查自评!E21: this is a formula; its last computed value is read; check it",
+    "error: C/bad/formula.xlsx: 报送!B2: write the submission date, e.g. 2014-01-08",
+    "error: C/bad/inserted.xlsx: 自查自评!F4: this row was inserted, and a form takes no new rows; delete it and write in the rows that are there",
+    "error: C/bad/inserted.xlsx: 报送!B2: write the submission date, e.g. 2014-01-08",
+    "error: C/bad/merged.xlsx: 自查自评!F7: cells are merged here; unmerge them (a form's cells must stay separate)",
+    "error: C/bad/merged.xlsx: 报送!B2: write the submission date, e.g. 2014-01-08",
+    "error: C/bad/values.xlsx: 自查自评!E21: 1.234 has more than 2 decimals; write at most 2",
+    "error: C/bad/values.xlsx: 自查自评!E22: \"也许\" is not understood; choose 是 (yes) or 否 (no)",
+    "error: C/bad/values.xlsx: 自查自评!E40: \"两项\" is not a number; write the number alone, without units or words",
+    "error: C/bad/values.xlsx: 报送!B2: write the submission date, e.g. 2014-01-08",
+];
