@@ -8,13 +8,20 @@ use super::{Node, Value};
 use crate::diag::Pos;
 use granit_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span, Tag};
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 
 type Failure = (Pos, String);
 
 /// Parses one document (the text without its byte-order mark).
 pub fn build(src: &str) -> Result<Node, Failure> {
-    let mut b = Builder { src, stack: Vec::new(), anchors: HashMap::new(), budget: Budget::default(), root: None };
+    let mut b = Builder {
+        src,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        budget: Budget::default(),
+        root: None,
+        hash_state: RandomState::new(),
+    };
     let mut documents = 0;
     for next in Parser::new_from_str_with_options(src, granit_parser::Options::default()) {
         let (event, span) = next.map_err(scan_error)?;
@@ -70,6 +77,7 @@ struct Builder<'s> {
     anchors: HashMap<usize, (Node, Cost)>,
     budget: Budget,
     root: Option<Node>,
+    hash_state: RandomState,
 }
 
 /// An open list or mapping.
@@ -122,27 +130,18 @@ impl Frame {
         (Node { pos: self.pos, value }, self.anchor, self.cost)
     }
 
-    /// The text a key is compared by, if it is a scalar or nothing.
-    fn key_text(node: &Node) -> Option<&str> {
-        match &node.value {
-            Value::Scalar { text, .. } => Some(text),
-            Value::Null => Some("~"),
-            _ => None,
-        }
-    }
-
-    /// Whether `key` is already a key of this mapping.
-    fn has_key(&mut self, key: &str) -> bool {
+    /// Whether `key` is already a key of this mapping. Large mappings look
+    /// it up by hash; only a hash seen before needs a look at the keys.
+    fn has_key(&mut self, key: &Node, state: &RandomState) -> bool {
         let items = &self.items;
-        let keys = || items.iter().step_by(2).filter_map(Frame::key_text);
+        let keys = || items.iter().step_by(2);
         if items.len() / 2 < LINEAR_KEYS {
-            return keys().any(|k| k == key);
+            return keys().any(|k| same(k, key));
         }
         if self.hashes.is_empty() {
-            self.hashes.extend(keys().map(hash));
+            self.hashes.extend(keys().map(|k| key_hash(k, state)));
         }
-        // Keys already seen are hashed; only a hash seen before needs a look.
-        !self.hashes.insert(hash(key)) && keys().any(|k| k == key)
+        !self.hashes.insert(key_hash(key, state)) && keys().any(|k| same(k, key))
     }
 }
 
@@ -162,11 +161,15 @@ impl Builder<'_> {
         frame.cost.bytes += cost.bytes;
         frame.cost.height = frame.cost.height.max(cost.height + 1);
         let is_key = frame.map && frame.items.len() % 2 == 0;
-        if is_key && let Some(key) = Frame::key_text(&node) {
-            if frame.has_key(key) {
-                let key = crate::content::values::shorten(key);
-                return Err((node.pos, crate::t!("yaml.duplicate_key", key = key)));
-            }
+        if is_key && frame.has_key(&node, &self.hash_state) {
+            let message = match &node.value {
+                Value::Scalar { text, .. } => {
+                    crate::t!("yaml.duplicate_key", key = crate::content::values::shorten(text))
+                }
+                Value::Null => crate::t!("yaml.duplicate_key", key = "~"),
+                _ => crate::t!("yaml.duplicate_complex_key"),
+            };
+            return Err((node.pos, message));
         }
         frame.items.push(node);
         Ok(())
@@ -177,7 +180,8 @@ impl Builder<'_> {
     fn tag(&self, tag: Option<&Tag>, span: &Span, kind: Kind) -> Result<Effect, Failure> {
         let Some(tag) = tag else { return Ok(Effect::None) };
         let effect = match tag.core_suffix() {
-            _ if tag.handle() == "!" && tag.suffix().is_empty() => Some(Effect::Text),
+            // `!` alone, the non-specific tag: the value is text.
+            _ if tag.suffix_in_namespace("!").is_some_and(|s| s.is_empty() || s == "!") => Some(Effect::Text),
             Some("str") if kind == Kind::Scalar => Some(Effect::Text),
             Some("null") if kind == Kind::Scalar => Some(Effect::Null),
             Some("int" | "float" | "bool") if kind == Kind::Scalar => Some(Effect::None),
@@ -195,13 +199,30 @@ impl Builder<'_> {
 }
 
 /// A scalar's value: plain `~`, `null` and nothing are nothing; the text of
-/// plain scalars is kept as written, quoted and block scalars are text.
-fn scalar(text: String, style: ScalarStyle, effect: Effect) -> Value {
+/// a one-line plain scalar is kept as written, without the spaces around it
+/// (full-width ones too); quoted and block scalars are text.
+fn scalar(mut text: String, style: ScalarStyle, effect: Effect) -> Value {
     let plain = style == ScalarStyle::Plain && effect == Effect::None;
+    if plain && !text.contains('\n') && text.trim().len() != text.len() {
+        text = text.trim().to_string();
+    }
     if effect == Effect::Null || (plain && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL")) {
         return Value::Null;
     }
     Value::Scalar { text, quoted: !plain }
+}
+
+/// Two keys alike, wherever they stand.
+fn same(a: &Node, b: &Node) -> bool {
+    match (&a.value, &b.value) {
+        (Value::Null, Value::Null) => true,
+        (Value::Scalar { text: x, .. }, Value::Scalar { text: y, .. }) => x == y,
+        (Value::Seq(x), Value::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|((k, v), (l, w))| same(k, l) && same(v, w))
+        }
+        _ => false,
+    }
 }
 
 fn scan_error(e: ScanError) -> Failure {
@@ -220,15 +241,32 @@ fn to_pos(m: Marker) -> Pos {
     Pos { line: clamp(m.line()), col: clamp(m.col().saturating_add(1)) }
 }
 
-fn hash(key: &str) -> u64 {
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
+/// A key's hash: its kind and texts, not its position.
+fn key_hash(key: &Node, state: &RandomState) -> u64 {
+    fn feed(node: &Node, h: &mut impl Hasher) {
+        match &node.value {
+            Value::Null => h.write_u8(0),
+            Value::Scalar { text, .. } => text.hash(h),
+            Value::Seq(items) => {
+                h.write_u8(1);
+                items.iter().for_each(|n| feed(n, h));
+            }
+            Value::Map(entries) => {
+                h.write_u8(2);
+                entries.iter().for_each(|(k, v)| (feed(k, h), feed(v, h)).1);
+            }
+        }
+    }
+    let mut h = state.build_hasher();
+    feed(key, &mut h);
+    h.finish()
 }
 
 /// The keys' hashes are hashes already.
 #[derive(Default)]
 struct IdentityHasher(u64);
 
-impl std::hash::Hasher for IdentityHasher {
+impl Hasher for IdentityHasher {
     fn finish(&self) -> u64 {
         self.0
     }
