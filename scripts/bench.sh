@@ -4,9 +4,14 @@
 # tmpfs, and the serve rebuild after a one-file edit (its preview folder on
 # the same tmpfs, through TMPDIR). Prints a Markdown
 # table: median wall time and CPU time (hyperfine), peak memory (median of
-# /usr/bin/time over the same number of runs).
+# /usr/bin/time over the same number of runs), the ratio to the I/O floor
+# (the build's median divided by the median time of `cp -r` of the site it
+# wrote, tmpfs to tmpfs, in the same run), and, for 3,000 cities, Hugo on an
+# equivalent site (scripts/hugo-site.py writes it from the build's
+# results.json; skipped when hugo is not installed).
 #
-#   scripts/bench.sh [RUNS]        (default 10; needs hyperfine and GNU time)
+#   scripts/bench.sh [RUNS]        (default 10; needs hyperfine and GNU time;
+#                                   Debian: apt-get install hyperfine time hugo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
@@ -20,26 +25,55 @@ export KAOPING_LANG=en
 work=$(mktemp -d /dev/shm/kaoping-bench.XXXXXX 2>/dev/null || mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "| N cities | input | files out | build wall (median) | CPU user+sys (mean) | peak memory (median) |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+# Peak memory of a command, median over $runs runs, in KiB.
+peak() {
+  local peaks=()
+  for _ in $(seq "$runs"); do
+    peaks+=("$(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1)")
+  done
+  printf '%s\n' "${peaks[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
+}
+
+echo "| N cities | input | files out | build wall (median) | CPU user+sys (mean) | peak memory (median) | copy floor (median) | build ÷ floor |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for n in 17 1000 3000; do
   target/release/examples/gen_content "$n" "$work/c$n"
   hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/h$n.json" \
     "$bin build --content $work/c$n --output $work/o$n" >/dev/null 2>&1
-  peaks=()
-  for _ in $(seq "$runs"); do
-    peaks+=("$(/usr/bin/time -f %M "$bin" build --content "$work/c$n" --output "$work/o$n" 2>&1 >/dev/null | tail -1)")
-  done
-  python3 - "$n" "$work" "${peaks[@]}" <<'PY'
-import json, statistics, sys, os
-n, work, peaks = sys.argv[1], sys.argv[2], [int(p) for p in sys.argv[3:]]
+  # The I/O floor: copying the site just written, tmpfs to tmpfs.
+  hyperfine --warmup 2 --runs "$runs" --prepare "rm -rf $work/copy" --export-json "$work/f$n.json" \
+    "cp -r $work/o$n $work/copy" >/dev/null 2>&1
+  mem=$(peak "$bin" build --content "$work/c$n" --output "$work/o$n")
+  python3 - "$n" "$work" "$mem" <<'PY'
+import json, sys, os
+n, work, mem = sys.argv[1], sys.argv[2], int(float(sys.argv[3]))
 r = json.load(open(f"{work}/h{n}.json"))["results"][0]
+floor = json.load(open(f"{work}/f{n}.json"))["results"][0]["median"]
 size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(f"{work}/c{n}") for f in fs)
 files = sum(len(fs) for _, _, fs in os.walk(f"{work}/o{n}")) - 1
-cpu = r["user"] + r["system"]
-print(f"| {int(n):,} | {size/1e6:.1f} MB | {files:,} | {r['median']*1000:,.0f} ms | {cpu*1000:,.0f} ms | {statistics.median(peaks)/1024:.0f} MiB |")
+cpu = r["user"] + r["system"]  # hyperfine gives CPU time as a mean only
+print(f"| {int(n):,} | {size/1e6:.1f} MB | {files:,} | {r['median']*1000:,.0f} ms | {cpu*1000:,.0f} ms | {mem/1024:.0f} MiB | {floor*1000:,.0f} ms | {r['median']/floor:.1f}× |")
 PY
 done
+
+if command -v hugo >/dev/null; then
+  python3 scripts/hugo-site.py "$work/o3000/results.json" "$work/hugo"
+  hyperfine -N --warmup 2 --runs "$runs" --prepare "rm -rf $work/hout" --export-json "$work/hugo.json" \
+    "hugo --quiet --source $work/hugo --destination $work/hout" >/dev/null 2>&1
+  mem=$(peak hugo --quiet --source "$work/hugo" --destination "$work/hout")
+  echo
+  echo "| 3,000 cities | wall (median) | CPU user+sys | peak memory (median) | wall ratio to kaoping |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  python3 - "$work" "$mem" "$(hugo version | cut -d' ' -f2)" <<'PY'
+import json, sys
+work, mem, version = sys.argv[1], int(float(sys.argv[2])), sys.argv[3]
+k = json.load(open(f"{work}/h3000.json"))["results"][0]
+h = json.load(open(f"{work}/hugo.json"))["results"][0]
+print(f"| Hugo {version} | {h['median']*1000:,.0f} ms | {(h['user']+h['system'])*1000:,.0f} ms (mean) | {mem/1024:.0f} MiB | {h['median']/k['median']:.2f}× |")
+PY
+else
+  echo "(hugo not installed: no comparison)"
+fi
 
 echo
 echo "| N cities | serve rebuild after editing one city file (median of 5) |"
