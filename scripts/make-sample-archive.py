@@ -24,6 +24,16 @@ cities = {c: yaml.safe_load((SRC / "cities" / f"{c}.yaml").read_text(encoding="u
 unit_files = {u["id"]: yaml.safe_load((SRC / "units" / f"{u['id']}.yaml").read_text(encoding="utf-8")) for u in units}
 
 
+def method_text(text, year):
+    """standard.md as the office revises it for `year`: the assessment's year,
+    the deadlines early in the year after (2013 keeps the seed's words)."""
+    if year == 2013:
+        return text
+    for day in ("1月10日", "2月10日"):
+        text = text.replace(f"2013年{day}", f"{year + 1}年{day}")
+    return text.replace("2013年", f"{year}年")
+
+
 def revised(text):
     """The 2015 standard, edited from the 2013 one."""
     old_11 = "认真贯彻落实省社会管理综合治理委员会第一次会议精神,设立市综治委实有人口专项组"
@@ -122,7 +132,7 @@ for k, year in enumerate([2013, 2014, 2015]):
     dump(folder / "site.yaml", "# 示例档案：城市名称均为虚构，数据仅用于演示。\n", site_doc)
     standard = (SRC / "standard.yaml").read_text(encoding="utf-8")
     (folder / "standard.yaml").write_text(revised(standard) if year == 2015 else standard, encoding="utf-8")
-    (folder / "standard.md").write_text((SRC / "standard.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "standard.md").write_text(method_text((SRC / "standard.md").read_text(encoding="utf-8"), year), encoding="utf-8")
     for i, c in enumerate(roster):
         src = source[c]
         doc = texts(shift(cities[src], k, []), src, shown[c], year)

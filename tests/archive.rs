@@ -30,7 +30,7 @@ fn the_sample_archive_builds_with_its_history_pinned() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.starts_with(&format!(
-            "built {}: 3 years, 9 cities in the latest year, 73 files, 9 warnings",
+            "built {}: 3 years, 9 cities in the latest year, 86 files, 9 warnings",
             site.display()
         )),
         "{}",
@@ -78,7 +78,7 @@ fn the_sample_archive_builds_with_its_history_pinned() {
     }
     assert!(!city.contains("<script") && !index.contains("<script"));
     // Deterministic: a second build is byte-identical.
-    let again = out.path().join("again");
+    let again = out.path().join("again/site");
     assert_eq!(build(&root().join("examples/archive"), &again).code, 0);
     assert_eq!(snapshot(&site), snapshot(&again));
 }
@@ -96,7 +96,17 @@ fn a_year_is_its_single_year_build_plus_the_link_back() {
         let within = snapshot(&site.join(year));
         assert_eq!(alone.iter().map(|f| &f.0).collect::<Vec<_>>(), within.iter().map(|f| &f.0).collect::<Vec<_>>());
         for ((path, a), (_, w)) in alone.iter().zip(&within) {
-            if !path.ends_with(".html") {
+            // SHA256SUMS lists the same files; the pages' hashes differ by
+            // the link back (the archive's own SHA256SUMS is checked by
+            // `the_archive_output_verifies_as_a_whole`).
+            if path == "SHA256SUMS" {
+                let names =
+                    |b: &[u8]| String::from_utf8_lossy(b).lines().map(|l| l[66..].to_string()).collect::<Vec<_>>();
+                assert_eq!(names(a), names(w), "{year}/{path}");
+                continue;
+            }
+            // report.html travels alone and links nowhere; it is the same.
+            if !path.ends_with(".html") || path == "report.html" {
                 assert_eq!(a, w, "{year}/{path}");
                 continue;
             }
@@ -181,15 +191,27 @@ fn bad_archives_give_their_exact_error_and_write_nothing() {
         let shown = dir.path().display().to_string();
         let out = tempfile::tempdir().unwrap();
         let site = out.path().join("site");
-        for (run, line) in [(build(dir.path(), &site), en), (kaoping_zh(&["check", "--content", &shown]), zh)] {
-            let expected = format!("error: {shown}/{}", line.replace("{dir}", &shown));
-            if line.ends_with(": ") {
+        let runs = [
+            (build(dir.path(), &site), en, "error: ", ": "),
+            (kaoping_zh(&["check", "--content", &shown]), zh, "错误：", "："),
+        ];
+        for (run, line, label, colon) in runs {
+            // The location, then the message after the language's colon.
+            let line = line.replace("{dir}", &shown);
+            let (at, message) = line.split_once(": ").unwrap_or((&line, ""));
+            let expected = format!("{label}{shown}/{at}{colon}{message}");
+            if message.is_empty() {
                 assert!(run.stderr.starts_with(&expected) && run.stderr.lines().count() == 1, "{}", run.stderr);
             } else {
                 assert_eq!(run.stderr, format!("{expected}\n"), "{yaml}");
             }
             assert_eq!(run.code, 1);
-            assert_eq!(run.stdout, "");
+            let nothing = if label == "错误：" {
+                "1 个错误：什么也没有写入，网站没有改动\n".to_string()
+            } else {
+                format!("1 error: nothing was written; the site in {} is unchanged\n", site.display())
+            };
+            assert_eq!(run.stdout, nothing);
         }
         assert!(!site.exists(), "nothing written for {yaml}");
         assert_eq!(
@@ -336,4 +358,39 @@ fn serve_builds_an_archive_like_build() {
     assert!(index.contains("2015年度排名及变化"), "{index}");
     assert!(city.contains("枫城市历年考评结果"), "{city}");
     assert!(year.contains("2014年度实有人口专项组考评结果") && year.contains("历年考评结果"), "{year}");
+}
+
+/// An archive's output is one record: its SHA256SUMS lists every file, the
+/// years' included, `sha256sum -c` (coreutils) and `kaoping verify` accept
+/// it, its own pages show the fingerprint of history.json, and an edited
+/// year page is found.
+#[test]
+fn the_archive_output_verifies_as_a_whole() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = build(&root().join("examples/archive"), &site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sums = std::fs::read_to_string(site.join("SHA256SUMS")).unwrap();
+    for listed in ["  history.json\n", "  index.html\n", "  2013/results.json\n", "  2015/cities/fengcheng.html\n"] {
+        assert!(sums.contains(listed), "{listed}");
+    }
+    let fp = kaoping::record::fingerprint::of(&std::fs::read(site.join("history.json")).unwrap());
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains(&format!("<code>{fp}</code>")), "the archive index shows the fingerprint of history.json");
+    match std::process::Command::new("sha256sum")
+        .args(["-c", "--strict", "--quiet", "SHA256SUMS"])
+        .current_dir(&site)
+        .output()
+    {
+        Ok(o) => assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout)),
+        Err(e) => common::skip(&format!("sha256sum (coreutils) is not installed: {e}")),
+    }
+    let run = kaoping(&["verify", site.to_str().unwrap()]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{}", run.stdout);
+    let page = site.join("2014/cities/canglan.html");
+    let html = std::fs::read_to_string(&page).unwrap().replace("考评结果", "考评结果 ");
+    std::fs::write(&page, html).unwrap();
+    let run = kaoping(&["verify", site.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("2014/cities/canglan.html"), "{}", run.stderr);
 }

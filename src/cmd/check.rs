@@ -17,7 +17,7 @@ pub fn run(content: &Path) -> Report {
                 );
                 Report { diags: b.diags, summary: Some(summary), exit: Exit::Ok }
             }
-            Err(report) => report,
+            Err(report) => report.nothing_written(None),
         };
     }
     let (c, mut diags) = match super::load(content) {
