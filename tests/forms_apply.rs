@@ -22,7 +22,8 @@ fn forms() -> (tempfile::TempDir, std::path::PathBuf) {
         read("content/site.yaml").lines().filter(|l| !l.starts_with("theme:")).map(|l| l.to_string() + "\n").collect();
     std::fs::write(content.join("site.yaml"), site).unwrap();
     let out = dir.path().join("forms");
-    let run = kaoping(&["forms", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let run =
+        kaoping(&["forms", "--format", "yaml", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     (dir, content)
 }

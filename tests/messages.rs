@@ -94,7 +94,7 @@ fn init_and_forms_say_only_what_helps_then() {
     ] {
         let f = root.path().join(format!("forms-{lang}"));
         let f = f.to_str().unwrap();
-        let run = kaoping_in(lang, &["forms", "--content", c, "--out", f]);
+        let run = kaoping_in(lang, &["forms", "--format", "yaml", "--content", c, "--out", f]);
         // Nothing is submitted yet: no warning about missing submissions;
         // only the example roster from `init`, which the forms were made for.
         assert_eq!(run.code, 0, "{lang}");

@@ -153,7 +153,7 @@ fn forms_for_another_year_or_standard_are_refused() {
     let run = kaoping_zh(&["import", "--content", s(&copy), s(&forms.join("cities/jichuan.xlsx"))]);
     assert_eq!(
         lines(&run.stderr, t.path())[0],
-        "error: C/forms/cities/jichuan.xlsx: 表单是 2014 年的，内容文件夹是 2013 年的，请使用本年度的表单"
+        "错误：C/forms/cities/jichuan.xlsx：表单是 2014 年的，内容文件夹是 2013 年的，请使用本年度的表单"
     );
     assert!(!copy.join("cities").exists());
 }

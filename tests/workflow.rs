@@ -153,8 +153,8 @@ fn serve_rebuilds_shows_errors_recovers_and_stops() {
 
     std::fs::write(&south, "submitted: 2014-01-08\nitems: [\n").unwrap();
     assert!(wait_for(&address, "/index.html", "内容有错误", Duration::from_secs(2)).is_some());
-    // serve runs in the default language, Chinese (the YAML reader's words are in the catalog).
-    assert!(get(&address, "/index.html").contains("south.yaml:2:8: YAML 写法有误：unclosed bracket"));
+    // This serve runs in English (start_serve_in(…, "en")).
+    assert!(get(&address, "/index.html").contains("south.yaml:2:8: invalid YAML: unclosed bracket"));
 
     std::fs::write(&south, text).unwrap();
     assert!(wait_for(&address, "/cities/south.html", ">8.35</dd>", Duration::from_secs(2)).is_some());

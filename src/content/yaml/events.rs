@@ -199,12 +199,14 @@ impl Builder<'_> {
 }
 
 /// A scalar's value: plain `~`, `null` and nothing are nothing; the text of
-/// a one-line plain scalar is kept as written, without the spaces around it
-/// (full-width ones too); quoted and block scalars are text.
+/// a one-line plain scalar is kept as written, without the YAML spaces and
+/// tabs around it (a full-width space stays, so that the hints can name
+/// it); quoted and block scalars are text.
 fn scalar(mut text: String, style: ScalarStyle, effect: Effect) -> Value {
     let plain = style == ScalarStyle::Plain && effect == Effect::None;
-    if plain && !text.contains('\n') && text.trim().len() != text.len() {
-        text = text.trim().to_string();
+    let white: &[char] = &[' ', '\t'];
+    if plain && !text.contains('\n') && text.trim_matches(white).len() != text.len() {
+        text = text.trim_matches(white).to_string();
     }
     if effect == Effect::Null || (plain && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL")) {
         return Value::Null;
