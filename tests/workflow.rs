@@ -205,3 +205,64 @@ fn serve_stops_on_sigterm_even_when_its_console_is_gone() {
     assert!(exited.is_some(), "serve kept running after SIGTERM");
     assert!(status.success(), "{status:?}");
 }
+
+/// The race of a script that stops the server as soon as it prints: the
+/// handler is in place before the first line, so a SIGTERM right after it
+/// still removes the preview folder and ends with success.
+#[test]
+#[cfg(unix)]
+fn serve_cleans_up_on_sigterm_right_after_its_first_line() {
+    let dir = fixture("small", &[]);
+    for _ in 0..5 {
+        let tmp = tempfile::tempdir().unwrap();
+        let (mut child, mut stdout) = spawn_serve(dir.path(), &tmp, "en");
+        let mut first = String::new();
+        std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+        assert!(first.starts_with("rebuilt: 3 cities, 2 units, 13 files, 5 warnings, in "), "{first}");
+        Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+        let status = child.wait().unwrap();
+        assert!(status.success(), "{status:?}");
+        let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.path()).collect();
+        assert!(left.is_empty(), "the preview folder is removed: {left:?}");
+    }
+}
+
+/// Issue 14 item 10: every count serve prints agrees with its number, in
+/// both languages: the console lines and the error page.
+#[test]
+#[cfg(unix)]
+fn serve_counts_errors_in_the_singular_and_the_plural() {
+    let cases = [
+        ("en", "rebuilt: ", "3 cities, 2 units, 13 files, 5 warnings, in ", "not rebuilt: ", ["1 error", "2 errors"]),
+        (
+            "zh",
+            "已重新生成：",
+            "3 个市，2 个成员单位，13 个文件，5 个警告，用时 ",
+            "未重新生成：",
+            ["1 个错误", "2 个错误"],
+        ),
+    ];
+    for (lang, built, counted, failed, counts) in cases {
+        let dir = fixture("small", &[]);
+        let mut serve = start_serve_in(dir.path(), tempfile::tempdir().unwrap(), lang);
+        let console = serve.console();
+        let address = serve.address.clone();
+        let broken = "submitted: 2014-01-08\nitems: [\n";
+        let (south, north) = (dir.path().join("cities/south.yaml"), dir.path().join("cities/north.yaml"));
+        let (south_text, north_text) =
+            (std::fs::read_to_string(&south).unwrap(), std::fs::read_to_string(&north).unwrap());
+
+        for (count, file) in counts.iter().zip([&south, &north]) {
+            std::fs::write(file, broken).unwrap();
+            let line = line_starting(&console, failed).expect("a failed rebuild");
+            let end = if lang == "en" { ";" } else { "；" };
+            assert!(line.starts_with(&format!("{failed}{count}{end}")), "{line}");
+            let page = get(&address, "/index.html");
+            assert!(page.contains(&format!("<p>{count}</p>")), "{page}");
+        }
+        std::fs::write(&south, south_text).unwrap();
+        std::fs::write(&north, north_text).unwrap();
+        let line = line_starting(&console, built).expect("a good rebuild");
+        assert!(line.starts_with(&format!("{built}{counted}")), "{line}");
+    }
+}

@@ -164,10 +164,10 @@ fn respond(server: &Server, request: &Request<Incoming>, streaming: &AtomicBool)
     }
     let Some(parts) = paths::plain(path) else { return not_found() };
     let snapshot = server.state.snapshot();
-    if let Some(errors) = &snapshot.errors
+    if let Some(broken) = &snapshot.errors
         && (path.ends_with('/') || path.ends_with(".html"))
     {
-        let page = pages::error_page(errors, snapshot.version);
+        let page = pages::error_page(broken, snapshot.version);
         return answer(StatusCode::OK, "text/html; charset=utf-8", page.into_bytes());
     }
     match pages::page(&server.state, &parts, snapshot.version) {

@@ -55,7 +55,14 @@ pub struct State {
 #[derive(Clone, Debug, Default)]
 pub struct Snapshot {
     pub version: u64,
-    pub errors: Option<Vec<String>>,
+    pub errors: Option<Broken>,
+}
+
+/// A failed build: every diagnostic as printed, and how many are errors.
+#[derive(Clone, Debug, Default)]
+pub struct Broken {
+    pub lines: Vec<String>,
+    pub errors: usize,
 }
 
 impl State {
@@ -68,7 +75,7 @@ impl State {
         self.now.subscribe()
     }
 
-    fn publish(&self, errors: Option<Vec<String>>) {
+    fn publish(&self, errors: Option<Broken>) {
         self.now.send_modify(|now| {
             now.version += 1;
             now.errors = errors;
@@ -106,22 +113,14 @@ pub fn run(content: &Path, port: u16) -> Report {
         cache: Mutex::new(crate::content::Cache::default()),
         stop: AtomicBool::new(false),
     });
+    // Before anything is printed or built: a Ctrl-C or SIGTERM from then on
+    // (a script stops the server as soon as it sees a line) removes the
+    // preview folder.
+    catch_stop(&state, &temp);
     let target = Target { dir: state.site.clone(), shown: "(preview)".into() };
     // Taken before the first build, so that a save during it is noticed.
     let first = watch::fingerprint(&[content.to_path_buf()]);
     rebuild(content, &target, &state);
-    {
-        let (state, folder) = (Arc::clone(&state), temp.clone());
-        let caught = ctrlc::set_handler(move || {
-            state.stop.store(true, Ordering::Relaxed);
-            let _ = std::fs::remove_dir_all(&folder);
-            say!("{}", crate::t!("serve.stopped"));
-            std::process::exit(0);
-        });
-        if let Err(e) = caught {
-            say_err!("{}", crate::t!("serve.no-ctrlc", error = e, dir = temp.display()));
-        }
-    }
     let watcher = {
         let (state, content) = (Arc::clone(&state), content.to_path_buf());
         std::thread::Builder::new().name("watch".into()).spawn(move || watch_loop(&content, &target, &state, first))
@@ -136,6 +135,24 @@ pub fn run(content: &Path, port: u16) -> Report {
     match started {
         Ok(()) => Report { diags: Vec::new(), summary: None, exit: Exit::Ok },
         Err(e) => failed(crate::t!("serve.cannot-start", error = e)),
+    }
+}
+
+/// Ctrl-C and SIGTERM: wait for a build under way to finish (it holds the
+/// cache), so nothing is written into the preview folder after it is
+/// removed; remove it, say so and end the process.
+fn catch_stop(state: &Arc<State>, temp: &Path) {
+    let (state, folder) = (Arc::clone(state), temp.to_path_buf());
+    let caught = ctrlc::set_handler(move || {
+        state.stop.store(true, Ordering::Relaxed);
+        // Held until the process ends: no build starts after the removal.
+        let _building = state.cache.lock();
+        let _ = std::fs::remove_dir_all(&folder);
+        say!("{}", crate::t!("serve.stopped"));
+        std::process::exit(0);
+    });
+    if let Err(e) = caught {
+        say_err!("{}", crate::t!("serve.no-ctrlc", error = e, dir = temp.display()));
     }
 }
 
@@ -164,34 +181,38 @@ fn watch_loop(content: &Path, target: &Target, state: &Arc<State>, mut last: wat
 /// Builds into the preview folder and tells the pages; prints what happened.
 fn rebuild(content: &Path, target: &Target, state: &State) {
     let started = Instant::now();
-    let mut cache = state.cache.lock().ok();
-    match cmd::build::build_site(content, target, cache.as_deref_mut()) {
+    // Held through the build even when poisoned (then the cache is not
+    // trusted): the stop handler waits on it.
+    let mut held = state.cache.lock();
+    let cache = held.as_mut().ok().map(|c| &mut **c);
+    match cmd::build::build_site(content, target, cache) {
         Ok(b) => {
             for d in &b.diags {
                 say_err!("{d}");
             }
             let message = crate::t!(
-                "serve.rebuilt",
-                cities = b.cities,
-                units = b.units,
+                "serve.rebuilt-counted",
+                cities = cmd::cities(b.cities),
+                units = cmd::units(b.units),
                 files = b.files,
-                warnings = cmd::count_warnings(&b.diags),
+                warnings = cmd::warnings(cmd::count_warnings(&b.diags)),
                 ms = started.elapsed().as_millis()
             );
-            say!("{message}");
             if let Ok(mut w) = state.watched.lock() {
                 *w = std::iter::once(content.to_path_buf()).chain(b.theme).collect();
             }
+            // Published first: once the console says so, the pages show it.
             state.publish(None);
+            say!("{message}");
         }
         Err(report) => {
-            let errors: Vec<String> = report.diags.iter().map(ToString::to_string).collect();
-            for e in &errors {
+            let lines: Vec<String> = report.diags.iter().map(ToString::to_string).collect();
+            for e in &lines {
                 say_err!("{e}");
             }
-            let count = report.diags.iter().filter(|d| d.is_error()).count();
-            say!("{}", crate::t!("serve.not-rebuilt", errors = count));
-            state.publish(Some(errors));
+            let errors = report.diags.iter().filter(|d| d.is_error()).count();
+            state.publish(Some(Broken { lines, errors }));
+            say!("{}", crate::t!("serve.not-rebuilt-counted", errors = cmd::errors(errors)));
         }
     }
 }

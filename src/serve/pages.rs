@@ -2,7 +2,7 @@
 //! added to pages), and the error page while the content is broken. Where a
 //! page comes from is [`load`]'s business alone (the preview folder today).
 
-use super::{State, paths};
+use super::{Broken, State, paths};
 use std::path::Path;
 
 /// The path of the live-reload event stream.
@@ -63,14 +63,16 @@ fn inject(html: Vec<u8>, version: u64) -> Vec<u8> {
 /// The page for a path that names no file.
 pub const NOT_FOUND: &str = "<!DOCTYPE html><meta charset=\"utf-8\"><title>404</title><p>没有这个页面。<a href=\"/index.html\">返回首页</a></p>";
 
-/// The page shown while the content has errors: every diagnostic, and the
-/// reload script, so the next good save brings the site back.
-pub fn error_page(errors: &[String], version: u64) -> String {
-    let items: String = errors.iter().map(|e| format!("<li><code>{}</code></li>\n", escape(e))).collect();
+/// The page shown while the content has errors: how many, every
+/// diagnostic, and the reload script, so the next good save brings the site
+/// back.
+pub fn error_page(broken: &Broken, version: u64) -> String {
+    let items: String = broken.lines.iter().map(|e| format!("<li><code>{}</code></li>\n", escape(e))).collect();
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>内容有错误 — kaoping</title>\n\
 <style>body{{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em;color:#1d1d1f}}h1{{color:#a33a16}}code{{white-space:pre-wrap}}li{{margin:.4em 0}}</style>\n\
-</head>\n<body>\n<h1>内容有错误，网站未更新</h1>\n<p>请按下列提示修改文件并保存，页面会自动刷新。</p>\n<ul>\n{items}</ul>\n{}</body>\n</html>\n",
+</head>\n<body>\n<h1>内容有错误，网站未更新</h1>\n<p>{}</p>\n<p>请按下列提示修改文件并保存，页面会自动刷新。</p>\n<ul>\n{items}</ul>\n{}</body>\n</html>\n",
+        escape(&crate::cmd::errors(broken.errors)),
         script(version)
     )
 }
@@ -93,7 +95,17 @@ mod tests {
 
     #[test]
     fn the_error_page_escapes_messages() {
-        let page = error_page(&["error: a.yaml:1:1: <script>".to_string()], 3);
+        let broken = Broken { lines: vec!["error: a.yaml:1:1: <script>".to_string()], errors: 1 };
+        let page = error_page(&broken, 3);
         assert!(page.contains("&lt;script&gt;") && !page.contains("<code><script>"));
+    }
+
+    #[test]
+    fn the_error_page_says_how_many_errors() {
+        // Unit tests run in English (the language is chosen once, by main);
+        // tests/workflow.rs pins the Chinese.
+        let count = |errors| error_page(&Broken { lines: Vec::new(), errors }, 1);
+        assert!(count(1).contains("<p>1 error</p>"), "{}", count(1));
+        assert!(count(2).contains("<p>2 errors</p>"), "{}", count(2));
     }
 }

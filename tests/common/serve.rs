@@ -6,7 +6,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
-use std::time::Duration;
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
 
 /// A running `kaoping serve`; killed when dropped.
 pub struct Serve {
@@ -29,15 +30,7 @@ pub fn start_serve(content: &Path) -> Serve {
 
 /// As [`start_serve`], with the temporary folder `tmp` and the language `lang`.
 pub fn start_serve_in(content: &Path, tmp: tempfile::TempDir, lang: &str) -> Serve {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
-        .args(["serve", "--content", content.to_str().unwrap(), "--port", "0"])
-        .env("KAOPING_LANG", lang)
-        .env("TMPDIR", tmp.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let (mut child, mut stdout) = spawn_serve(content, &tmp, lang);
     let mut line = String::new();
     while !line.contains("http://") {
         line.clear();
@@ -51,7 +44,36 @@ pub fn start_serve_in(content: &Path, tmp: tempfile::TempDir, lang: &str) -> Ser
     Serve { child, address, stdout: Some(stdout), tmp, line }
 }
 
+/// Starts `kaoping serve` on `content` with a free port, `TMPDIR` `tmp` and
+/// the language `lang`, and returns at once with its console.
+pub fn spawn_serve(content: &Path, tmp: &tempfile::TempDir, lang: &str) -> (Child, BufReader<ChildStdout>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
+        .args(["serve", "--content", content.to_str().unwrap(), "--port", "0"])
+        .env("KAOPING_LANG", lang)
+        .env("TMPDIR", tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    (child, stdout)
+}
+
 impl Serve {
+    /// The console lines from now on, read on a thread of their own (so
+    /// the server never blocks on a full pipe), without their line ends.
+    pub fn console(&mut self) -> Receiver<String> {
+        let (send, lines) = mpsc::channel();
+        if let Some(stdout) = self.stdout.take() {
+            std::thread::spawn(move || {
+                for line in stdout.lines().map_while(Result::ok) {
+                    let _ = send.send(line);
+                }
+            });
+        }
+        lines
+    }
+
     /// Reads the console on a thread of its own from now on, so the server
     /// never blocks on a full pipe.
     pub fn drain_console(&mut self) {
@@ -75,6 +97,18 @@ impl Serve {
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
         self.address.rsplit(':').next().unwrap().parse().unwrap()
+    }
+}
+
+/// The next line of `console` that starts with `prefix` (the lines before
+/// it are skipped); `None` if none comes within 10 s.
+pub fn line_starting(console: &Receiver<String>, prefix: &str) -> Option<String> {
+    let end = Instant::now() + Duration::from_secs(10);
+    loop {
+        let line = console.recv_timeout(end.checked_duration_since(Instant::now())?).ok()?;
+        if line.starts_with(prefix) {
+            return Some(line);
+        }
     }
 }
 
