@@ -195,3 +195,17 @@ pub fn cols(version: &str) -> Option<Cols> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_layouts_are_known() {
+        assert_eq!(cols(FORM_VERSION), Some(Cols { key: 8, files: Some(7) }));
+        assert_eq!(cols("kaoping-form-1"), Some(Cols { key: 7, files: None }));
+        assert_eq!(cols("kaoping-form-3"), None);
+        assert_eq!(HEADER[usize::from(COL_FILES)], "附件（每行一个）");
+        assert_eq!(HEADER[usize::from(COL_KEY)], "编号");
+    }
+}
