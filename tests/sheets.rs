@@ -105,6 +105,16 @@ fn filled_forms_import_into_an_empty_copy_and_give_the_same_results() {
             "warning: C/forms/units/civil.xlsx: 实地检查!H25: the attachment civil/沧澜市救助站检查照片.png is not in C/copy/attachments; put the file there before kaoping build",
         ]
     );
+    let zh = t.path().join("zh");
+    empty_copy(&zh);
+    let run = kaoping_zh(&["import", "--content", s(&zh), s(&forms.join("cities/qinglan.xlsx"))]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        lines(&run.stderr, t.path()),
+        [
+            "警告：C/forms/cities/qinglan.xlsx：自查自评!H8: 附件 qinglan/青岚市实有人口服务管理工作自查报告.pdf 不在 C/zh/attachments 里；kaoping build 之前把这个文件放进去"
+        ]
+    );
     assert_eq!(files_named(&copy), files_named(&root().join("content")));
     assert_eq!(files_named(&copy).len(), 2);
     common::copy_dir(&root().join("content/attachments"), &copy.join("attachments"));
