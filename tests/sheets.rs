@@ -107,10 +107,10 @@ fn filled_forms_import_into_an_empty_copy_and_give_the_same_results() {
     );
     let zh = t.path().join("zh");
     empty_copy(&zh);
-    let run = kaoping_zh(&["import", "--content", s(&zh), s(&forms.join("cities/qinglan.xlsx"))]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let in_zh = kaoping_zh(&["import", "--content", s(&zh), s(&forms.join("cities/qinglan.xlsx"))]);
+    assert_eq!(in_zh.code, 0, "{}", in_zh.stderr);
     assert_eq!(
-        lines(&run.stderr, t.path()),
+        lines(&in_zh.stderr, t.path()),
         [
             "警告：C/forms/cities/qinglan.xlsx：自查自评!H8: 附件 qinglan/青岚市实有人口服务管理工作自查报告.pdf 不在 C/zh/attachments 里；kaoping build 之前把这个文件放进去"
         ]
