@@ -85,11 +85,39 @@ fn filled_forms_import_into_an_empty_copy_and_give_the_same_results() {
         std::fs::read(again.join("units/police.xlsx")).unwrap()
     );
 
+    // The 附件 column holds the files the content names.
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(forms.join("cities/qinglan.xlsx")).unwrap();
+    let sheet = book.worksheet_range("自查自评").unwrap();
+    let row = sheet.rows().find(|r| r.get(8).is_some_and(|k| *k == "qinglan|1.3||")).unwrap();
+    assert_eq!(row[7].to_string(), "qinglan/青岚市实有人口服务管理工作自查报告.pdf");
+    assert_eq!(sheet.get((1, 7)).unwrap().to_string(), "附件（每行一个）");
+
     let copy = t.path().join("copy");
     empty_copy(&copy);
     let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("cities")), s(&forms.join("units"))]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("imported 24 workbooks:\n"), "{}", run.stdout);
+    // The copy has no attachments/ yet: each named file is a warning.
+    assert_eq!(
+        lines(&run.stderr, t.path()),
+        [
+            "warning: C/forms/cities/qinglan.xlsx: 自查自评!H8: the attachment qinglan/青岚市实有人口服务管理工作自查报告.pdf is not in C/copy/attachments; put the file there before kaoping build",
+            "warning: C/forms/units/civil.xlsx: 实地检查!H25: the attachment civil/沧澜市救助站检查照片.png is not in C/copy/attachments; put the file there before kaoping build",
+        ]
+    );
+    let zh = t.path().join("zh");
+    empty_copy(&zh);
+    let in_zh = kaoping_zh(&["import", "--content", s(&zh), s(&forms.join("cities/qinglan.xlsx"))]);
+    assert_eq!(in_zh.code, 0, "{}", in_zh.stderr);
+    assert_eq!(
+        lines(&in_zh.stderr, t.path()),
+        [
+            "警告：C/forms/cities/qinglan.xlsx：自查自评!H8: 附件 qinglan/青岚市实有人口服务管理工作自查报告.pdf 不在 C/zh/attachments 里；kaoping build 之前把这个文件放进去"
+        ]
+    );
+    assert_eq!(files_named(&copy), files_named(&root().join("content")));
+    assert_eq!(files_named(&copy).len(), 2);
+    common::copy_dir(&root().join("content/attachments"), &copy.join("attachments"));
     assert!(
         lines(&run.stdout, t.path())
             .contains(&"C/copy/units/police.yaml (from C/forms/units/police.xlsx): new".to_string()),
@@ -103,6 +131,11 @@ fn filled_forms_import_into_an_empty_copy_and_give_the_same_results() {
     let run = kaoping(&["build", "--content", s(&copy), "--output", s(&out)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(out.join("results.json")).unwrap(), read("tests/expected/sample/results.json"));
+    let sample = t.path().join("sample");
+    assert_eq!(kaoping(&["build", "--content", "content", "--output", s(&sample)]).code, 0);
+    let attached = common::snapshot(&out.join("attachments"));
+    assert_eq!(attached.len(), 2);
+    assert_eq!(attached, common::snapshot(&sample.join("attachments")));
 
     // Again without --replace: refused, nothing written.
     let before = common::snapshot(&copy);
@@ -122,6 +155,32 @@ fn filled_forms_import_into_an_empty_copy_and_give_the_same_results() {
         lines(&run.stdout, t.path()),
         ["imported 1 workbooks:", "C/copy/cities/shuangpu.yaml (from C/forms/cities/shuangpu.xlsx): no item changed"]
     );
+    // A form naming files, imported again: the same files, no change, no warning.
+    let run = kaoping(&["import", "--content", s(&copy), "--replace", s(&forms.join("units/civil.xlsx"))]);
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        lines(&run.stdout, t.path()),
+        ["imported 1 workbooks:", "C/copy/units/civil.yaml (from C/forms/units/civil.xlsx): no item changed"]
+    );
+}
+
+/// Every path in the `files:` lists of a content folder's cities and units,
+/// by YAML file, in order.
+fn files_named(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for folder in ["cities", "units"] {
+        let mut names: Vec<_> = std::fs::read_dir(dir.join(folder)).unwrap().map(|e| e.unwrap().path()).collect();
+        names.sort();
+        for path in names {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let file = format!("{folder}/{}", path.file_name().unwrap().to_string_lossy());
+            for part in text.split("files: [").skip(1) {
+                let list = &part[..part.find(']').unwrap()];
+                out.extend(list.split(", ").map(|f| (file.clone(), f.trim_matches('"').to_string())));
+            }
+        }
+    }
+    out
 }
 
 /// A form made from another year's or another standard's content is refused.

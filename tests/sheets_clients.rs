@@ -77,6 +77,12 @@ fn a_year_filled_in_by_openpyxl_scores_as_computed_by_hand() {
     let forms = t.path().join("forms");
     assert_eq!(kaoping(&["forms", "--content", s(&content), "--out", s(&forms)]).code, 0);
     python(&["fill", s(&forms)]);
+    // The files example-a's form names (one typed with attachments/ before it).
+    for f in ["example-a/省综治委简报2024年第5期.pdf", "example-a/领导批示.jpg"] {
+        let path = content.join("attachments").join(f);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, f.as_bytes()).unwrap();
+    }
     let filled: Vec<PathBuf> = ["cities/example-a", "cities/example-b", "units/police", "units/office"]
         .iter()
         .map(|f| forms.join(format!("{f}.xlsx")))
@@ -85,6 +91,14 @@ fn a_year_filled_in_by_openpyxl_scores_as_computed_by_hand() {
     args.extend(filled.iter().map(|p| s(p)));
     let run = kaoping(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let yaml = std::fs::read_to_string(content.join("cities/example-a.yaml")).unwrap();
+    assert!(
+        yaml.contains(
+            "  \"6.3\":\n    score: 3.5\n    evidence: [省综治委简报2024年第5期, 领导批示]\n    files: [\"example-a/省综治委简报2024年第5期.pdf\", \"example-a/领导批示.jpg\"]\n"
+        ),
+        "{yaml}"
+    );
     assert_eq!(kaoping(&["check", "--content", s(&content)]).code, 0);
     let out = t.path().join("out");
     let run = kaoping(&["build", "--content", s(&content), "--output", s(&out)]);
@@ -120,6 +134,7 @@ fn a_year_filled_in_by_openpyxl_scores_as_computed_by_hand() {
     for f in ["site.yaml", "standard.yaml", "standard.md"] {
         std::fs::copy(content.join(f), again.join(f)).unwrap();
     }
+    common::copy_dir(&content.join("attachments"), &again.join("attachments"));
     let run = kaoping(&["import", "--content", s(&again), s(&resaved)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out2 = t.path().join("out2");
@@ -143,11 +158,44 @@ fn filled_forms_saved_again_by_libreoffice_give_the_same_results() {
     assert_eq!(workbooks(&resaved).len(), 24);
     let copy = t.path().join("copy");
     empty_copy(&copy);
+    common::copy_dir(&root().join("content/attachments"), &copy.join("attachments"));
     let run = kaoping(&["import", "--content", s(&copy), s(&resaved)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "", "the attachments are in place");
+    for f in ["cities/qinglan.yaml", "units/civil.yaml"] {
+        let named = |text: &str| text.lines().filter(|l| l.contains("files:")).count();
+        assert_eq!(named(&std::fs::read_to_string(copy.join(f)).unwrap()), named(&read(format!("content/{f}"))), "{f}");
+    }
     let out = t.path().join("out");
-    assert_eq!(kaoping(&["build", "--content", s(&copy), "--output", s(&out)]).code, 0);
+    let run = kaoping(&["build", "--content", s(&copy), "--output", s(&out)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(out.join("results.json")).unwrap(), read("tests/expected/sample/results.json"));
+}
+
+/// A form of the first layout (kaoping-form-1, before the 附件 column) is
+/// still read: the same entries, without attachments.
+#[test]
+fn a_form_of_the_first_layout_is_still_read() {
+    if !have("openpyxl") {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let forms = t.path().join("forms");
+    assert_eq!(kaoping(&["forms", "--content", "content", "--out", s(&forms), "--filled"]).code, 0);
+    let old = t.path().join("old");
+    std::fs::create_dir_all(&old).unwrap();
+    python(&["old", s(&forms.join("cities/qinglan.xlsx")), s(&old.join("qinglan.xlsx"))]);
+    let (new_copy, old_copy) = (t.path().join("new_copy"), t.path().join("old_copy"));
+    for (copy, form) in [(&new_copy, forms.join("cities/qinglan.xlsx")), (&old_copy, old.join("qinglan.xlsx"))] {
+        empty_copy(copy);
+        common::copy_dir(&root().join("content/attachments"), &copy.join("attachments"));
+        let run = kaoping(&["import", "--content", s(copy), s(&form)]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let new_yaml = std::fs::read_to_string(new_copy.join("cities/qinglan.yaml")).unwrap();
+    let without_files: String = new_yaml.lines().filter(|l| !l.contains("files:")).map(|l| format!("{l}\n")).collect();
+    assert_eq!(new_yaml.lines().count(), without_files.lines().count() + 1);
+    assert_eq!(std::fs::read_to_string(old_copy.join("cities/qinglan.yaml")).unwrap(), without_files);
 }
 
 /// results.xlsx read by openpyxl (numbers are numbers) and converted to CSV
@@ -197,7 +245,7 @@ fn broken_forms_get_located_errors() {
     assert!(!copy.join("cities").exists());
 }
 
-const EXPECTED: [&str; 11] = [
+const EXPECTED: [&str; 13] = [
     "error: C/bad/deleted.xlsx: the sheet \"自查自评\" lacks 2 rows (e.g. 霁川市 1.2); do not delete rows; fill in a new form",
     "warning: C/bad/formula.xlsx: 自查自评!E21: this is a formula; its last computed value is read; check it",
     "error: C/bad/formula.xlsx: 报送!B2: write the submission date, e.g. 2014-01-08",
@@ -205,6 +253,8 @@ const EXPECTED: [&str; 11] = [
     "error: C/bad/inserted.xlsx: 报送!B2: write the submission date, e.g. 2014-01-08",
     "error: C/bad/merged.xlsx: 自查自评!F7: cells are merged here; unmerge them (a form's cells must stay separate)",
     "error: C/bad/merged.xlsx: 报送!B2: write the submission date, e.g. 2014-01-08",
+    "error: C/bad/values.xlsx: 自查自评!H21: the file \"../材料.pdf\" would lie outside attachments/: write a path inside it, with / between folders and no \".\" or \"..\" parts",
+    "error: C/bad/values.xlsx: 自查自评!H21: the file \"报告.exe\" is not of a type that can be attached; attach one of: pdf, ofd, jpg, jpeg, png, doc, docx, xls, xlsx, wps, et, txt",
     "error: C/bad/values.xlsx: 自查自评!E21: 1.234 has more than 2 decimals; write at most 2",
     "error: C/bad/values.xlsx: 自查自评!E22: \"也许\" is not understood; choose 是 (yes) or 否 (no)",
     "error: C/bad/values.xlsx: 自查自评!E40: \"两项\" is not a number; write the number alone, without units or words",

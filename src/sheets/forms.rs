@@ -4,9 +4,9 @@
 //! protection without a password); the form's identity is on a very hidden,
 //! protected sheet. Pure: content in, files out.
 
-use super::cells::{Widths, fail, number, print_setup, properties};
+use super::cells::{Widths, fail, print_setup, properties};
 use super::layout::{self as l, Ask, Kind, Slot};
-use crate::content::{Assessed, Content, Entry, Input, Member, Submission};
+use crate::content::{Content, Member, Submission};
 use crate::diag::Diagnostic;
 use crate::site::OutFile;
 use crate::standard::{Deduct, Scoring};
@@ -40,12 +40,12 @@ pub fn files(c: &Content, filled: bool) -> Result<Vec<OutFile>, Vec<Diagnostic>>
 const TEXT_WIDTH: usize = 40;
 const NOTE_WIDTH: usize = 30;
 
-struct Formats {
-    input: Format,
-    input_num: Format,
-    locked: Format,
-    grey: Format,
-    bold: Format,
+pub struct Formats {
+    pub input: Format,
+    pub input_num: Format,
+    pub locked: Format,
+    pub grey: Format,
+    pub bold: Format,
 }
 
 fn formats() -> Formats {
@@ -117,12 +117,12 @@ fn main_sheet(
         sheet.write_string_with_format(row, l::COL_KEY, slot.key(), &f.locked)?;
         // Rows as tall as their wrapped text (office suites do not all
         // fit heights on opening).
-        let (note, evidence) = remarks(slot, entry);
+        let r = super::filled::remarks(slot, entry);
         let lines = [(texts[2].as_str(), TEXT_WIDTH), (texts[3].as_str(), TEXT_WIDTH)]
             .into_iter()
-            .chain([(note.unwrap_or_default(), NOTE_WIDTH)])
+            .chain([(r.note.unwrap_or_default(), NOTE_WIDTH)])
             .map(|(t, w)| t.lines().map(|l| super::cells::text_width(l).div_ceil(w - 6).max(1)).sum::<usize>())
-            .chain([evidence.len()])
+            .chain([r.evidence.len(), r.files.len()])
             .max()
             .unwrap_or(1)
             .clamp(1, 20);
@@ -131,7 +131,7 @@ fn main_sheet(
         }
         match super::inputs::value(slot, kind)? {
             Some(dv) => {
-                write_value(sheet, row, slot, entry, sub.is_some(), f)?;
+                super::filled::write_value(sheet, row, slot, entry, sub.is_some(), f)?;
                 sheet.add_data_validation(row, l::COL_VALUE, row, l::COL_VALUE, &dv)?;
             }
             None => {
@@ -139,31 +139,30 @@ fn main_sheet(
             }
         }
         if matches!(slot.ask, Ask::Entry | Ask::Rule(_)) {
-            sheet.write_string_with_format(row, l::COL_NOTE, note.unwrap_or_default(), &f.input)?;
-            sheet.write_string_with_format(row, l::COL_EVIDENCE, evidence.join("\n"), &f.input)?;
+            sheet.write_string_with_format(row, l::COL_NOTE, r.note.unwrap_or_default(), &f.input)?;
+            sheet.write_string_with_format(row, l::COL_EVIDENCE, r.evidence.join("\n"), &f.input)?;
+            sheet.write_string_with_format(row, l::COL_FILES, r.files.join("\n"), &f.input)?;
         } else {
-            sheet.write_blank(row, l::COL_NOTE, &f.grey)?;
-            sheet.write_blank(row, l::COL_EVIDENCE, &f.grey)?;
+            for col in [l::COL_NOTE, l::COL_EVIDENCE, l::COL_FILES] {
+                sheet.write_blank(row, col, &f.grey)?;
+            }
         }
     }
     let last = l::HEADER_ROW + slots.len().max(1) as u32;
     sheet.add_data_validation(l::HEADER_ROW + 1, l::COL_NOTE, last, l::COL_NOTE, &super::inputs::note()?)?;
-    sheet.add_data_validation(
-        l::HEADER_ROW + 1,
-        l::COL_EVIDENCE,
-        last,
-        l::COL_EVIDENCE,
-        &super::inputs::evidence()?,
-    )?;
+    let first = l::HEADER_ROW + 1;
+    sheet.add_data_validation(first, l::COL_EVIDENCE, last, l::COL_EVIDENCE, &super::inputs::evidence()?)?;
+    sheet.add_data_validation(first, l::COL_FILES, last, l::COL_FILES, &super::inputs::files()?)?;
     widths.apply(sheet, 6, 16)?;
     sheet.set_column_width(l::COL_TEXT, TEXT_WIDTH as f64)?;
     sheet.set_column_width(l::COL_ASK, TEXT_WIDTH as f64)?;
     sheet.set_column_width(l::COL_VALUE, 10)?;
     sheet.set_column_width(l::COL_NOTE, NOTE_WIDTH as f64)?;
     sheet.set_column_width(l::COL_EVIDENCE, NOTE_WIDTH as f64)?;
+    sheet.set_column_width(l::COL_FILES, NOTE_WIDTH as f64)?;
     sheet.set_column_hidden(l::COL_KEY)?;
     sheet.set_freeze_panes(l::HEADER_ROW + 1, 0)?;
-    sheet.autofilter(l::HEADER_ROW, 0, last, l::COL_EVIDENCE)?;
+    sheet.autofilter(l::HEADER_ROW, 0, last, l::COL_FILES)?;
     print_setup(sheet, c.site.marking.as_deref(), true, (0, l::HEADER_ROW))?;
     protect(sheet);
     sheet.set_active(true);
@@ -200,62 +199,6 @@ fn ask_text(slot: &Slot, kind: Kind) -> String {
         },
         Ask::Population(_, k) => format!("{}流动人口数", l::population_name(k)),
         Ask::Staff(_) => "专职协管员人数".into(),
-    }
-}
-
-/// The finding of a rule in an entry.
-fn finding<'e>(entry: Option<&'e Entry>, rule: &str) -> Option<&'e crate::content::Finding> {
-    match &entry?.assessed {
-        Assessed::Findings(fs) => fs.iter().find(|f| f.rule == rule),
-        Assessed::Score(_) => None,
-    }
-}
-
-/// What goes into a row's 填写 cell: from the entry when filled, else the
-/// blank form's default (assessed, nothing deducted, award at full points).
-fn write_value(
-    sheet: &mut Worksheet,
-    row: u32,
-    slot: &Slot,
-    entry: Option<&Entry>,
-    filled: bool,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    let col = l::COL_VALUE;
-    let text = |s: &mut Worksheet, t: &str| s.write_string_with_format(row, col, t, &f.input).map(|_| ());
-    let num = |s: &mut Worksheet, v: f64| s.write_number_with_format(row, col, v, &f.input_num).map(|_| ());
-    match slot.ask {
-        Ask::Entry => match (&slot.item.scoring, entry) {
-            (Scoring::Award, Some(Entry { assessed: Assessed::Score(s), .. })) => num(sheet, number(*s)),
-            (Scoring::Award, _) if !filled => num(sheet, number(slot.item.max)),
-            (Scoring::Award, _) => sheet.write_blank(row, col, &f.input).map(|_| ()),
-            (Scoring::Rules(_), e) => text(sheet, if e.is_some() || !filled { "是" } else { "否" }),
-        },
-        Ask::Rule(r) => match (finding(entry, &r.id).map(|x| &x.input), &r.deduct) {
-            (Some(_), Deduct::Fixed(_)) => text(sheet, "是"),
-            (None, Deduct::Fixed(_)) => text(sheet, "否"),
-            (Some(Input::Amount(a)), _) => num(sheet, number(*a)),
-            (Some(Input::Count(n)), _) => num(sheet, *n as f64),
-            _ => sheet.write_blank(row, col, &f.input).map(|_| ()),
-        },
-        Ask::Population(r, k) => match finding(entry, &r.id).map(|x| &x.input) {
-            Some(Input::Staffing { population, .. }) if population.contains_key(k) => num(sheet, population[k] as f64),
-            _ => sheet.write_blank(row, col, &f.input).map(|_| ()),
-        },
-        Ask::Staff(r) => match finding(entry, &r.id).map(|x| &x.input) {
-            Some(Input::Staffing { staff, .. }) => num(sheet, *staff as f64),
-            _ => sheet.write_blank(row, col, &f.input).map(|_| ()),
-        },
-    }
-}
-
-/// The note and evidence shown on a row: the entry's on the entry row, the
-/// finding's on its rule row.
-fn remarks<'e>(slot: &Slot, entry: Option<&'e Entry>) -> (Option<&'e str>, &'e [String]) {
-    match slot.ask {
-        Ask::Entry => entry.map_or((None, &[][..]), |e| (e.note.as_deref(), &e.evidence[..])),
-        Ask::Rule(r) => finding(entry, &r.id).map_or((None, &[][..]), |x| (x.note.as_deref(), &x.evidence[..])),
-        _ => (None, &[][..]),
     }
 }
 

@@ -2,8 +2,9 @@
 //! what they hold against the standard and the content's own checks, and
 //! plans the YAML files to write. Pure apart from reading the workbooks.
 
+use super::identity::{self, Problems};
 use super::layout::{self as l, Kind};
-use super::read::{self, Problems};
+use super::read;
 use super::workbook::{self, Refused};
 use crate::content::{Content, SourceFile, Sources, Submission};
 use crate::diag::Diagnostic;
@@ -46,7 +47,7 @@ fn workbooks(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
 }
 
 /// One workbook read: (kind, id, submission) or its problems.
-fn read_one(c: &Content, path: &Path) -> (Option<(Kind, String, Submission)>, Vec<Diagnostic>) {
+fn read_one(c: &Content, dir: &Path, path: &Path) -> (Option<(Kind, String, Submission)>, Vec<Diagnostic>) {
     let shown = crate::cmd::shown(path);
     let mut p = Problems { workbook: &shown, diags: Vec::new() };
     let bytes = match read_bounded(path) {
@@ -63,9 +64,9 @@ fn read_one(c: &Content, path: &Path) -> (Option<(Kind, String, Submission)>, Ve
             return (None, p.diags);
         }
     };
-    let Some((kind, id)) = read::identity(c, &book, &mut p) else { return (None, p.diags) };
+    let Some((kind, id, cols)) = identity::identity(c, &book, &mut p) else { return (None, p.diags) };
     let yaml = format!("{}/{id}.yaml", kind.folder());
-    let sub = read::submission(c, kind, &id, &book, &mut p, &yaml);
+    let sub = read::submission(c, kind, &id, &book, &mut p, &read::At { cols, dir, yaml: &yaml });
     (sub.map(|s| (kind, id, s)), p.diags)
 }
 
@@ -96,7 +97,7 @@ fn refused(r: &Refused) -> String {
 pub fn plan(c: &Content, existing: &Content, dir: &Path, shown: &str, paths: &[PathBuf], replace: bool) -> Plan {
     let mut diags = Vec::new();
     let books = workbooks(paths, &mut diags);
-    let read: Vec<_> = books.par_iter().map(|b| (b, read_one(c, b))).collect();
+    let read: Vec<_> = books.par_iter().map(|b| (b, read_one(c, dir, b))).collect();
     let mut subs: Vec<(Kind, String, Submission, String)> = Vec::new();
     for (path, (sub, mut d)) in read {
         diags.append(&mut d);
@@ -156,6 +157,18 @@ pub fn plan(c: &Content, existing: &Content, dir: &Path, shown: &str, paths: &[P
     Plan { diags, files, summary }
 }
 
+/// An entry without the positions of its attachments (a workbook's have
+/// none), for comparing what it says.
+fn unplaced(e: &crate::content::Entry) -> crate::content::Entry {
+    let mut e = e.clone();
+    let origin = crate::diag::Pos { line: 0, col: 0 };
+    e.files.iter_mut().for_each(|a| a.pos = origin);
+    if let crate::content::Assessed::Findings(fs) = &mut e.assessed {
+        fs.iter_mut().flat_map(|f| &mut f.files).for_each(|a| a.pos = origin);
+    }
+    e
+}
+
 /// Which items a new submission changes against the file it replaces.
 fn changes(before: Option<&Submission>, after: &Submission, order: &[&str]) -> String {
     let Some(before) = before else { return crate::t!("import.new_file") };
@@ -164,7 +177,7 @@ fn changes(before: Option<&Submission>, after: &Submission, order: &[&str]) -> S
     for city in keys {
         let (b, a) = (before.entries.get(city), after.entries.get(city));
         for item in order {
-            if b.and_then(|e| e.get(*item)) != a.and_then(|e| e.get(*item)) {
+            if b.and_then(|e| e.get(*item)).map(unplaced) != a.and_then(|e| e.get(*item)).map(unplaced) {
                 changed.push(if before.entries.len() + after.entries.len() > 2 {
                     format!("{city} {item}")
                 } else {

@@ -70,7 +70,7 @@ pub fn value(slot: &Slot, kind: Kind) -> Result<Option<DataValidation>, XlsxErro
     Ok(Some(dv))
 }
 
-/// The validation of the 说明 and 佐证材料 columns.
+/// The validation of the 说明, 佐证材料 and 附件 columns.
 pub fn note() -> Result<DataValidation, XlsxError> {
     let dv = DataValidation::new().allow_text_length(V::LessThanOrEqualTo(2000));
     with_messages(dv, "说明", "说明扣分或评分的理由。".into(), "说明最多2000字。".into())
@@ -83,6 +83,16 @@ pub fn evidence() -> Result<DataValidation, XlsxError> {
         "佐证材料",
         "写佐证材料（文件号、简报期数等），每件一行（Alt+Enter 换行）。".into(),
         "佐证材料最多4000字。".into(),
+    )
+}
+
+pub fn files() -> Result<DataValidation, XlsxError> {
+    let dv = DataValidation::new().allow_text_length(V::LessThanOrEqualTo(4000));
+    with_messages(
+        dv,
+        "附件",
+        "附件文件名，每行一个，写 attachments/ 下的路径，如 bicen/文件.pdf（Alt+Enter 换行）。文件本身放进内容文件夹的 attachments 文件夹。".into(),
+        "附件最多4000字。".into(),
     )
 }
 

@@ -22,13 +22,14 @@ pub const COL_ASK: u16 = 3;
 pub const COL_VALUE: u16 = 4;
 pub const COL_NOTE: u16 = 5;
 pub const COL_EVIDENCE: u16 = 6;
-pub const COL_KEY: u16 = 7;
-pub const COLUMNS: u16 = 8;
+pub const COL_FILES: u16 = 7;
+pub const COL_KEY: u16 = 8;
+pub const COLUMNS: u16 = 9;
 /// The header row (0-based); data start on the row after it.
 pub const HEADER_ROW: u32 = 1;
 
-pub const HEADER: [&str; 8] =
-    ["城市", "项目", "项目内容及分值", "填写什么", "填写", "说明", "佐证材料（每行一件）", "编号"];
+pub const HEADER: [&str; 9] =
+    ["城市", "项目", "项目内容及分值", "填写什么", "填写", "说明", "佐证材料（每行一件）", "附件（每行一个）", "编号"];
 
 /// The cells on the cover sheet: submitted date and report (row, col).
 pub const COVER_DATE: (u32, u16) = (1, 1);
@@ -171,5 +172,40 @@ pub fn fingerprint(content: &Content) -> String {
     format!("{h:016x}")
 }
 
-/// The version of this layout, on every form's identity sheet.
-pub const FORM_VERSION: &str = "kaoping-form-1";
+/// The version of this layout, on every form's identity sheet. Version 2
+/// added the 附件 column (attachments) before the key.
+pub const FORM_VERSION: &str = "kaoping-form-2";
+/// The first layout: no 附件 column, the key in column H. Import still
+/// reads such forms (they name no attachments).
+pub const FORM_VERSION_1: &str = "kaoping-form-1";
+pub const COL_KEY_1: u16 = 7;
+
+/// Where a form of one layout version has its key and its 附件 column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cols {
+    pub key: u16,
+    pub files: Option<u16>,
+}
+
+/// The columns of a form by the version on its identity sheet.
+pub fn cols(version: &str) -> Option<Cols> {
+    match version {
+        FORM_VERSION => Some(Cols { key: COL_KEY, files: Some(COL_FILES) }),
+        FORM_VERSION_1 => Some(Cols { key: COL_KEY_1, files: None }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_layouts_are_known() {
+        assert_eq!(cols(FORM_VERSION), Some(Cols { key: 8, files: Some(7) }));
+        assert_eq!(cols("kaoping-form-1"), Some(Cols { key: 7, files: None }));
+        assert_eq!(cols("kaoping-form-3"), None);
+        assert_eq!(HEADER[usize::from(COL_FILES)], "附件（每行一个）");
+        assert_eq!(HEADER[usize::from(COL_KEY)], "编号");
+    }
+}

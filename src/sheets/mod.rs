@@ -3,7 +3,9 @@
 //! return, and `import`, which reads them back (with calamine).
 
 pub mod cells;
+mod filled;
 pub mod forms;
+pub mod identity;
 pub mod import;
 mod inputs;
 pub mod layout;

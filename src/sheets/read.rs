@@ -1,99 +1,61 @@
-//! Reads one returned form (its cells already loaded) into a submission:
-//! the identity first, then every row by its key, each value checked
+//! Reads one returned form (its cells already loaded, its identity read by
+//! `identity`) into a submission: every row by its key, each value checked
 //! against its rule, every problem with its `sheet!cell`.
 
-use super::layout::{self as l, Ask, Kind};
+use super::identity::{Problems, cell_name, get};
+use super::layout::{self as l, Ask, Cols, Kind};
 use super::values;
 use super::workbook::{Book, Grid};
+use crate::content::attachments::{self, Attached};
 use crate::content::{Assessed, Content, Entry, Finding, Input, Submission};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Pos};
 use crate::standard::{Deduct, Scoring};
-use calamine::Data;
 use std::collections::BTreeMap;
+use std::path::Path;
 
-/// A cell's name: F12.
-pub fn cell_name(row: u32, col: u32) -> String {
-    let mut letters = String::new();
-    let mut n = col + 1;
-    while n > 0 {
-        letters.insert(0, char::from(b'A' + ((n - 1) % 26) as u8));
-        n = (n - 1) / 26;
-    }
-    format!("{letters}{}", row + 1)
+/// Where a form is read: its columns, and the content folder (whose
+/// `attachments/` should hold the files it names).
+pub struct At<'a> {
+    pub cols: Cols,
+    pub dir: &'a Path,
+    pub yaml: &'a str,
 }
 
-/// Problems found in one workbook, located.
-pub struct Problems<'a> {
-    pub workbook: &'a str,
-    pub diags: Vec<Diagnostic>,
+/// A cell's lines, trimmed, the empty ones left out.
+fn lines(grid: &Grid, row: u32, col: u16) -> Vec<String> {
+    values::text(get(grid, row, col))
+        .map(|t| t.lines().map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
+        .unwrap_or_default()
 }
 
-impl Problems<'_> {
-    pub fn at(&mut self, sheet: &str, row: u32, col: u32, message: String) {
-        let m = format!("{sheet}!{}: {message}", cell_name(row, col));
-        self.diags.push(Diagnostic::error(self.workbook, None, m));
-    }
-
-    pub fn whole(&mut self, message: String) {
-        self.diags.push(Diagnostic::error(self.workbook, None, message));
-    }
-}
-
-static EMPTY: Data = Data::Empty;
-
-fn get(grid: &Grid, row: u32, col: u16) -> &Data {
-    grid.cells.get(&(row, u32::from(col))).unwrap_or(&EMPTY)
-}
-
-/// The form's identity: (kind, id). Refuses a form made for another year or
-/// standard, or that is not a kaoping form at all.
-pub fn identity(c: &Content, book: &Book, p: &mut Problems) -> Option<(Kind, String)> {
-    let Some(grid) = book.get(l::ID_SHEET) else {
-        p.whole(crate::t!("import.not_form"));
-        return None;
-    };
-    let mut fields = BTreeMap::new();
-    for ((row, col), v) in &grid.cells {
-        if *col == 0 {
-            fields.insert(values::text(v).unwrap_or_default(), values::text(get(grid, *row, 1)).unwrap_or_default());
+/// The 附件 cell: one path under `attachments/` a line. A name that cannot
+/// be an attachment is an error; a file not (yet) in the folder a warning.
+fn files(grid: &Grid, row: u32, at: &At, sheet: &str, p: &mut Problems) -> Vec<Attached> {
+    let Some(col) = at.cols.files else { return Vec::new() };
+    let mut out = Vec::new();
+    for path in lines(grid, row, col) {
+        let path = path.replace('\\', "/");
+        let path = path.strip_prefix("attachments/").map_or(path.clone(), String::from);
+        if let Some(m) = attachments::name_problem(&path) {
+            p.at(sheet, row, u32::from(col), m);
+        } else if !at.dir.join(attachments::FOLDER).join(&path).is_file() {
+            let folder = crate::cmd::shown(&at.dir.join(attachments::FOLDER));
+            let m = crate::t!("import.file_missing", path = path, folder = folder);
+            p.diags.push(Diagnostic::warning(
+                p.workbook,
+                None,
+                format!("{sheet}!{}: {m}", cell_name(row, u32::from(col))),
+            ));
+        }
+        if !out.iter().any(|a: &Attached| a.path == path) {
+            out.push(Attached { path, pos: Pos { line: 0, col: 0 } });
         }
     }
-    let field = |k: &str| fields.get(k).cloned().unwrap_or_default();
-    if field("form") != l::FORM_VERSION {
-        p.whole(crate::t!("import.not_form"));
-        return None;
-    }
-    let kind = match field("kind").as_str() {
-        "city" => Kind::City,
-        "unit" => Kind::Unit,
-        _ => {
-            p.whole(crate::t!("import.not_form"));
-            return None;
-        }
-    };
-    let id = field("id");
-    let roster = match kind {
-        Kind::City => &c.site.cities,
-        Kind::Unit => &c.site.units,
-    };
-    let mut ok = true;
-    if !roster.iter().any(|m| m.id == id) {
-        p.whole(crate::t!("import.other_member", id = id));
-        ok = false;
-    }
-    if field("year") != c.site.year.to_string() {
-        p.whole(crate::t!("import.other_year", form = field("year"), year = c.site.year));
-        ok = false;
-    }
-    if field("standard") != l::fingerprint(c) {
-        p.whole(crate::t!("import.other_standard"));
-        ok = false;
-    }
-    ok.then_some((kind, id))
+    out
 }
 
 /// The submission a form holds, or its problems.
-pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Problems, yaml: &str) -> Option<Submission> {
+pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Problems, form: &At) -> Option<Submission> {
     let sheet = kind.sheet();
     let Some(grid) = book.get(sheet) else {
         p.whole(crate::t!("import.no_sheet", sheet = sheet));
@@ -113,15 +75,15 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
             continue;
         }
         last_row = Some(*row);
-        let key = values::text(get(grid, *row, l::COL_KEY)).unwrap_or_default();
+        let key = values::text(get(grid, *row, form.cols.key)).unwrap_or_default();
         if key.is_empty() {
             if values::text(v).is_some() {
                 p.at(sheet, *row, *col, crate::t!("import.added_row"));
             }
         } else if !keys.contains_key(&key) {
-            p.at(sheet, *row, u32::from(l::COL_KEY), crate::t!("import.unknown_row"));
+            p.at(sheet, *row, u32::from(form.cols.key), crate::t!("import.unknown_row"));
         } else if rows.insert(key, *row).is_some() {
-            p.at(sheet, *row, u32::from(l::COL_KEY), crate::t!("import.copied_row"));
+            p.at(sheet, *row, u32::from(form.cols.key), crate::t!("import.copied_row"));
         }
     }
     let missing: Vec<String> = slots
@@ -146,21 +108,21 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
             let has_findings = matches!(&e.assessed, Assessed::Findings(f) if !f.is_empty());
             if assessed {
                 entries.entry(city.to_string()).or_default().insert(item.to_string(), e);
-            } else if has_findings || e.note.is_some() || !e.evidence.is_empty() {
+            } else if has_findings || e.note.is_some() || !e.evidence.is_empty() || !e.files.is_empty() {
                 p.at(sheet, row, u32::from(l::COL_VALUE), crate::t!("import.not_assessed_but_filled"));
             }
         }
     };
     let mut staffing: BTreeMap<String, u64> = BTreeMap::new();
-    let mut staffing_note: (Option<String>, Vec<String>, u32) = (None, Vec::new(), 0);
+    let mut staffing_note: (Option<String>, Vec<String>, Vec<Attached>) = (None, Vec::new(), Vec::new());
     for (n, slot) in slots.iter().enumerate() {
         let row = rows[&slot.key()];
         let value = get(grid, row, l::COL_VALUE);
-        let at = |p: &mut Problems, col: u16, m: String| p.at(sheet, row, u32::from(col), m);
         let note = values::text(get(grid, row, l::COL_NOTE));
-        let evidence: Vec<String> = values::text(get(grid, row, l::COL_EVIDENCE))
-            .map(|t| t.lines().map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
-            .unwrap_or_default();
+        let evidence = lines(grid, row, l::COL_EVIDENCE);
+        let files =
+            if matches!(slot.ask, Ask::Entry | Ask::Rule(_)) { files(grid, row, form, sheet, p) } else { Vec::new() };
+        let at = |p: &mut Problems, col: u16, m: String| p.at(sheet, row, u32::from(col), m);
         if grid.formulas.contains(&(row, u32::from(l::COL_VALUE))) {
             p.diags.push(Diagnostic::warning(
                 p.workbook,
@@ -191,7 +153,7 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
                         }
                     },
                 };
-                current = Some((row, assessed, Entry { assessed: what, note, evidence, files: Vec::new() }));
+                current = Some((row, assessed, Entry { assessed: what, note, evidence, files }));
             }
             Ask::Rule(rule) => {
                 let input = match &rule.deduct {
@@ -206,7 +168,7 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
                     Deduct::PerCount { .. } => values::whole(value).map(|v| v.filter(|n| *n > 0).map(Input::Count)),
                     Deduct::Staffing { .. } => {
                         staffing.clear();
-                        staffing_note = (note.clone(), evidence.clone(), row);
+                        staffing_note = (note.clone(), evidence.clone(), files.clone());
                         Ok(None)
                     }
                 };
@@ -215,7 +177,7 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
                         if matches!(input, Input::Amount(_)) && note.is_none() {
                             at(p, l::COL_NOTE, crate::t!("import.note_needed"));
                         }
-                        push(&mut current, Finding { rule: rule.id.clone(), input, note, evidence, files: Vec::new() });
+                        push(&mut current, Finding { rule: rule.id.clone(), input, note, evidence, files });
                     }
                     Ok(None) => {}
                     Err(m) => at(p, l::COL_VALUE, m),
@@ -237,7 +199,7 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
                 if staff.is_some() || !staffing.is_empty() {
                     match staff {
                         Some(staff) if staffing.len() == ratio.len() => {
-                            let (note, evidence, _) = staffing_note.clone();
+                            let (note, evidence, files) = staffing_note.clone();
                             let population = std::mem::take(&mut staffing);
                             push(
                                 &mut current,
@@ -246,7 +208,7 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
                                     input: Input::Staffing { population, staff },
                                     note,
                                     evidence,
-                                    files: Vec::new(),
+                                    files,
                                 },
                             );
                         }
@@ -278,20 +240,11 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
     if p.diags[errors_before..].iter().any(Diagnostic::is_error) {
         return None;
     }
-    Some(Submission { path: yaml.to_string(), submitted, report, entries })
+    Some(Submission { path: form.yaml.to_string(), submitted, report, entries })
 }
 
 fn push(current: &mut Option<(u32, bool, Entry)>, f: Finding) {
     if let Some((_, _, Entry { assessed: Assessed::Findings(fs), .. })) = current {
         fs.push(f);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn cell_names() {
-        assert_eq!(super::cell_name(11, 5), "F12");
-        assert_eq!(super::cell_name(0, 26), "AA1");
     }
 }

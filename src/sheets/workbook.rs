@@ -14,8 +14,8 @@ pub const MAX_FILE: usize = 16 * 1024 * 1024;
 const MAX_UNZIPPED: u64 = 128 * 1024 * 1024;
 /// The most cells kept from one sheet.
 pub const MAX_CELLS: usize = 400_000;
-/// Columns kept (A..H); more are ignored.
-const MAX_COL: u32 = 8;
+/// Columns kept (A..I, the form's columns); more are ignored.
+const MAX_COL: u32 = super::layout::COLUMNS as u32;
 
 /// One sheet's cells: (row, column) → value, and whether it was a formula.
 #[derive(Debug, Default)]

@@ -3,6 +3,7 @@
 //! entries in standard order with flow lists. Strings are plain where
 //! that is safe and double-quoted (JSON escapes) otherwise.
 
+use crate::content::attachments::Attached;
 use crate::content::{Assessed, Entry, Finding, Input, Submission};
 use std::fmt::Write;
 
@@ -20,8 +21,13 @@ pub fn scalar(s: &str) -> String {
     if plain { s.to_string() } else { serde_json::to_string(s).unwrap_or_default() }
 }
 
-fn list(items: &[String]) -> String {
-    format!("[{}]", items.iter().map(|s| scalar(s)).collect::<Vec<_>>().join(", "))
+fn list<S: AsRef<str>>(items: &[S]) -> String {
+    format!("[{}]", items.iter().map(|s| scalar(s.as_ref())).collect::<Vec<_>>().join(", "))
+}
+
+/// The paths of `files:`.
+fn paths(files: &[Attached]) -> Vec<&str> {
+    files.iter().map(|a| a.path.as_str()).collect()
 }
 
 /// The report: a literal block when its lines allow, else a quoted string.
@@ -63,6 +69,9 @@ fn finding(f: &Finding) -> String {
     if !f.evidence.is_empty() {
         parts.push(format!("evidence: {}", list(&f.evidence)));
     }
+    if !f.files.is_empty() {
+        parts.push(format!("files: {}", list(&paths(&f.files))));
+    }
     format!("{{ {} }}", parts.join(", "))
 }
 
@@ -87,6 +96,9 @@ fn entry(s: &mut String, indent: &str, id: &str, e: &Entry) {
     }
     if !e.evidence.is_empty() {
         let _ = writeln!(s, "{indent}  evidence: {}", list(&e.evidence));
+    }
+    if !e.files.is_empty() {
+        let _ = writeln!(s, "{indent}  files: {}", list(&paths(&e.files)));
     }
 }
 
@@ -140,5 +152,10 @@ mod tests {
         assert_eq!(scalar("a: b"), "\"a: b\"");
         assert_eq!(scalar("居住证发放平均延迟45天"), "居住证发放平均延迟45天");
         assert_eq!(scalar(""), "\"\"");
+        assert_eq!(
+            list(&["bicen/济综治委〔2013〕5号.pdf", "a b.pdf"]),
+            "[\"bicen/济综治委〔2013〕5号.pdf\", \"a b.pdf\"]"
+        );
+        assert_eq!(list(&["照片.png"]), "[\"照片.png\"]");
     }
 }

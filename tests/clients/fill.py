@@ -5,6 +5,8 @@ client that is not kaoping), and reads results.xlsx back.
     fill.py results RESULTS     print results.xlsx's 排名 sheet as CSV lines,
                                 failing unless every number cell is a number
     fill.py hostile FORM OUT    write broken copies of a form into OUT
+    fill.py old FORM OUT        write FORM as the first layout made it
+                                (kaoping-form-1: no 附件 column) to OUT
 """
 import datetime
 import sys
@@ -13,18 +15,20 @@ import openpyxl
 
 
 def rows_by_key(ws):
-    """Row number by the form's key column (H): where a person reads the
+    """Row number by the form's key column (I): where a person reads the
     city, item and rule in columns A–D, a script reads the key."""
-    return {ws.cell(r, 8).value: r for r in range(3, ws.max_row + 1) if ws.cell(r, 8).value}
+    return {ws.cell(r, 9).value: r for r in range(3, ws.max_row + 1) if ws.cell(r, 9).value}
 
 
-def put(ws, rows, key, value, note=None, evidence=None):
+def put(ws, rows, key, value, note=None, evidence=None, files=None):
     r = rows[key]
     ws.cell(r, 5).value = value
     if note is not None:
         ws.cell(r, 6).value = note
     if evidence is not None:
         ws.cell(r, 7).value = evidence
+    if files is not None:
+        ws.cell(r, 8).value = files
 
 
 def fill(forms):
@@ -38,7 +42,8 @@ def fill(forms):
     put(ws, k, "example-a|2.6|coordinators|urban", 1200000)
     put(ws, k, "example-a|2.6|coordinators|rural", 300000)
     put(ws, k, "example-a|2.6|coordinators|staff", 1800)
-    put(ws, k, "example-a|6.3||", 3.5, evidence="省综治委简报2024年第5期\n领导批示")
+    put(ws, k, "example-a|6.3||", 3.5, evidence="省综治委简报2024年第5期\n领导批示",
+        files="example-a/省综治委简报2024年第5期.pdf\n attachments/example-a/领导批示.jpg ")
     wb["报送"]["B2"].value = datetime.datetime(2025, 1, 8)
     wb["报送"]["B3"].value = "全市实有人口服务管理工作情况报告\n\n一、基本情况"
     wb.save(f"{forms}/cities/example-a.xlsx")
@@ -93,6 +98,7 @@ def hostile(form, out):
     ws.cell(k["jichuan|2.5|fair|"], 5).value = 1.234
     ws.cell(k["jichuan|3.4|rights|"], 5).value = "两项"
     ws.cell(k["jichuan|2.5|fair|"] + 1, 5).value = "也许"
+    ws.cell(k["jichuan|2.5|fair|"], 8).value = "../材料.pdf\n报告.exe"
     wb.save(f"{out}/values.xlsx")
 
     wb = openpyxl.load_workbook(form)
@@ -118,6 +124,17 @@ def hostile(form, out):
     wb.save(f"{out}/formula.xlsx")
 
 
+def old(form, out):
+    wb = openpyxl.load_workbook(form)
+    ws = wb.worksheets[0]
+    ws.delete_cols(8)
+    ident = wb["kaoping"]
+    assert ident["A5"].value == "form"
+    ident["B5"].value = "kaoping-form-1"
+    wb.save(out)
+
+
 if __name__ == "__main__":
     {"fill": lambda: fill(sys.argv[2]), "results": lambda: results(sys.argv[2]),
-     "hostile": lambda: hostile(sys.argv[2], sys.argv[3])}[sys.argv[1]]()
+     "hostile": lambda: hostile(sys.argv[2], sys.argv[3]),
+     "old": lambda: old(sys.argv[2], sys.argv[3])}[sys.argv[1]]()
