@@ -49,6 +49,14 @@ fn run_browser(browser: &Path, profile: &Path, url: &str, args: &[&str]) -> (Str
 
 /// Opens each page from `file://`: no console message, every needle in the
 /// page as the browser built it, and a screenshot kept as an artifact.
+/// Prints the page at `page` to the PDF file `pdf`, without the browser's
+/// own header and footer.
+fn print_pdf(browser: &Path, profile: &Path, page: &Path, pdf: &Path) {
+    let url = format!("file://{}", page.display());
+    let _ =
+        run_browser(browser, profile, &url, &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())]);
+}
+
 fn open_pages(browser: &Path, profile: &Path, site: &Path, artifacts: &Path, prefix: &str, pages: &[(&str, &[&str])]) {
     for (page, needs) in pages {
         let url = format!("file://{}", site.join(page).display());
@@ -91,13 +99,7 @@ fn pages_open_cleanly_in_chromium_and_print_on_a4() {
     open_pages(&browser, &profile, &site, &artifacts, "", pages);
 
     let pdf = artifacts.join("shuangpu.pdf");
-    let url = format!("file://{}", site.join("cities/shuangpu.html").display());
-    let _ = run_browser(
-        &browser,
-        &profile,
-        &url,
-        &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())],
-    );
+    print_pdf(&browser, &profile, &site.join("cities/shuangpu.html"), &pdf);
     let bytes = std::fs::read(&pdf).expect("a PDF");
     let text = String::from_utf8_lossy(&bytes);
     let pages = text.matches("/MediaBox [0 0 594.95996 841.91998]").count();
@@ -152,13 +154,7 @@ fn report_html_prints_one_city_per_page_start() {
     open_pages(&browser, &profile, &site, &artifacts, "", pages);
 
     let pdf = artifacts.join("report.pdf");
-    let url = format!("file://{}", site.join("report.html").display());
-    let _ = run_browser(
-        &browser,
-        &profile,
-        &url,
-        &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())],
-    );
+    print_pdf(&browser, &profile, &site.join("report.html"), &pdf);
     let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
     let text = String::from_utf8_lossy(&text.stdout).into_owned();
     let printed: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
@@ -212,13 +208,7 @@ fn the_sample_archive_opens_cleanly_in_chromium_and_prints_on_a4() {
     ];
     open_pages(&browser, &profile, &site, &artifacts, "archive-", pages);
     let pdf = artifacts.join("archive-fengcheng.pdf");
-    let url = format!("file://{}", site.join("cities/fengcheng.html").display());
-    let _ = run_browser(
-        &browser,
-        &profile,
-        &url,
-        &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())],
-    );
+    print_pdf(&browser, &profile, &site.join("cities/fengcheng.html"), &pdf);
     let bytes = std::fs::read(&pdf).expect("a PDF");
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.matches("/MediaBox [0 0 594.95996 841.91998]").count() >= 1, "printed on A4");
