@@ -9,17 +9,6 @@ use common::{kaoping, kaoping_zh, lines, read, root};
 use std::io::{Read as _, Write as _};
 use std::path::Path;
 
-/// A content folder holding only site.yaml, standard.yaml and standard.md
-/// of the sample (the built-in theme).
-fn empty_copy(dir: &Path) {
-    std::fs::create_dir_all(dir).unwrap();
-    let site = read("content/site.yaml").lines().filter(|l| !l.starts_with("theme:")).collect::<Vec<_>>().join("\n");
-    std::fs::write(dir.join("site.yaml"), site + "\n").unwrap();
-    for f in ["standard.yaml", "standard.md"] {
-        std::fs::copy(root().join("content").join(f), dir.join(f)).unwrap();
-    }
-}
-
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -93,7 +82,7 @@ fn filled_forms_import_into_an_empty_copy_and_give_the_same_results() {
     assert_eq!(sheet.get((1, 7)).unwrap().to_string(), "附件（每行一个）");
 
     let copy = t.path().join("copy");
-    empty_copy(&copy);
+    common::empty_copy(&copy);
     let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("cities")), s(&forms.join("units"))]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("imported 24 workbooks:\n"), "{}", run.stdout);
@@ -106,7 +95,7 @@ fn filled_forms_import_into_an_empty_copy_and_give_the_same_results() {
         ]
     );
     let zh = t.path().join("zh");
-    empty_copy(&zh);
+    common::empty_copy(&zh);
     let in_zh = kaoping_zh(&["import", "--content", s(&zh), s(&forms.join("cities/qinglan.xlsx"))]);
     assert_eq!(in_zh.code, 0, "{}", in_zh.stderr);
     assert_eq!(
@@ -188,7 +177,7 @@ fn files_named(dir: &Path) -> Vec<(String, String)> {
 fn forms_for_another_year_or_standard_are_refused() {
     let t = tempfile::tempdir().unwrap();
     let other = t.path().join("other");
-    empty_copy(&other);
+    common::empty_copy(&other);
     let site = std::fs::read_to_string(other.join("site.yaml")).unwrap().replace("year: 2013", "year: 2014");
     std::fs::write(other.join("site.yaml"), site).unwrap();
     let std_text = std::fs::read_to_string(other.join("standard.yaml")).unwrap();
@@ -199,7 +188,7 @@ fn forms_for_another_year_or_standard_are_refused() {
     let run = kaoping(&["forms", "--content", s(&other), "--out", s(&forms)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let copy = t.path().join("copy");
-    empty_copy(&copy);
+    common::empty_copy(&copy);
     let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("cities/jichuan.xlsx"))]);
     assert_eq!(run.code, 1);
     assert_eq!(
@@ -253,7 +242,7 @@ fn hostile_workbooks_each_get_a_located_error_and_nothing_is_written() {
         std::fs::write(bad.join(name), bytes).unwrap();
     }
     let copy = t.path().join("copy");
-    empty_copy(&copy);
+    common::empty_copy(&copy);
     let started = std::time::Instant::now();
     let run = kaoping(&["import", "--content", s(&copy), s(&bad)]);
     assert!(started.elapsed().as_secs() < 20, "bounded time");

@@ -50,15 +50,6 @@ fn workbooks(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-fn empty_copy(dir: &Path) {
-    std::fs::create_dir_all(dir).unwrap();
-    let site = read("content/site.yaml").lines().filter(|l| !l.starts_with("theme:")).collect::<Vec<_>>().join("\n");
-    std::fs::write(dir.join("site.yaml"), site + "\n").unwrap();
-    for f in ["standard.yaml", "standard.md"] {
-        std::fs::copy(root().join("content").join(f), dir.join(f)).unwrap();
-    }
-}
-
 fn city<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     json["cities"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()
 }
@@ -157,7 +148,7 @@ fn filled_forms_saved_again_by_libreoffice_give_the_same_results() {
     soffice(&all, "xlsx", &resaved, &t.path().join("lo"));
     assert_eq!(workbooks(&resaved).len(), 24);
     let copy = t.path().join("copy");
-    empty_copy(&copy);
+    common::empty_copy(&copy);
     common::copy_dir(&root().join("content/attachments"), &copy.join("attachments"));
     let run = kaoping(&["import", "--content", s(&copy), s(&resaved)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -187,7 +178,7 @@ fn a_form_of_the_first_layout_is_still_read() {
     python(&["old", s(&forms.join("cities/qinglan.xlsx")), s(&old.join("qinglan.xlsx"))]);
     let (new_copy, old_copy) = (t.path().join("new_copy"), t.path().join("old_copy"));
     for (copy, form) in [(&new_copy, forms.join("cities/qinglan.xlsx")), (&old_copy, old.join("qinglan.xlsx"))] {
-        empty_copy(copy);
+        common::empty_copy(copy);
         common::copy_dir(&root().join("content/attachments"), &copy.join("attachments"));
         let run = kaoping(&["import", "--content", s(copy), s(&form)]);
         assert_eq!(run.code, 0, "{}", run.stderr);
@@ -238,7 +229,7 @@ fn broken_forms_get_located_errors() {
     std::fs::create_dir_all(&bad).unwrap();
     python(&["hostile", s(&forms.join("cities/jichuan.xlsx")), s(&bad)]);
     let copy = t.path().join("copy");
-    empty_copy(&copy);
+    common::empty_copy(&copy);
     let run = kaoping(&["import", "--content", s(&copy), s(&bad)]);
     assert_eq!(run.code, 1);
     assert_eq!(lines(&run.stderr, t.path()), EXPECTED);

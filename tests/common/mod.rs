@@ -140,3 +140,14 @@ pub fn skip(why: &str) {
     assert!(!under_ci(), "{test} cannot run under CI: {why}");
     let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("SKIPPED {test}: {why}\n").as_bytes());
 }
+
+/// A content folder holding only site.yaml, standard.yaml and standard.md
+/// of the sample (the built-in theme): where `import` writes a year anew.
+pub fn empty_copy(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let site = read("content/site.yaml").lines().filter(|l| !l.starts_with("theme:")).collect::<Vec<_>>().join("\n");
+    std::fs::write(dir.join("site.yaml"), site + "\n").unwrap();
+    for f in ["standard.yaml", "standard.md"] {
+        std::fs::copy(root().join("content").join(f), dir.join(f)).unwrap();
+    }
+}
