@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod corrections;
 pub mod data;
+pub mod jobs;
 pub mod markdown;
 pub mod standard_data;
 pub mod view;
@@ -12,6 +13,8 @@ use crate::content::Content;
 use crate::diag::Diagnostic;
 use crate::scoring::Results;
 use rayon::prelude::*;
+
+pub use jobs::{Attachments, Job, Site};
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -116,33 +119,10 @@ fn one_line(e: &dyn std::error::Error) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// One file of the site to make.
-enum Job<'a> {
-    Index,
-    Standard,
-    City(usize),
-    Unit(usize),
-    /// A page of the ranking of a large site, counted from 1.
-    Ranking(usize),
-    /// A page of a unit's table on a large site: (unit, page from 1).
-    UnitPart(usize, usize),
-    Csv,
-    StandardJson,
-    Report,
-    /// An attachment, copied to `attachments/<path>`.
-    Attachment(&'a str),
-    Xlsx,
-}
-
-/// Gives the bytes of an attachment by its path under `attachments/` (the
-/// caller reads the disk; rendering does not).
-pub type Attachments<'a> = &'a (dyn Fn(&str) -> Result<Vec<u8>, Diagnostic> + Sync);
-
 /// Makes every file of the site in parallel and hands each to `sink` as
 /// soon as it is made (so the site is never held in memory as a whole),
-/// `SHA256SUMS` of all of them last. `results.json` is made first: every
-/// page shows its fingerprint. Returns the number of files; on errors, the
-/// first in site order.
+/// `SHA256SUMS` of all of them last. Returns the number of files; on
+/// errors, the first in site order.
 pub fn render_each(
     content: &Content,
     results: &Results,
@@ -170,74 +150,22 @@ fn render_with(
     in_archive: bool,
     sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Diagnostic> {
-    let json = data::json(content, results);
-    let mut r = Renderer::new(content, &crate::record::fingerprint::of(&json))?;
-    r.tera.global_context().insert("archive", &in_archive);
+    let site = Site::new(content, results, attachments, in_archive)?;
     let sums = crate::record::sums::Sums::default();
-    let sink = &|f: OutFile| {
-        sums.add(&f.path, &f.bytes);
-        sink(f)
-    };
-    let shared = view::Shared::new(content, results);
-    let mut jobs = vec![Job::Index, Job::Standard];
-    jobs.extend((0..results.cities.len()).map(Job::City));
-    jobs.extend((0..results.units.len()).map(Job::Unit));
-    let order = results.by_rank();
-    if results.cities.len() > view::LARGE {
-        jobs.extend((1..=view::overview::pages(order.len()).len()).map(Job::Ranking));
-        let parts = results.cities.len().div_ceil(view::PAGE_SIZE);
-        jobs.extend((0..results.units.len()).flat_map(|u| (1..=parts).map(move |p| Job::UnitPart(u, p))));
-    }
-    jobs.extend([Job::Csv, Job::Xlsx, Job::StandardJson]);
-    if results.cities.len() <= view::report::MAX_CITIES {
-        jobs.push(Job::Report);
-    }
-    jobs.extend(content.attachments.keys().map(|p| Job::Attachment(p)));
+    let jobs = site.jobs();
     let done: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
-        .map(|job| {
-            let file = match job {
-                Job::Index => {
-                    r.page("index.html", "index.html".into(), &view::index::build(content, results, &shared))?
-                }
-                Job::Standard => r.page("standard.html", "standard.html".into(), &view::standard::build(content))?,
-                Job::City(i) => r.city_page(content, results, &shared, &results.cities[*i])?,
-                Job::Unit(i) => {
-                    let unit = &results.units[*i];
-                    r.page("unit.html", format!("units/{}.html", unit.id), &view::unit::build(content, unit))?
-                }
-                Job::Ranking(page) => {
-                    let v = view::ranking::build(content, results, &order, *page);
-                    r.page("ranking.html", format!("ranking/{page}.html"), &v)?
-                }
-                Job::UnitPart(u, page) => {
-                    let unit = &results.units[*u];
-                    let v = view::unit::build_part(content, unit, *page);
-                    r.page("unit_cities.html", format!("units/{}/{page}.html", unit.id), &v)?
-                }
-                Job::Csv => OutFile { path: "results.csv".into(), bytes: data::csv(results) },
-                Job::Attachment(path) => {
-                    let folder = crate::content::attachments::FOLDER;
-                    OutFile { path: format!("{folder}/{path}"), bytes: attachments(path)? }
-                }
-                Job::Report => r.report(content, results, &shared)?,
-                Job::StandardJson => {
-                    OutFile { path: "standard.json".into(), bytes: standard_data::json(&content.standard) }
-                }
-                Job::Xlsx => {
-                    let bytes = crate::sheets::results::xlsx(content, results)
-                        .map_err(|e| crate::sheets::cells::fail("results.xlsx", &e))?;
-                    OutFile { path: "results.xlsx".into(), bytes }
-                }
-            };
+        .with_max_len(1)
+        .map(|&job| {
+            let file = site.make(job)?;
+            sums.add(&file.path, &file.bytes);
             sink(file)
         })
         .collect();
     done.into_iter().collect::<Result<Vec<()>, _>>()?;
-    sink(OutFile { path: "results.json".into(), bytes: json })?;
     let checksums = sums.text();
     sink(OutFile { path: crate::record::sums::NAME.into(), bytes: checksums.into_bytes() })?;
-    Ok(jobs.len() + 2)
+    Ok(jobs.len() + 1)
 }
 
 /// Every file of the site, in site order (index, standard, cities, units,

@@ -1,0 +1,137 @@
+//! The files of a site as a list of jobs, and a [`Site`] that makes any
+//! one of them: `build` makes them all in parallel, `serve` only the one a
+//! browser asks for.
+
+use super::{OutFile, Renderer, data, standard_data, view};
+use crate::content::Content;
+use crate::diag::Diagnostic;
+use crate::scoring::Results;
+
+/// One file of the site to make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Job<'a> {
+    Index,
+    Standard,
+    City(usize),
+    Unit(usize),
+    /// A page of the ranking of a large site, counted from 1.
+    Ranking(usize),
+    /// A page of a unit's table on a large site: (unit, page from 1).
+    UnitPart(usize, usize),
+    Csv,
+    StandardJson,
+    Report,
+    /// An attachment, copied to `attachments/<path>`.
+    Attachment(&'a str),
+    Xlsx,
+    /// `results.json`: its bytes are made with the site (every page shows
+    /// their fingerprint).
+    Json,
+}
+
+/// Gives the bytes of an attachment by its path under `attachments/` (the
+/// caller reads the disk; rendering does not).
+pub type Attachments<'a> = &'a (dyn Fn(&str) -> Result<Vec<u8>, Diagnostic> + Sync);
+
+/// Everything needed to make any file of one site: the content, its
+/// results, the compiled theme and what every page compares against.
+pub struct Site<'a> {
+    pub content: &'a Content,
+    pub results: &'a Results,
+    pub renderer: Renderer,
+    shared: view::Shared,
+    order: Vec<usize>,
+    json: Vec<u8>,
+    attachments: Attachments<'a>,
+}
+
+impl<'a> Site<'a> {
+    /// Compiles the theme and computes what pages share; `in_archive` gives
+    /// every page a link back to the archive one folder up.
+    pub fn new(
+        content: &'a Content,
+        results: &'a Results,
+        attachments: Attachments<'a>,
+        in_archive: bool,
+    ) -> Result<Site<'a>, Diagnostic> {
+        let json = data::json(content, results);
+        let mut renderer = Renderer::new(content, &crate::record::fingerprint::of(&json))?;
+        renderer.tera.global_context().insert("archive", &in_archive);
+        let shared = view::Shared::new(content, results);
+        let order = results.by_rank();
+        Ok(Site { content, results, renderer, shared, order, json, attachments })
+    }
+
+    /// Every file of the site but `SHA256SUMS`, `results.json` last.
+    /// The workbook comes first: it is the longest single job.
+    pub fn jobs(&self) -> Vec<Job<'a>> {
+        let (content, results) = (self.content, self.results);
+        let mut jobs = vec![Job::Xlsx, Job::Index, Job::Standard];
+        jobs.extend((0..results.cities.len()).map(Job::City));
+        jobs.extend((0..results.units.len()).map(Job::Unit));
+        if results.cities.len() > view::LARGE {
+            jobs.extend((1..=view::overview::pages(self.order.len()).len()).map(Job::Ranking));
+            let parts = results.cities.len().div_ceil(view::PAGE_SIZE);
+            jobs.extend((0..results.units.len()).flat_map(|u| (1..=parts).map(move |p| Job::UnitPart(u, p))));
+        }
+        jobs.extend([Job::Csv, Job::StandardJson]);
+        if results.cities.len() <= view::report::MAX_CITIES {
+            jobs.push(Job::Report);
+        }
+        jobs.extend(content.attachments.keys().map(|p| Job::Attachment(p)));
+        jobs.push(Job::Json);
+        jobs
+    }
+
+    /// The path of a job's file in the site (with `/`).
+    pub fn path(&self, job: Job) -> String {
+        let (results, folder) = (self.results, crate::content::attachments::FOLDER);
+        match job {
+            Job::Index => "index.html".into(),
+            Job::Standard => "standard.html".into(),
+            Job::City(i) => format!("cities/{}.html", results.cities[i].id),
+            Job::Unit(i) => format!("units/{}.html", results.units[i].id),
+            Job::Ranking(page) => format!("ranking/{page}.html"),
+            Job::UnitPart(u, page) => format!("units/{}/{page}.html", results.units[u].id),
+            Job::Csv => "results.csv".into(),
+            Job::StandardJson => "standard.json".into(),
+            Job::Report => "report.html".into(),
+            Job::Attachment(path) => format!("{folder}/{path}"),
+            Job::Xlsx => "results.xlsx".into(),
+            Job::Json => "results.json".into(),
+        }
+    }
+
+    /// The job that makes the file at `path`, if the site has one.
+    pub fn find(&self, path: &str) -> Option<Job<'a>> {
+        self.jobs().into_iter().find(|&job| self.path(job) == path)
+    }
+
+    /// Makes one file.
+    pub fn make(&self, job: Job) -> Result<OutFile, Diagnostic> {
+        let (content, results, r) = (self.content, self.results, &self.renderer);
+        let path = self.path(job);
+        Ok(match job {
+            Job::Index => r.page("index.html", path, &view::index::build(content, results, &self.shared))?,
+            Job::Standard => r.page("standard.html", path, &view::standard::build(content))?,
+            Job::City(i) => r.city_page(content, results, &self.shared, &results.cities[i])?,
+            Job::Unit(i) => r.page("unit.html", path, &view::unit::build(content, &results.units[i]))?,
+            Job::Ranking(page) => {
+                r.page("ranking.html", path, &view::ranking::build(content, results, &self.order, page))?
+            }
+            Job::UnitPart(u, page) => {
+                r.page("unit_cities.html", path, &view::unit::build_part(content, &results.units[u], page))?
+            }
+            Job::Csv => OutFile { path, bytes: data::csv(results) },
+            Job::Attachment(name) => OutFile { path, bytes: (self.attachments)(name)? },
+            Job::Report => r.report(content, results, &self.shared)?,
+            Job::StandardJson => OutFile { path, bytes: standard_data::json(&content.standard) },
+            Job::Xlsx => {
+                let bytes = crate::sheets::results::xlsx(content, results)
+                    .map_err(|e| crate::sheets::cells::fail("results.xlsx", &e))?;
+                OutFile { path, bytes }
+            }
+            Job::Json => OutFile { path, bytes: self.json.clone() },
+        })
+    }
+}
