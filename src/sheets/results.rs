@@ -17,10 +17,10 @@ pub fn xlsx(content: &Content, results: &Results) -> Result<Vec<u8>, XlsxError> 
     properties(&mut wb, content, &content.site.title)?;
     let order = results.by_rank();
     let marking = content.site.marking.as_deref();
-    ranking(wb.add_worksheet(), results, &order, marking)?;
-    by_item(wb.add_worksheet(), content, results, &order, marking)?;
-    deductions(wb.add_worksheet(), content, results, &order, marking)?;
-    self_vs_final(wb.add_worksheet(), content, results, &order, marking)?;
+    ranking(wb.add_worksheet_with_low_memory()?, results, &order, marking)?;
+    by_item(wb.add_worksheet_with_low_memory()?, content, results, &order, marking)?;
+    deductions(wb.add_worksheet_with_low_memory()?, content, results, &order, marking)?;
+    self_vs_final(wb.add_worksheet_with_low_memory()?, content, results, &order, marking)?;
     wb.save_to_buffer()
 }
 
