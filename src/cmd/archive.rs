@@ -54,14 +54,11 @@ pub fn run(dir: &Path, target: Option<&Target>) -> Result<Built, Report> {
         }
         let results = crate::scoring::score(&c);
         if let Some(st) = &staging {
-            let prefix = y.year;
+            let prefix = y.year.to_string();
             let attachments = |p: &str| crate::content::attachments::read(&ydir, p);
-            let sink = |f: OutFile| {
-                let path = format!("{prefix}/{}", f.path);
-                sums.add(&path, &f.bytes);
-                st.write(&path, &f.bytes)
-            };
-            files += crate::site::render_year(&c, &results, &attachments, &sink).map_err(|d| failed(vec![d]))?;
+            let sink = |f: OutFile| st.write(&format!("{prefix}/{}", f.path), &f.bytes);
+            files += crate::site::render_year(&c, &results, &attachments, (&sums, &prefix), &sink)
+                .map_err(|d| failed(vec![d]))?;
         }
         years.push(history::summarize(&c, &results));
         latest =
@@ -85,7 +82,7 @@ pub fn run(dir: &Path, target: Option<&Target>) -> Result<Built, Report> {
         let fingerprint = crate::record::fingerprint::of(&json);
         let r = Renderer::with_theme(&theme, marking, sample, &fingerprint).map_err(|d| failed(vec![d]))?;
         let write = |path: &str, bytes: &[u8]| {
-            sums.add(path, bytes);
+            let _ = sums.add(path, bytes);
             st.write(path, bytes)
         };
         files += write_pages(&r, &frame, &h, json, &write).map_err(|d| failed(vec![d]))?;

@@ -22,13 +22,22 @@ pub struct Sums {
 }
 
 impl Sums {
-    /// Notes one file (ignored if it is one that is never listed).
-    pub fn add(&self, path: &str, bytes: &[u8]) {
-        if listed(path) {
-            let hash = super::sha256_hex(bytes);
-            if let Ok(mut h) = self.hashes.lock() {
-                h.insert(path.to_string(), hash);
-            }
+    /// Notes one file (ignored if it is one that is never listed) and
+    /// gives its hash, if listed.
+    pub fn add(&self, path: &str, bytes: &[u8]) -> Option<String> {
+        if !listed(path) {
+            return None;
+        }
+        let hash = super::sha256_hex(bytes);
+        self.insert(path, hash.clone());
+        Some(hash)
+    }
+
+    /// Notes a file whose hash is already known (a year's file in an
+    /// archive, hashed once for both lists).
+    pub fn insert(&self, path: &str, hash: String) {
+        if let Ok(mut h) = self.hashes.lock() {
+            h.insert(path.to_string(), hash);
         }
     }
 

@@ -14,6 +14,7 @@ use crate::diag::Diagnostic;
 use crate::scoring::Results;
 use rayon::prelude::*;
 
+use crate::record::sums::Sums;
 pub use jobs::{Attachments, Job, Site};
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -129,41 +130,53 @@ pub fn render_each(
     attachments: Attachments,
     sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Diagnostic> {
-    render_with(content, results, attachments, false, sink)
+    render_with(content, results, attachments, None, sink)
 }
 
 /// [`render_each`] for a year of an archive: the same files, each page
-/// with a link back to the archive's index one folder up.
+/// with a link back to the archive's index one folder up. Each file's hash
+/// also goes into the archive's list, `archive`, under `<folder>/<path>`
+/// (every file is hashed once).
 pub fn render_year(
     content: &Content,
     results: &Results,
     attachments: Attachments,
+    archive: (&Sums, &str),
     sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Diagnostic> {
-    render_with(content, results, attachments, true, sink)
+    render_with(content, results, attachments, Some(archive), sink)
 }
 
 fn render_with(
     content: &Content,
     results: &Results,
     attachments: Attachments,
-    in_archive: bool,
+    archive: Option<(&Sums, &str)>,
     sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Diagnostic> {
-    let site = Site::new(content, results, attachments, in_archive)?;
-    let sums = crate::record::sums::Sums::default();
+    let site = Site::new(content, results, attachments, archive.is_some())?;
+    let note = |sums: &Sums, path: &str, bytes: &[u8]| {
+        if let (Some(hash), Some((outer, folder))) = (sums.add(path, bytes), archive) {
+            outer.insert(&format!("{folder}/{path}"), hash);
+        }
+    };
+    let sums = Sums::default();
     let jobs = site.jobs();
     let done: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .with_max_len(1)
         .map(|&job| {
             let file = site.make(job)?;
-            sums.add(&file.path, &file.bytes);
+            note(&sums, &file.path, &file.bytes);
             sink(file)
         })
         .collect();
     done.into_iter().collect::<Result<Vec<()>, _>>()?;
     let checksums = sums.text();
+    if let Some((outer, folder)) = archive {
+        let path = crate::record::sums::NAME;
+        outer.insert(&format!("{folder}/{path}"), crate::record::sha256_hex(checksums.as_bytes()));
+    }
     sink(OutFile { path: crate::record::sums::NAME.into(), bytes: checksums.into_bytes() })?;
     Ok(jobs.len() + 1)
 }
