@@ -40,17 +40,23 @@ fn main() {
     let after_load = LIVE.load(Ordering::Relaxed);
     let results = kaoping::scoring::score(&content);
     let after_score = LIVE.load(Ordering::Relaxed);
+    let read_peak = PEAK.load(Ordering::Relaxed) - before;
     census(&results);
+    // Every file made and dropped at once, as `build` streams them.
+    let attachments = |p: &str| kaoping::content::attachments::read(&dir, p);
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let made = kaoping::site::render_each(&content, &results, &attachments, &|_f| Ok(()));
     println!(
-        "{} cities: content {}, results {}, peak while reading {}",
+        "{} cities: content {}, results {}; peak while reading {}, while rendering {} ({} files)",
         results.cities.len(),
         mib(after_load - before),
         mib(after_score - after_load),
-        mib(PEAK.load(Ordering::Relaxed) - before)
+        mib(read_peak),
+        mib(PEAK.load(Ordering::Relaxed) - before),
+        made.unwrap_or(0)
     );
 }
 
-#[allow(dead_code)]
 fn census(results: &kaoping::scoring::Results) {
     let (mut items, mut deds, mut rems, mut text, mut selfo) = (0, 0, 0, 0usize, 0);
     for c in &results.cities {

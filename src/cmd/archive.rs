@@ -31,16 +31,22 @@ pub fn run(dir: &Path, target: Option<&Target>) -> Result<Built, Report> {
     let mut years = Vec::new();
     let mut files = 0;
     let mut latest = None;
-    for y in &file.years {
+    // Years are independent: the next year is read while this one is
+    // scored and rendered, so that neither core waits on the other's
+    // single-threaded steps. At most two years are held at once.
+    let load = |i: usize| file.years.get(i).map(|y| load_year(dir, &shown, &y.content));
+    let mut next = load(0);
+    for (i, y) in file.years.iter().enumerate() {
+        let this = next.take();
         let ydir = dir.join(&y.content);
-        if !ydir.is_dir() {
-            rosters.push(None);
-            continue;
+        let mut loaded = None;
+        if let Some(Some(l)) = this {
+            diags.extend(l.diags);
+            loaded = l.content;
         }
-        let loaded = crate::content::load(&ydir, &format!("{shown}/{}", y.content), None);
-        diags.extend(loaded.diags);
-        let Some(c) = loaded.content else {
+        let Some(c) = loaded else {
             rosters.push(None);
+            next = load(i + 1);
             continue;
         };
         rosters.push(Some(c.site.cities.iter().map(|m| m.id.clone()).collect()));
@@ -50,17 +56,27 @@ pub fn run(dir: &Path, target: Option<&Target>) -> Result<Built, Report> {
             diags.push(Diagnostic::error(&path, Some(y.year_pos), message));
         }
         if errors(&diags) {
+            drop(c);
+            next = load(i + 1);
             continue;
         }
-        let results = crate::scoring::score(&c);
-        if let Some(st) = &staging {
-            let prefix = y.year.to_string();
-            let attachments = |p: &str| crate::content::attachments::read(&ydir, p);
-            let sink = |f: OutFile| st.write(&format!("{prefix}/{}", f.path), &f.bytes);
-            files += crate::site::render_year(&c, &results, &attachments, (&sums, &prefix), &sink)
-                .map_err(|d| failed(vec![d]))?;
-        }
-        years.push(history::summarize(&c, &results));
+        let render = || -> Result<(history::YearResults, usize), Report> {
+            let results = crate::scoring::score(&c);
+            let mut made = 0;
+            if let Some(st) = &staging {
+                let prefix = y.year.to_string();
+                let attachments = |p: &str| crate::content::attachments::read(&ydir, p);
+                let sink = |f: OutFile| st.write(&format!("{prefix}/{}", f.path), &f.bytes);
+                made = crate::site::render_year(&c, &results, &attachments, (&sums, &prefix), &sink)
+                    .map_err(|d| failed(vec![d]))?;
+            }
+            Ok((history::summarize(&c, &results), made))
+        };
+        let (done, read) = rayon::join(render, || load(i + 1));
+        next = read;
+        let (summary, made) = done?;
+        files += made;
+        years.push(summary);
         latest =
             Some((c.theme.clone(), c.site.theme.as_ref().map(|t| ydir.join(t)), c.site.units.len(), c.site.sample));
     }
@@ -91,6 +107,22 @@ pub fn run(dir: &Path, target: Option<&Target>) -> Result<Built, Report> {
         st.finish().map_err(|d| failed(vec![d]))?;
     }
     Ok(Built { cities, units, files, theme: theme_dir, diags, years: Some(h.years.len()) })
+}
+
+/// A year's folder read and checked, or `None` when it is missing (the
+/// archive file's check reports that).
+struct Loaded {
+    diags: Vec<Diagnostic>,
+    content: Option<crate::content::Content>,
+}
+
+fn load_year(dir: &Path, shown: &str, folder: &str) -> Option<Loaded> {
+    let ydir = dir.join(folder);
+    if !ydir.is_dir() {
+        return None;
+    }
+    let loaded = crate::content::load(&ydir, &format!("{shown}/{folder}"), None);
+    Some(Loaded { diags: loaded.diags, content: loaded.content })
 }
 
 fn t_year_differs(year: u16, site: &str, site_year: u16) -> String {

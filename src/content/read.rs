@@ -5,7 +5,6 @@
 use super::yaml::{Node, Value};
 use crate::decimal::{Dec, DecError};
 use crate::diag::{Diagnostic, Pos};
-use std::collections::BTreeSet;
 
 pub use super::values::{Date, check_id, shorten};
 
@@ -21,8 +20,11 @@ pub struct Reader<'d> {
 /// keys nobody took as unknown.
 pub struct Fields<'n> {
     node: &'n Node,
-    entries: Vec<(String, &'n Node, &'n Node)>,
-    taken: BTreeSet<String>,
+    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+    /// The keys asked for (few: a linear search beats a set).
+    taken: Vec<&'static str>,
+    /// Every entry was taken (`all`): no key is unknown.
+    all_taken: bool,
     what: String,
 }
 
@@ -81,18 +83,19 @@ impl<'d> Reader<'d> {
         let mut out = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             match &k.value {
-                Value::Scalar { text, .. } => out.push((text.clone(), k, v)),
+                Value::Scalar { text, .. } => out.push((text.as_str(), k, v)),
                 _ => self.error(k.pos, crate::t!("read.key-not-word", what = label(what), kind = kind(k))),
             }
         }
-        Some(Fields { node, entries: out, taken: BTreeSet::new(), what: what.to_string() })
+        Some(Fields { node, entries: out, taken: Vec::new(), all_taken: false, what: what.to_string() })
     }
 
     /// Like [`Reader::fields`], but an empty value (`items:` with nothing
     /// after it) is an empty mapping.
     pub fn fields_or_empty<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
         if node.value == Value::Null {
-            return Some(Fields { node, entries: Vec::new(), taken: BTreeSet::new(), what: what.to_string() });
+            let what = what.to_string();
+            return Some(Fields { node, entries: Vec::new(), taken: Vec::new(), all_taken: false, what });
         }
         self.fields(node, what)
     }
@@ -271,13 +274,15 @@ pub fn kind(node: &Node) -> String {
 
 impl<'n> Fields<'n> {
     /// The value of `key`, if present.
-    pub fn get(&mut self, key: &str) -> Option<&'n Node> {
-        self.taken.insert(key.to_string());
-        self.entries.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| *v)
+    pub fn get(&mut self, key: &'static str) -> Option<&'n Node> {
+        if !self.taken.contains(&key) {
+            self.taken.push(key);
+        }
+        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, _, v)| *v)
     }
 
     /// The value of a key that must be present; notes an error if it is not.
-    pub fn need(&mut self, r: &mut Reader, key: &str) -> Option<&'n Node> {
+    pub fn need(&mut self, r: &mut Reader, key: &'static str) -> Option<&'n Node> {
         let found = self.get(key);
         if found.is_none() {
             r.error(self.node.pos, crate::t!("read.missing-key", what = label(&self.what), key = key));
@@ -287,8 +292,8 @@ impl<'n> Fields<'n> {
 
     /// Every entry, key node first, in file order (for id-keyed mappings).
     pub fn all(&mut self) -> Vec<(String, &'n Node, &'n Node)> {
-        self.taken.extend(self.entries.iter().map(|(k, _, _)| k.clone()));
-        self.entries.clone()
+        self.all_taken = true;
+        self.entries.iter().map(|&(k, key, value)| (k.to_string(), key, value)).collect()
     }
 
     /// Names the mapping in later messages (once its id is known).
@@ -301,12 +306,16 @@ impl<'n> Fields<'n> {
     }
 
     /// Reports every key that was not asked for, with the keys that are known.
-    pub fn finish(self, r: &mut Reader) {
-        let known = self.taken.iter().cloned().collect::<Vec<_>>().join(&crate::t!("list.sep"));
-        for (key, key_node, _) in &self.entries {
-            if !self.taken.contains(key) {
+    pub fn finish(mut self, r: &mut Reader) {
+        if self.all_taken {
+            return;
+        }
+        self.taken.sort_unstable();
+        let known = || self.taken.join(&crate::t!("list.sep"));
+        for &(key, key_node, _) in &self.entries {
+            if !self.taken.contains(&key) {
                 let message =
-                    crate::t!("read.unknown-key", key = shorten(key), what = label(&self.what), known = known);
+                    crate::t!("read.unknown-key", key = shorten(key), what = label(&self.what), known = known());
                 r.error(key_node.pos, r.unknown(key_node.pos, key, message));
             }
         }

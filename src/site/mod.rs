@@ -51,6 +51,7 @@ impl Renderer {
     ) -> Result<Renderer, Diagnostic> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
         let templates = theme.templates.iter().map(|(name, _, text)| (name.as_str(), text.as_str()));
         tera.add_raw_templates(templates).map_err(|e| {
             let shown = theme.templates.iter().map(|(_, s, _)| s.as_str()).collect::<Vec<_>>().join(", ");
@@ -106,6 +107,28 @@ impl Renderer {
         let html = self.tera.render(template, &context).map_err(fail)?;
         Ok(OutFile { path, bytes: html.into_bytes() })
     }
+}
+
+/// Tera's HTML escaping with the same output (`&amp; &lt; &gt; &quot;
+/// &#39;`), written a run of plain bytes at a time instead of one byte per
+/// call: escaping was a sixth of the time spent rendering a city page.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut plain = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain..i])?;
+        out.write_all(entity)?;
+        plain = i + 1;
+    }
+    out.write_all(&bytes[plain..])
 }
 
 /// A Tera error and its causes on one line.
@@ -200,4 +223,27 @@ pub fn render(content: &Content, results: &Results, attachments: Attachments) ->
     };
     files.sort_by(|a, b| (rank(&a.path), &a.path).cmp(&(rank(&b.path), &b.path)));
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    fn escaped(f: tera::EscapeFn, s: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        f(s, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn escaping_matches_teras_own() {
+        for s in ["", "plain", "a&b<c>d\"e'f", "&&", "<", "市'县\"区&<>", "end>"] {
+            assert_eq!(escaped(super::escape_html, s), escaped(tera::escape_html, s), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_matches_teras_own_on_any_text(s in "[a-z<>&\"'市 ]{0,40}") {
+            proptest::prop_assert_eq!(escaped(super::escape_html, &s), escaped(tera::escape_html, &s));
+        }
+    }
 }
