@@ -108,8 +108,7 @@ fn read_items(r: &mut Reader, node: &Node, standard: &Standard, unit: Option<&st
 }
 
 fn read_entry(r: &mut Reader, node: &Node, item: &Item) -> Option<Entry> {
-    let what = crate::t!("what.item", id = item.id);
-    let mut f = r.fields(node, &what)?;
+    let mut f = r.item_fields(node, &item.id)?;
     let note_node = f.get("note");
     let note = note_node.map(|n| r.text(n, "note"));
     if let (Some(n), Some(Some(text))) = (note_node, &note)

@@ -2,6 +2,8 @@
 //! stopping at the first: each getter returns `Option` and, on `None`, has
 //! already noted an error with the node's line and column.
 
+pub use super::fields::Fields;
+use super::fields::What;
 use super::yaml::{Node, Value};
 use crate::decimal::{Dec, DecError};
 use crate::diag::{Diagnostic, Pos};
@@ -14,18 +16,6 @@ pub struct Reader<'d> {
     pub diags: &'d mut Vec<Diagnostic>,
     /// The file's text, when known: to tell a value split by a comma.
     source: &'d str,
-}
-
-/// The entries of a mapping, taken one key at a time; `finish` reports the
-/// keys nobody took as unknown.
-pub struct Fields<'n> {
-    node: &'n Node,
-    entries: Vec<(&'n str, &'n Node, &'n Node)>,
-    /// The keys asked for (few: a linear search beats a set).
-    taken: Vec<&'static str>,
-    /// Every entry was taken (`all`): no key is unknown.
-    all_taken: bool,
-    what: String,
 }
 
 impl<'d> Reader<'d> {
@@ -75,8 +65,21 @@ impl<'d> Reader<'d> {
 
     /// The entries of a mapping `what` (for messages, e.g. "item 2.6").
     pub fn fields<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
+        let entries = self.entries(node, || what.to_string())?;
+        Some(Fields { node, entries, taken: Vec::new(), all_taken: false, what: What::Text(what.to_string()) })
+    }
+
+    /// [`Reader::fields`] of an item's entry (messages name "item `id`").
+    pub fn item_fields<'n>(&mut self, node: &'n Node, id: &str) -> Option<Fields<'n>> {
+        let what = What::Item(id.to_string());
+        let entries = self.entries(node, || what.text())?;
+        Some(Fields { node, entries, taken: Vec::new(), all_taken: false, what })
+    }
+
+    /// The keys and values of a mapping; `what` names it in messages.
+    fn entries<'n>(&mut self, node: &'n Node, what: impl Fn() -> String) -> Option<Vec<(&'n str, &'n Node, &'n Node)>> {
         let Value::Map(entries) = &node.value else {
-            let message = crate::t!("read.not-mapping", what = label(what), kind = kind(node));
+            let message = crate::t!("read.not-mapping", what = label(&what()), kind = kind(node));
             self.error(node.pos, full_width(node).unwrap_or(message));
             return None;
         };
@@ -84,17 +87,17 @@ impl<'d> Reader<'d> {
         for (k, v) in entries {
             match &k.value {
                 Value::Scalar { text, .. } => out.push((text.as_str(), k, v)),
-                _ => self.error(k.pos, crate::t!("read.key-not-word", what = label(what), kind = kind(k))),
+                _ => self.error(k.pos, crate::t!("read.key-not-word", what = label(&what()), kind = kind(k))),
             }
         }
-        Some(Fields { node, entries: out, taken: Vec::new(), all_taken: false, what: what.to_string() })
+        Some(out)
     }
 
     /// Like [`Reader::fields`], but an empty value (`items:` with nothing
     /// after it) is an empty mapping.
     pub fn fields_or_empty<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
         if node.value == Value::Null {
-            let what = what.to_string();
+            let what = What::Text(what.to_string());
             return Some(Fields { node, entries: Vec::new(), taken: Vec::new(), all_taken: false, what });
         }
         self.fields(node, what)
@@ -126,7 +129,9 @@ impl<'d> Reader<'d> {
 
     /// A non-empty single line of text (a title, a name).
     pub fn line(&mut self, node: &Node, what: &str) -> Option<String> {
-        let text = self.text(node, what)?;
+        let Value::Scalar { text, .. } = &node.value else {
+            return self.text(node, what);
+        };
         let trimmed = text.trim();
         if trimmed.is_empty() {
             self.error(node.pos, crate::t!("read.empty", what = label(what)));
@@ -145,6 +150,14 @@ impl<'d> Reader<'d> {
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for item in items {
+            // The usual case, a good line, needs no label for messages.
+            if let Value::Scalar { text, .. } = &item.value {
+                let trimmed = text.trim();
+                if !trimmed.is_empty() && !trimmed.contains(['\n', '\r']) {
+                    out.push(trimmed.to_string());
+                    continue;
+                }
+            }
             match self.line(item, &crate::t!("what.entry-of", what = label(what))) {
                 Some(s) => out.push(s),
                 None => ok = false,
@@ -269,55 +282,5 @@ pub fn kind(node: &Node) -> String {
         Value::Scalar { .. } => crate::t!("kind.scalar"),
         Value::Seq(_) => crate::t!("kind.list"),
         Value::Map(_) => crate::t!("kind.mapping"),
-    }
-}
-
-impl<'n> Fields<'n> {
-    /// The value of `key`, if present.
-    pub fn get(&mut self, key: &'static str) -> Option<&'n Node> {
-        if !self.taken.contains(&key) {
-            self.taken.push(key);
-        }
-        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, _, v)| *v)
-    }
-
-    /// The value of a key that must be present; notes an error if it is not.
-    pub fn need(&mut self, r: &mut Reader, key: &'static str) -> Option<&'n Node> {
-        let found = self.get(key);
-        if found.is_none() {
-            r.error(self.node.pos, crate::t!("read.missing-key", what = label(&self.what), key = key));
-        }
-        found
-    }
-
-    /// Every entry, key node first, in file order (for id-keyed mappings).
-    pub fn all(&mut self) -> Vec<(String, &'n Node, &'n Node)> {
-        self.all_taken = true;
-        self.entries.iter().map(|&(k, key, value)| (k.to_string(), key, value)).collect()
-    }
-
-    /// Names the mapping in later messages (once its id is known).
-    pub fn set_what(&mut self, what: &str) {
-        self.what = what.to_string();
-    }
-
-    pub fn pos(&self) -> Pos {
-        self.node.pos
-    }
-
-    /// Reports every key that was not asked for, with the keys that are known.
-    pub fn finish(mut self, r: &mut Reader) {
-        if self.all_taken {
-            return;
-        }
-        self.taken.sort_unstable();
-        let known = || self.taken.join(&crate::t!("list.sep"));
-        for &(key, key_node, _) in &self.entries {
-            if !self.taken.contains(&key) {
-                let message =
-                    crate::t!("read.unknown-key", key = shorten(key), what = label(&self.what), known = known());
-                r.error(key_node.pos, r.unknown(key_node.pos, key, message));
-            }
-        }
     }
 }
