@@ -77,9 +77,12 @@ pub fn properties(workbook: &mut Workbook, content: &Content, title: &str) -> Re
 }
 
 /// A decimal as the number Excel stores: the double nearest to its exact
-/// value, so that Excel shows it as written.
+/// value, so that Excel shows it as written. Both the hundredths (below
+/// 10^14, so exact as a double) and 100 are exact, and IEEE division rounds
+/// the exact quotient to the nearest double: the same double as parsing
+/// the decimal's text.
 pub fn number(d: Dec) -> f64 {
-    d.to_string().parse().unwrap_or(0.0)
+    d.hundredths() as f64 / 100.0
 }
 
 /// An error of the xlsx writer as kaoping's message (it only fails on
@@ -103,5 +106,13 @@ mod tests {
     fn numbers_are_the_nearest_double() {
         assert_eq!(number(Dec::parse("0.1").unwrap()), 0.1);
         assert_eq!(number(Dec::parse("93.5").unwrap()), 93.5);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_are_the_double_of_their_text(h in -99_999_999_999_999i64..=99_999_999_999_999) {
+            let d = Dec::from_hundredths(h);
+            proptest::prop_assert_eq!(number(d), d.to_string().parse::<f64>().unwrap());
+        }
     }
 }

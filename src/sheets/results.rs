@@ -32,6 +32,8 @@ struct Table<'a> {
     row: u32,
     columns: u16,
     num: Format,
+    /// Columns given the two-decimal format.
+    formatted: Vec<u16>,
 }
 
 impl<'a> Table<'a> {
@@ -45,7 +47,7 @@ impl<'a> Table<'a> {
         }
         sheet.set_freeze_panes(1, 0)?;
         let num = Format::new().set_num_format(NUMBER);
-        Ok(Table { sheet, widths, row: 0, columns: header.len() as u16, num })
+        Ok(Table { sheet, widths, row: 0, columns: header.len() as u16, num, formatted: Vec::new() })
     }
 
     fn next_row(&mut self) {
@@ -58,9 +60,16 @@ impl<'a> Table<'a> {
         Ok(())
     }
 
+    /// A decimal with two places. The format is the column's (set once):
+    /// a cell written without one takes it, and the writer does not look
+    /// the format up again for every cell.
     fn num(&mut self, col: u16, d: Dec) -> Result<(), XlsxError> {
         self.widths.see(col, &d.to_string());
-        self.sheet.write_number_with_format(self.row, col, number(d), &self.num)?;
+        if !self.formatted.contains(&col) {
+            self.sheet.set_column_format(col, &self.num)?;
+            self.formatted.push(col);
+        }
+        self.sheet.write_number(self.row, col, number(d))?;
         Ok(())
     }
 
