@@ -138,6 +138,16 @@ impl std::iter::Sum for Dec {
 }
 
 /// Shortest form: `15`, `3.6`, `0.05`, `-1.4`.
+impl Dec {
+    /// The double nearest to the decimal (for JSON writers and Excel, which
+    /// store doubles). The hundredths (below 10^14, so exact as a double)
+    /// and 100 are both exact, and IEEE division rounds the exact quotient
+    /// to the nearest double: the same double as parsing the decimal's text.
+    pub fn to_f64(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
+}
+
 impl fmt::Display for Dec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };

@@ -77,12 +77,9 @@ pub fn properties(workbook: &mut Workbook, content: &Content, title: &str) -> Re
 }
 
 /// A decimal as the number Excel stores: the double nearest to its exact
-/// value, so that Excel shows it as written. Both the hundredths (below
-/// 10^14, so exact as a double) and 100 are exact, and IEEE division rounds
-/// the exact quotient to the nearest double: the same double as parsing
-/// the decimal's text.
+/// value, so that Excel shows it as written.
 pub fn number(d: Dec) -> f64 {
-    d.hundredths() as f64 / 100.0
+    d.to_f64()
 }
 
 /// An error of the xlsx writer as kaoping's message (it only fails on

@@ -10,9 +10,15 @@ use serde::{Serialize, Serializer};
 pub struct Num(pub Dec);
 
 impl Serialize for Num {
+    /// A whole number as an integer; otherwise the double nearest to the
+    /// decimal, which JSON writers print in the fewest digits that read back
+    /// as that double: the decimal's own digits, since a decimal of at most
+    /// 14 significant digits (12 before the point, 2 after) is the only one
+    /// of so few digits that rounds to it (checked against the text of
+    /// every kind of value by a property test).
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let raw = serde_json::value::RawValue::from_string(self.0.to_string()).map_err(serde::ser::Error::custom)?;
-        raw.serialize(s)
+        let h = self.0.hundredths();
+        if h % 100 == 0 { s.serialize_i64(h / 100) } else { s.serialize_f64(self.0.to_f64()) }
     }
 }
 
@@ -185,6 +191,20 @@ pub fn csv_field(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn a_number_is_written_as_its_decimal(h in -99_999_999_999_999i64..=99_999_999_999_999) {
+            let d = crate::decimal::Dec::from_hundredths(h);
+            proptest::prop_assert_eq!(serde_json::to_string(&super::Num(d)).unwrap(), d.to_string());
+        }
+
+        #[test]
+        fn a_small_number_is_written_as_its_decimal(h in -100_000i64..=100_000) {
+            let d = crate::decimal::Dec::from_hundredths(h);
+            proptest::prop_assert_eq!(serde_json::to_string(&super::Num(d)).unwrap(), d.to_string());
+        }
+    }
+
     use super::*;
 
     #[test]
