@@ -89,10 +89,16 @@ try:
 finally:
     with open(path, "w", encoding="utf-8") as f:
         f.write(original)
+    try:  # Linux: the server's peak and current memory
+        status = open(f"/proc/{server.pid}/status").read()
+        memory = {k: int(re.search(rf"{k}:\s+(\d+)", status).group(1)) // 1024 for k in ("VmHWM", "VmRSS")}
+    except (OSError, AttributeError):
+        memory = None
     server.terminate()
     server.wait()
     shutil.rmtree(work, ignore_errors=True)
 own = rebuilt[1:]
 print(f"save -> updated page fetched: median {statistics.median(times):.0f} ms, "
       f"min {min(times):.0f}, max {max(times):.0f} (n={len(times)}); "
-      f"server's own reading: median {statistics.median(own) if own else float('nan'):.0f} ms")
+      f"server's own reading: median {statistics.median(own) if own else float('nan'):.0f} ms"
+      + (f"; server memory: peak {memory['VmHWM']} MiB, now {memory['VmRSS']} MiB" if memory else ""))
