@@ -77,15 +77,18 @@ impl State {
         self.now.subscribe()
     }
 
-    /// A new version: broken (`errors`), or good with a new `site`.
-    fn publish(&self, errors: Option<Broken>, site: Option<site::Model>) {
+    /// A new version: broken (`errors`), or good with a new `site`; the
+    /// site it replaces, for the caller to drop when it suits.
+    fn publish(&self, errors: Option<Broken>, site: Option<site::Model>) -> Option<Arc<site::Model>> {
+        let mut old = None;
         self.now.send_modify(|now| {
             now.version += 1;
             now.errors = errors;
             if let Some(site) = site {
-                now.site = Some(Arc::new(site));
+                old = now.site.replace(Arc::new(site));
             }
         });
+        old
     }
 
     pub fn stopping(&self) -> bool {
@@ -175,14 +178,12 @@ fn watch_loop(mut reader: load::Reader, mut watcher: Watcher, state: &State) {
 }
 
 /// Reads what `change` may have changed and tells the pages; prints what
-/// happened.
+/// happened. The pages are told first: once the console says so, they
+/// show it, and a long list of warnings on a slow terminal delays no page.
 fn reload(reader: &mut load::Reader, change: &Change, state: &State, watcher: &mut Watcher) {
     let started = Instant::now();
     match reader.read(change) {
         Ok(read) => {
-            for d in &read.diags {
-                say_err!("{d}");
-            }
             let message = crate::t!(
                 "serve.rebuilt-counted",
                 cities = cmd::cities(read.cities),
@@ -192,23 +193,34 @@ fn reload(reader: &mut load::Reader, change: &Change, state: &State, watcher: &m
                 ms = started.elapsed().as_millis()
             );
             watcher.set_roots(read.roots);
-            // Published first: once the console says so, the pages show it.
-            state.publish(None, Some(read.model));
+            let old = state.publish(None, Some(read.model));
+            say_all(&read.diags);
             if let Some((again, same)) = read.years {
                 say!("{}", crate::t!("serve.years-read", again = years(&again), same = years(&same)));
             }
             say!("{message}");
+            // The site before, if no request holds it any more, is freed
+            // only now, after the pages were told.
+            drop(old);
         }
         Err(report) => {
             let lines: Vec<String> = report.diags.iter().map(ToString::to_string).collect();
-            for e in &lines {
-                say_err!("{e}");
-            }
             let errors = report.diags.iter().filter(|d| d.is_error()).count();
             state.publish(Some(Broken { lines, errors }), None);
+            say_all(&report.diags);
             say!("{}", crate::t!("serve.not-rebuilt-counted", errors = cmd::errors(errors)));
         }
     }
+}
+
+/// Diagnostics on the console's error stream, written at once.
+fn say_all(diags: &[Diagnostic]) {
+    use std::io::Write;
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+    let _ = err.flush();
 }
 
 /// A list of years for the console: "2013, 2014", or "none".
