@@ -201,3 +201,18 @@ fn an_archive_reads_again_only_the_years_that_changed() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// A theme outside the content folder (the sample's `../themes/default`)
+/// is watched too: a change to its stylesheet reaches the pages.
+#[test]
+fn a_theme_elsewhere_is_watched() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("content"), &tmp.path().join("content"));
+    copy_dir(&root().join("themes"), &tmp.path().join("themes"));
+    let serve = start_serve(&tmp.path().join("content"));
+    assert!(!get(&serve.address, "/index.html").contains("kaoping-test-colour"));
+    let css = tmp.path().join("themes/default/static/style.css");
+    let text = std::fs::read_to_string(&css).unwrap();
+    std::fs::write(&css, format!("{text}\n.kaoping-test-colour{{color:red}}\n")).unwrap();
+    assert!(served_soon(&serve.address, "/index.html", "kaoping-test-colour"), "the theme's change is served");
+}
