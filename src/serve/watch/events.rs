@@ -3,7 +3,9 @@
 //! crate: nothing is looked at until something changes. Links are not
 //! followed (as the content reader does not follow them). Opening and
 //! reading a file is no change: the preview reads the content itself.
+//! Closing a file written is one.
 
+use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -77,7 +79,7 @@ impl Events {
         loop {
             let Some(left) = end.checked_duration_since(Instant::now()) else { return Ok(false) };
             match self.events.recv_timeout(left) {
-                Ok(Ok(event)) if matches!(event.kind, EventKind::Access(_)) => {}
+                Ok(Ok(event)) if is_reading(&event.kind) => {}
                 Ok(Ok(event)) => {
                     if event.need_rescan() || event.paths.is_empty() {
                         *paths = None;
@@ -92,4 +94,11 @@ impl Events {
             }
         }
     }
+}
+
+/// An event that only says a file was opened or read (the server's own
+/// reading among them). A file closed after writing is a change: a slow
+/// save read half way is read again once it is complete.
+fn is_reading(kind: &EventKind) -> bool {
+    matches!(kind, EventKind::Access(access) if *access != AccessKind::Close(AccessMode::Write))
 }
