@@ -1,57 +1,104 @@
 #!/usr/bin/env python3
-"""Time from saving a city file to the reloaded page, with `kaoping serve`.
+"""Time from saving a city file to the updated city page, with `kaoping serve`.
 
-For each of 20 edits: open the page's live-reload event stream (as the
-browser does), append a comment line to a city file, wait for the server's
-`reload` event, then fetch the page again. Prints the median, min and max.
+The content folder is copied to a temporary folder first. For each save:
+open the page's live-reload event stream (as the browser does), write the
+city file with its report changed (`自查自评报告` → `自查自评报告（第N次保存）`),
+wait for the server's `reload` event, fetch the page again over HTTP and
+check that it shows the change. Prints the median, min and max, and the
+server's own figure (the `rebuilt: … in N ms` console lines: reading and
+scoring, without the wait for a save to settle or the page's making).
+The first save is a warm-up and not counted.
 
-    cargo build --release && python3 scripts/serve-latency.py [CONTENT_DIR] [CITY_ID]
+    cargo build --release
+    python3 scripts/serve-latency.py [CONTENT_DIR [CITY_ID [SAVES]]]
+
+(defaults: content qinwan 20; a content folder that names ../themes gets a
+copy of themes/ beside it). KAOPING_POLL=1 in the environment measures the
+polling watcher instead of the system's file events.
 """
-import re, shutil, socket, statistics, subprocess, sys, tempfile, time
+import os, re, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
 
 src = sys.argv[1] if len(sys.argv) > 1 else "content"
 city_id = sys.argv[2] if len(sys.argv) > 2 else "qinwan"
-work = tempfile.mkdtemp()
+saves = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+binary = os.environ.get("KAOPING_BIN", "target/release/kaoping")
+work = tempfile.mkdtemp(prefix="kaoping-latency-", dir=os.environ.get("LATENCY_DIR"))
 content = shutil.copytree(src, f"{work}/content")
-if src == "content":
+if "../themes" in open(f"{content}/site.yaml", encoding="utf-8").read():
     shutil.copytree("themes", f"{work}/themes")
-server = subprocess.Popen(["target/release/kaoping", "serve", "--content", content, "--port", "0"],
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+env = dict(os.environ, KAOPING_LANG="en")
+server = subprocess.Popen([binary, "serve", "--content", content, "--port", "0"],
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
 addr = None
 while addr is None:
-    m = re.search(r"http://([0-9.]+):(\d+)/", server.stdout.readline())
+    line = server.stdout.readline()
+    if not line:
+        sys.exit("the server stopped before serving")
+    m = re.search(r"http://([0-9.]+):(\d+)/", line)
     if m:
         addr = (m.group(1), int(m.group(2)))
+# The console from now on, on a thread of its own: the server's own figures.
+rebuilt = []
+def console():
+    for line in server.stdout:
+        m = re.match(r"rebuilt: .* in (\d+) ms", line)
+        if m:
+            rebuilt.append(int(m.group(1)))
+threading.Thread(target=console, daemon=True).start()
 
 def get(path):
     s = socket.create_connection(addr)
-    s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    s.sendall(f"GET {path} HTTP/1.1\r\nHost: {addr[0]}:{addr[1]}\r\nConnection: close\r\n\r\n".encode())
     data = b""
     while chunk := s.recv(65536):
         data += chunk
+    s.close()
     return data.decode("utf-8", "replace")
 
 page = f"/cities/{city_id}.html"
 path = f"{content}/cities/{city_id}.yaml"
-original = open(path).read()
+original = open(path, encoding="utf-8").read()
+if "自查自评报告" not in original:
+    sys.exit(f"{path} has no 自查自评报告 to change")
 times = []
 try:
-    for i in range(20):
+    for i in range(saves + 1):
         version = re.search(r"events\?v=(\d+)", get(page)).group(1)
         events = socket.create_connection(addr)
-        events.sendall(f"GET /__kaoping/events?v={version} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        events.sendall(f"GET /__kaoping/events?v={version} HTTP/1.1\r\nHost: {addr[0]}:{addr[1]}\r\n\r\n".encode())
         events.recv(4096)
+        mark = f"第{i}次保存"
         start = time.perf_counter()
-        open(path, "w").write(original + f"\n# edit {i}\n")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(original.replace("自查自评报告", f"自查自评报告（{mark}）", 1))
         buf = b""
         while b"data: reload" not in buf:
-            buf += events.recv(4096)
-        get(page)
-        times.append((time.perf_counter() - start) * 1000)
+            chunk = events.recv(4096)
+            if not chunk:
+                sys.exit("the event stream closed without a reload")
+            buf += chunk
+        body = get(page)
+        took = (time.perf_counter() - start) * 1000
         events.close()
-        time.sleep(0.2)
+        if mark not in body:
+            sys.exit(f"save {i}: the page fetched after the reload does not show the change")
+        if i > 0:
+            times.append(took)
+        time.sleep(0.3)
 finally:
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(original)
+    try:  # Linux: the server's peak and current memory
+        status = open(f"/proc/{server.pid}/status").read()
+        memory = {k: int(re.search(rf"{k}:\s+(\d+)", status).group(1)) // 1024 for k in ("VmHWM", "VmRSS")}
+    except (OSError, AttributeError):
+        memory = None
     server.terminate()
+    server.wait()
     shutil.rmtree(work, ignore_errors=True)
-print(f"save -> reload event -> page fetched: median {statistics.median(times):.0f} ms, "
-      f"min {min(times):.0f}, max {max(times):.0f} (n={len(times)})")
+own = rebuilt[1:]
+print(f"save -> updated page fetched: median {statistics.median(times):.0f} ms, "
+      f"min {min(times):.0f}, max {max(times):.0f} (n={len(times)}); "
+      f"server's own reading: median {statistics.median(own) if own else float('nan'):.0f} ms"
+      + (f"; server memory: peak {memory['VmHWM']} MiB, now {memory['VmRSS']} MiB" if memory else ""))

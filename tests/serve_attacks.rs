@@ -26,13 +26,14 @@ fn version(address: &str) -> String {
 
 #[test]
 fn paths_outside_the_site_are_refused() {
-    let dir = fixture("small", &[]);
-    let serve = start_serve(dir.path());
-    let preview = serve.preview();
-    let site = preview.join("site");
-    // Files planted where a path that is read as a drive, a device or a
-    // parent folder would lead on Linux, so that a refusal is not just a
-    // missing file.
+    // The site is in memory; the disk is read on request only for the
+    // content's attachments. Files are planted where a path that is read as
+    // a drive, a device or a parent folder would lead on Linux if the
+    // server looked on disk — in the content folder, in its attachments/,
+    // and beside it — so that a refusal is not just a missing file.
+    let outer = tempfile::tempdir().unwrap();
+    let content = outer.path().join("content");
+    copy_dir(&root().join("tests/fixtures/small"), &content);
     for (path, parent) in [
         ("x/C:/windows/win.ini", false),
         ("x/c:/windows/win.ini", false),
@@ -43,12 +44,20 @@ fn paths_outside_the_site_are_refused() {
         ("COM1", false),
         ("secret.txt", true),
     ] {
-        let file = if parent { preview.join(path) } else { site.join(path) };
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(&file, "planted").unwrap();
+        let files = if parent {
+            vec![outer.path().join(path)]
+        } else {
+            vec![content.join(path), content.join("attachments").join(path)]
+        };
+        for file in files {
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(&file, "planted").unwrap();
+        }
     }
-    std::fs::write(site.join("plain.html"), "<p>planted</p>").unwrap();
-    assert!(get(&serve.address, "/plain.html").contains("planted"), "a plain name is served");
+    std::fs::write(content.join("plain.html"), "<p>planted</p>").unwrap();
+    let serve = start_serve(&content);
+    assert!(get(&serve.address, "/index.html").contains("南城市"), "a plain name is served");
+    assert!(!get(&serve.address, "/plain.html").contains("planted"), "only the site's own files are served");
     for path in [
         "/x/C:/windows/win.ini",
         "/x/c:/windows/win.ini",
@@ -66,6 +75,11 @@ fn paths_outside_the_site_are_refused() {
         "/x/..%2F..%2Fsecret.txt",
         "/..%5Csecret.txt",
         "/x/../../secret.txt",
+        "/attachments/CON",
+        "/attachments/x/NUL.txt",
+        "/attachments/x/C:/windows/win.ini",
+        "/attachments/../../secret.txt",
+        "/attachments/%2e%2e/%2e%2e/secret.txt",
     ] {
         let answer =
             exchange(&serve.address, format!("GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", serve.address).as_bytes());

@@ -2,12 +2,14 @@
 //! content folder per year. Each year is read, checked, scored and rendered
 //! by the single-year pipeline; this room adds what is the archive's own:
 //! reading and checking `archive.yaml` ([`file`]), the history over the
-//! years as pure functions ([`history`]), its data files ([`data`]) and the
-//! views of its pages ([`view`]). The build itself is `cmd::archive`.
+//! years as pure functions ([`history`]), its data files ([`data`]), the
+//! views of its pages ([`view`]) and those files as jobs ([`pages`]). The
+//! build itself is `cmd::archive`.
 
 pub mod data;
 pub mod file;
 pub mod history;
+pub mod pages;
 pub mod view;
 
 use crate::diag::Diagnostic;

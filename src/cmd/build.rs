@@ -11,28 +11,19 @@ pub struct Built {
     pub cities: usize,
     pub units: usize,
     pub files: usize,
-    /// The theme folder the site was built with, if not the built-in one.
-    pub theme: Option<std::path::PathBuf>,
     /// Warnings (a build with errors writes nothing).
     pub diags: Vec<Diagnostic>,
     /// The number of years, for an archive.
     pub years: Option<usize>,
 }
 
-/// Loads, scores, renders and writes the site into `target`. Used by
-/// `build` and by every rebuild of `serve`. A folder with archive.yaml is
-/// an archive of years (`cmd::archive`).
-pub fn build_site(content: &Path, target: &Target, cache: Option<&mut crate::content::Cache>) -> Result<Built, Report> {
+/// Loads, scores, renders and writes the site into `target`. A folder
+/// with archive.yaml is an archive of years (`cmd::archive`).
+pub fn build_site(content: &Path, target: &Target) -> Result<Built, Report> {
     if crate::archive::is_archive(content) {
         return super::archive::run(content, Some(target));
     }
-    let (c, mut diags) = super::load_cached(content, cache)?;
-    let results = crate::scoring::score(&c);
-    let max = crate::site::view::report::MAX_CITIES;
-    if results.cities.len() > max {
-        let message = crate::t!("report.skipped", cities = results.cities.len(), max = max);
-        diags.push(Diagnostic::warning("report.html", None, message));
-    }
+    let (c, results, mut diags) = load_scored(content, None)?;
     // Pages are written as they are rendered; the staging folder is
     // swapped in only when all of them are there.
     let written = target.begin(true).and_then(|staging| {
@@ -41,19 +32,29 @@ pub fn build_site(content: &Path, target: &Target, cache: Option<&mut crate::con
         staging.finish().map(|()| files)
     });
     match written {
-        Ok(files) => Ok(Built {
-            cities: c.site.cities.len(),
-            units: c.site.units.len(),
-            files,
-            theme: c.site.theme.as_ref().map(|t| content.join(t)),
-            diags,
-            years: None,
-        }),
+        Ok(files) => Ok(Built { cities: c.site.cities.len(), units: c.site.units.len(), files, diags, years: None }),
         Err(d) => {
             diags.insert(0, d);
             Err(Report::failed(diags, Exit::Content))
         }
     }
+}
+
+/// Loads (with the cache of earlier reads, for `serve`) and scores one
+/// year's content; its warnings, with the one that a large site gets no
+/// report.html.
+pub fn load_scored(
+    content: &Path,
+    cache: Option<&mut crate::content::Cache>,
+) -> Result<(crate::content::Content, crate::scoring::Results, Vec<Diagnostic>), Report> {
+    let (c, mut diags) = super::load_cached(content, cache)?;
+    let results = crate::scoring::score(&c);
+    let max = crate::site::view::report::MAX_CITIES;
+    if results.cities.len() > max {
+        let message = crate::t!("report.skipped", cities = results.cities.len(), max = max);
+        diags.push(Diagnostic::warning("report.html", None, message));
+    }
+    Ok((c, results, diags))
 }
 
 pub fn run(content: &Path, output: &Path) -> Report {
@@ -78,7 +79,7 @@ pub fn run(content: &Path, output: &Path) -> Report {
         Err(d) => return Report::failed(vec![d], Exit::Content),
     };
     crate::output::pause("locked");
-    let report = match build_site(content, &target, None) {
+    let report = match build_site(content, &target) {
         Ok(b) if b.years.is_some() => {
             let summary = crate::t!(
                 "archive.built",

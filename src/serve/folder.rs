@@ -1,10 +1,11 @@
-//! The preview's temporary folder: an unpredictable name made by `tempfile`
-//! in the system's temporary folder (`TMPDIR`), with a marker file inside
-//! that says which process owns it. A `serve` killed outright leaves its
-//! folder behind; the next `serve` removes such a folder only when its
-//! marker proves the owner is gone: same boot and same process namespace
-//! as ours (Linux: `/proc`), and no process with that pid and start time.
-//! No marker, or an owner that cannot be judged: not ours to remove.
+//! The preview folders that older versions of `serve` built into (in the
+//! system's temporary folder, `TMPDIR`, with a marker file inside that says
+//! which process owns it) and left behind when they were killed outright.
+//! `serve` writes nothing any more, but still removes such a folder when
+//! its marker proves the owner is gone: same boot and same process
+//! namespace as ours (Linux: `/proc`), and no process with that pid and
+//! start time. No marker, or an owner that cannot be judged: not ours to
+//! remove.
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +33,7 @@ impl Owner {
         Owner { pid, start: start_time(pid), boot: boot_id(), namespace: pid_namespace() }
     }
 
+    #[cfg(test)]
     fn to_marker(&self) -> String {
         let field = |v: &Option<String>| v.clone().unwrap_or_default();
         format!(
@@ -62,16 +64,6 @@ impl Owner {
         }
         (owner.pid != 0).then_some(owner)
     }
-}
-
-/// Makes a new preview folder with its marker; its path.
-pub fn create() -> std::io::Result<PathBuf> {
-    let dir = tempfile::Builder::new().prefix(PREFIX).tempdir()?.keep();
-    if let Err(e) = std::fs::write(dir.join(MARKER), Owner::me().to_marker()) {
-        let _ = std::fs::remove_dir_all(&dir);
-        return Err(e);
-    }
-    Ok(dir)
 }
 
 /// Removes the preview folders in `temp` whose owner is proven gone; the

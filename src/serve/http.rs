@@ -1,10 +1,13 @@
 //! The preview's HTTP server, on hyper (HTTP/1.1) and a one-thread tokio
-//! runtime: GET and HEAD of the built pages, the live-reload event stream,
-//! and the error page while the content is broken. Every resource a client
-//! can take is bounded ([`LIMITS`]): connections (503 beyond them), event
-//! streams (a smaller share, so pages are still served), the request head
-//! (hyper answers 431), the time to send it, and the time a connection may
-//! live. Connections are tasks, not threads: no client adds a thread.
+//! runtime: GET and HEAD of the site's files, the live-reload event
+//! stream, and the error page while the content is broken. Every resource
+//! a client can take is bounded ([`LIMITS`]): connections (503 beyond
+//! them), event streams (a smaller share, so pages are still served), files
+//! made at once, the request head (hyper answers 431), the time to send it,
+//! and the time a connection may live. Connections are tasks, not threads:
+//! no client adds a thread; files are made on rayon's threads, a few at a
+//! time, so a slow one (SHA256SUMS of a large site) holds up no other
+//! request.
 
 use super::host::{self, Host};
 use super::pages::{self, EVENTS};
@@ -31,6 +34,8 @@ pub struct Limits {
     pub streams: usize,
     /// Connections turned away with a 503 at once; more are closed unanswered.
     pub turned_away: usize,
+    /// Files made at once; other requests wait their turn.
+    pub making: usize,
     /// The request line and headers together, in bytes (hyper: 431 beyond).
     pub head_bytes: usize,
     /// Headers in one request.
@@ -47,6 +52,7 @@ pub const LIMITS: Limits = Limits {
     connections: 64,
     streams: 16,
     turned_away: 256,
+    making: 4,
     head_bytes: 64 * 1024,
     headers: 64,
     head_time: Duration::from_secs(5),
@@ -65,6 +71,7 @@ struct Server {
     connections: Arc<Semaphore>,
     streams: Arc<Semaphore>,
     turned_away: Arc<Semaphore>,
+    making: Arc<Semaphore>,
 }
 
 /// Serves on `listener` until the process ends; an error only when the
@@ -81,6 +88,7 @@ pub fn serve(listener: std::net::TcpListener, state: Arc<State>) -> std::io::Res
             connections: Arc::new(Semaphore::new(LIMITS.connections)),
             streams: Arc::new(Semaphore::new(LIMITS.streams)),
             turned_away: Arc::new(Semaphore::new(LIMITS.turned_away)),
+            making: Arc::new(Semaphore::new(LIMITS.making)),
         });
         loop {
             // Out of file handles or memory for a socket: wait, then go on.
@@ -104,8 +112,14 @@ async fn connection(socket: TcpStream, server: Arc<Server>, _permit: OwnedSemaph
     let service = {
         let streaming = Arc::clone(&streaming);
         hyper::service::service_fn(move |request| {
-            let response = respond(&server, &request, &streaming);
-            async move { Ok::<_, Infallible>(response) }
+            let (server, streaming) = (Arc::clone(&server), Arc::clone(&streaming));
+            let answer = respond(&server, &request, &streaming);
+            async move {
+                Ok::<_, Infallible>(match answer {
+                    Answer::Now(response) => response,
+                    Answer::Make(make) => make_file(&server, make).await,
+                })
+            }
         })
     };
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -142,37 +156,76 @@ async fn busy(mut socket: TcpStream, _permit: OwnedSemaphorePermit) {
     .await;
 }
 
-fn respond(server: &Server, request: &Request<Incoming>, streaming: &AtomicBool) -> Response<Body> {
+/// What to answer: a response at once, or a file to make first.
+enum Answer {
+    Now(Response<Body>),
+    Make(Make),
+}
+
+/// A file to make: the checked path's parts, from the site at `version`.
+struct Make {
+    site: Arc<super::site::Model>,
+    parts: Vec<String>,
+    version: u64,
+}
+
+fn respond(server: &Server, request: &Request<Incoming>, streaming: &AtomicBool) -> Answer {
+    let now = Answer::Now;
     let named = request.uri().authority().map(|a| a.as_str().as_bytes());
     let hosts = request.headers().get_all(header::HOST).iter().map(HeaderValue::as_bytes);
     match host::check(hosts, server.port) {
         Host::Ours if named.is_none_or(|n| host::check(std::iter::once(n), server.port) == Host::Ours) => {}
-        Host::Missing => return text(StatusCode::BAD_REQUEST, crate::t!("serve.http-no-host")),
-        _ => return text(StatusCode::FORBIDDEN, crate::t!("serve.http-foreign-host")),
+        Host::Missing => return now(text(StatusCode::BAD_REQUEST, crate::t!("serve.http-no-host"))),
+        _ => return now(text(StatusCode::FORBIDDEN, crate::t!("serve.http-foreign-host"))),
     }
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let mut answer = text(StatusCode::METHOD_NOT_ALLOWED, crate::t!("serve.http-method"));
         answer.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        return answer;
+        return now(answer);
     }
     let path = request.uri().path();
     if path == EVENTS && request.method() == Method::HEAD {
-        return answer(StatusCode::OK, "text/event-stream", Vec::new());
+        return now(answer(StatusCode::OK, "text/event-stream", Vec::new()));
     }
     if path == EVENTS {
-        return events(server, request.uri().query().unwrap_or(""), streaming);
+        return now(events(server, request.uri().query().unwrap_or(""), streaming));
     }
-    let Some(parts) = paths::plain(path) else { return not_found() };
+    let Some(parts) = paths::plain(path) else { return now(not_found()) };
     let snapshot = server.state.snapshot();
     if let Some(broken) = &snapshot.errors
         && (path.ends_with('/') || path.ends_with(".html"))
     {
         let page = pages::error_page(broken, snapshot.version);
-        return answer(StatusCode::OK, "text/html; charset=utf-8", page.into_bytes());
+        return now(answer(StatusCode::OK, "text/html; charset=utf-8", page.into_bytes()));
     }
-    match pages::page(&server.state, &parts, snapshot.version) {
-        Some(page) => answer(StatusCode::OK, page.kind, page.body),
-        None => not_found(),
+    match snapshot.site {
+        Some(site) => Answer::Make(Make { site, parts, version: snapshot.version }),
+        None => now(not_found()),
+    }
+}
+
+/// Makes a file off the server's thread, when its turn comes.
+async fn make_file(server: &Server, make: Make) -> Response<Body> {
+    let Ok(_turn) = server.making.acquire().await else { return not_found() };
+    let Make { site, parts, version } = make;
+    // On rayon's threads, which the first reading started: no client adds
+    // a thread. A panic (there should be none) is caught, not an abort.
+    let (send, made) = tokio::sync::oneshot::channel();
+    rayon::spawn(move || {
+        let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pages::page(&site, &parts, version)));
+        let _ = send.send(page);
+    });
+    match made.await {
+        Ok(Ok(Some(Ok(page)))) => answer(StatusCode::OK, page.kind, page.body),
+        Ok(Ok(None)) => not_found(),
+        Ok(Ok(Some(Err(d)))) => {
+            // A page the theme cannot render: shown like a broken save.
+            let line = d.to_string();
+            say_err!("{line}");
+            let page = pages::error_page(&super::Broken { lines: vec![line], errors: 1 }, version);
+            answer(StatusCode::INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", page.into_bytes())
+        }
+        Ok(Err(_)) | Err(_) => text(StatusCode::INTERNAL_SERVER_ERROR, crate::t!("serve.http-failed")),
     }
 }
 

@@ -1,7 +1,8 @@
-//! `kaoping serve`: builds into a temporary folder (never the output
-//! folder), serves it on 127.0.0.1, rebuilds when the content or theme
-//! changes, and reloads the open page by itself. A broken save shows the
-//! errors in the page and on the console; the next good save recovers.
+//! `kaoping serve`: reads the content into memory, serves its site on
+//! 127.0.0.1 — each file made when a browser asks for it, nothing written
+//! to disk — reads again what a save changed, and reloads the open page by
+//! itself. A broken save shows the errors in the page and on the console;
+//! the next good save recovers.
 
 /// Console lines of the server. Write errors are ignored: a console that
 /// went away (a closed pipe) must not stop the server or its Ctrl-C handler,
@@ -22,40 +23,41 @@ macro_rules! say_err {
 pub mod folder;
 pub mod host;
 pub mod http;
+pub mod load;
 pub mod pages;
 pub mod paths;
+pub mod site;
 pub mod watch;
 
 use crate::cmd::{self, Exit, Report};
 use crate::diag::Diagnostic;
-use crate::output::Target;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tokio::sync::watch as versions;
+use watch::{Change, Notice, Watcher};
+
+/// The environment variable that makes `serve` poll for changes instead of
+/// using the system's file events (set to anything but `0`).
+pub const POLL: &str = "KAOPING_POLL";
 
 /// What the server shares between its threads.
 pub struct State {
-    /// The folder served (the temporary build).
-    pub site: PathBuf,
-    /// The current build; event streams wait on its changes.
+    /// The current site; event streams wait on its changes.
     now: versions::Sender<Snapshot>,
-    /// The folders whose changes trigger a rebuild: the content, and the
-    /// theme of the last good build when it lies elsewhere.
-    watched: Mutex<Vec<PathBuf>>,
-    /// The files read by the last rebuild, so that the next one parses only
-    /// what changed.
-    cache: Mutex<crate::content::Cache>,
     stop: AtomicBool,
 }
 
-/// The current build: its number, and its errors if it failed.
-#[derive(Clone, Debug, Default)]
+/// The current site: its number, its errors if the last save broke it, and
+/// the last good site (kept while the content is broken, for files that
+/// are not pages).
+#[derive(Clone, Default)]
 pub struct Snapshot {
     pub version: u64,
     pub errors: Option<Broken>,
+    pub site: Option<Arc<site::Model>>,
 }
 
 /// A failed build: every diagnostic as printed, and how many are errors.
@@ -75,11 +77,18 @@ impl State {
         self.now.subscribe()
     }
 
-    fn publish(&self, errors: Option<Broken>) {
+    /// A new version: broken (`errors`), or good with a new `site`; the
+    /// site it replaces, for the caller to drop when it suits.
+    fn publish(&self, errors: Option<Broken>, site: Option<site::Model>) -> Option<Arc<site::Model>> {
+        let mut old = None;
         self.now.send_modify(|now| {
             now.version += 1;
             now.errors = errors;
+            if let Some(site) = site {
+                old = now.site.replace(Arc::new(site));
+            }
         });
+        old
     }
 
     pub fn stopping(&self) -> bool {
@@ -91,6 +100,11 @@ fn failed(message: String) -> Report {
     Report::failed(vec![Diagnostic::error("", None, message)], Exit::Usage)
 }
 
+/// Whether the user asked for polling ([`POLL`]).
+fn poll_asked() -> bool {
+    std::env::var_os(POLL).is_some_and(|v| !v.is_empty() && v != "0")
+}
+
 pub fn run(content: &Path, port: u16) -> Report {
     if !content.is_dir() {
         return cmd::load(content).err().unwrap_or_else(|| Report::failed(Vec::new(), Exit::Usage));
@@ -100,119 +114,118 @@ pub fn run(content: &Path, port: u16) -> Report {
         Err(e) => return failed(crate::t!("serve.cannot-listen", port = port, error = e)),
     };
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    let system_temp = std::env::temp_dir();
-    folder::remove_stale(&system_temp);
-    let temp = match folder::create() {
-        Ok(t) => t,
-        Err(e) => return failed(crate::t!("serve.no-folder", dir = system_temp.display(), error = e)),
+    // Nothing is written any more; preview folders that older versions
+    // left behind when killed are still cleared away.
+    folder::remove_stale(&std::env::temp_dir());
+    let state = Arc::new(State { now: versions::Sender::new(Snapshot::default()), stop: AtomicBool::new(false) });
+    // Before anything is printed: a Ctrl-C or SIGTERM from then on (a
+    // script stops the server as soon as it sees a line) ends it cleanly.
+    catch_stop(&state);
+    // Watching starts before the first reading, so a save during it is seen.
+    let mut watcher = Watcher::start(vec![watch::real(content)], poll_asked());
+    let mut reader = load::Reader::new(content);
+    reload(&mut reader, &Change::All, &state, &mut watcher);
+    let notice = watcher.take_notice();
+    let watching = {
+        let state = Arc::clone(&state);
+        std::thread::Builder::new().name("watch".into()).spawn(move || watch_loop(reader, watcher, &state))
     };
-    let state = Arc::new(State {
-        site: temp.join("site"),
-        now: versions::Sender::new(Snapshot::default()),
-        watched: Mutex::new(vec![content.to_path_buf()]),
-        cache: Mutex::new(crate::content::Cache::default()),
-        stop: AtomicBool::new(false),
-    });
-    // Before anything is printed or built: a Ctrl-C or SIGTERM from then on
-    // (a script stops the server as soon as it sees a line) removes the
-    // preview folder.
-    catch_stop(&state, &temp);
-    let target = Target { dir: state.site.clone(), shown: "(preview)".into() };
-    // Taken before the first build, so that a save during it is noticed.
-    let first = watch::fingerprint(&[content.to_path_buf()]);
-    rebuild(content, &target, &state);
-    let watcher = {
-        let (state, content) = (Arc::clone(&state), content.to_path_buf());
-        std::thread::Builder::new().name("watch".into()).spawn(move || watch_loop(&content, &target, &state, first))
-    };
-    let started = watcher.and_then(|_| {
+    let started = watching.and_then(|_| {
         say!("{}", crate::t!("serve.serving", content = cmd::shown(content), address = address));
+        if let Some(n) = notice {
+            say_notice(n);
+        }
         http::serve(listener, Arc::clone(&state))
     });
     // Reached only when the server could not start or stopped by itself.
     state.stop.store(true, Ordering::Relaxed);
-    let _ = std::fs::remove_dir_all(&temp);
     match started {
         Ok(()) => Report { diags: Vec::new(), summary: None, exit: Exit::Ok },
         Err(e) => failed(crate::t!("serve.cannot-start", error = e)),
     }
 }
 
-/// Ctrl-C and SIGTERM: wait for a build under way to finish (it holds the
-/// cache), so nothing is written into the preview folder after it is
-/// removed; remove it, say so and end the process.
-fn catch_stop(state: &Arc<State>, temp: &Path) {
-    let (state, folder) = (Arc::clone(state), temp.to_path_buf());
+/// Ctrl-C and SIGTERM: say so and end the process (nothing to clean up).
+fn catch_stop(state: &Arc<State>) {
+    let state = Arc::clone(state);
     let caught = ctrlc::set_handler(move || {
         state.stop.store(true, Ordering::Relaxed);
-        // Held until the process ends: no build starts after the removal.
-        let _building = state.cache.lock();
-        let _ = std::fs::remove_dir_all(&folder);
         say!("{}", crate::t!("serve.stopped"));
         std::process::exit(0);
     });
     if let Err(e) = caught {
-        say_err!("{}", crate::t!("serve.no-ctrlc", error = e, dir = temp.display()));
+        say_err!("{}", crate::t!("serve.no-ctrlc", error = e));
     }
 }
 
-fn watch_loop(content: &Path, target: &Target, state: &Arc<State>, mut last: watch::Fingerprint) {
-    let watched = || state.watched.lock().map(|w| w.clone()).unwrap_or_default();
+fn say_notice(notice: Notice) {
+    match notice {
+        Notice::Asked => say!("{}", crate::t!("serve.polling-asked", var = POLL)),
+        Notice::Fallback(why) => say!("{}", crate::t!("serve.polling-fallback", why = why)),
+    }
+}
+
+fn watch_loop(mut reader: load::Reader, mut watcher: Watcher, state: &State) {
     while !state.stopping() {
-        std::thread::sleep(Duration::from_millis(50));
-        let mut now = watch::fingerprint(&watched());
-        if now != last {
-            // Let a save finish: wait until two looks 20 ms apart agree
-            // (at most half a second).
-            for _ in 0..25 {
-                std::thread::sleep(Duration::from_millis(20));
-                let again = watch::fingerprint(&watched());
-                if again == now {
-                    break;
-                }
-                now = again;
-            }
-            last = now;
-            rebuild(content, target, state);
+        let change = watcher.wait();
+        if let Some(n) = watcher.take_notice() {
+            say_notice(n);
+        }
+        if let Some(change) = change {
+            reload(&mut reader, &change, state, &mut watcher);
         }
     }
 }
 
-/// Builds into the preview folder and tells the pages; prints what happened.
-fn rebuild(content: &Path, target: &Target, state: &State) {
+/// Reads what `change` may have changed and tells the pages; prints what
+/// happened. The pages are told first: once the console says so, they
+/// show it, and a long list of warnings on a slow terminal delays no page.
+fn reload(reader: &mut load::Reader, change: &Change, state: &State, watcher: &mut Watcher) {
     let started = Instant::now();
-    // Held through the build even when poisoned (then the cache is not
-    // trusted): the stop handler waits on it.
-    let mut held = state.cache.lock();
-    let cache = held.as_mut().ok().map(|c| &mut **c);
-    match cmd::build::build_site(content, target, cache) {
-        Ok(b) => {
-            for d in &b.diags {
-                say_err!("{d}");
-            }
+    match reader.read(change) {
+        Ok(read) => {
             let message = crate::t!(
                 "serve.rebuilt-counted",
-                cities = cmd::cities(b.cities),
-                units = cmd::units(b.units),
-                files = b.files,
-                warnings = cmd::warnings(cmd::count_warnings(&b.diags)),
+                cities = cmd::cities(read.cities),
+                units = cmd::units(read.units),
+                files = read.files,
+                warnings = cmd::warnings(cmd::count_warnings(&read.diags)),
                 ms = started.elapsed().as_millis()
             );
-            if let Ok(mut w) = state.watched.lock() {
-                *w = std::iter::once(content.to_path_buf()).chain(b.theme).collect();
+            watcher.set_roots(read.roots);
+            let old = state.publish(None, Some(read.model));
+            say_all(&read.diags);
+            if let Some((again, same)) = read.years {
+                say!("{}", crate::t!("serve.years-read", again = years(&again), same = years(&same)));
             }
-            // Published first: once the console says so, the pages show it.
-            state.publish(None);
             say!("{message}");
+            // The site before, if no request holds it any more, is freed
+            // only now, after the pages were told.
+            drop(old);
         }
         Err(report) => {
             let lines: Vec<String> = report.diags.iter().map(ToString::to_string).collect();
-            for e in &lines {
-                say_err!("{e}");
-            }
             let errors = report.diags.iter().filter(|d| d.is_error()).count();
-            state.publish(Some(Broken { lines, errors }));
+            state.publish(Some(Broken { lines, errors }), None);
+            say_all(&report.diags);
             say!("{}", crate::t!("serve.not-rebuilt-counted", errors = cmd::errors(errors)));
         }
     }
+}
+
+/// Diagnostics on the console's error stream, written at once.
+fn say_all(diags: &[Diagnostic]) {
+    use std::io::Write;
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+    let _ = err.flush();
+}
+
+/// A list of years for the console: "2013, 2014", or "none".
+fn years(list: &[u16]) -> String {
+    let mut years = list.iter();
+    let Some(first) = years.next() else { return crate::t!("serve.years-none") };
+    years.fold(first.to_string(), |list, year| crate::t!("serve.years-more", list = list, year = year))
 }

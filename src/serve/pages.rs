@@ -1,9 +1,10 @@
-//! What the preview sends: the built files (with the live-reload script
-//! added to pages), and the error page while the content is broken. Where a
-//! page comes from is [`load`]'s business alone (the preview folder today).
+//! What the preview sends: the site's files, made from memory on request
+//! (with the live-reload script added to pages), and the error page while
+//! the content is broken.
 
-use super::{Broken, State, paths};
-use std::path::Path;
+use super::Broken;
+use super::site::Model;
+use crate::diag::Diagnostic;
 
 /// The path of the live-reload event stream.
 pub const EVENTS: &str = "/__kaoping/events";
@@ -14,29 +15,35 @@ pub struct Page {
     pub kind: &'static str,
 }
 
-/// The file that the checked path `parts` names in the current build, a
-/// folder's `index.html` for a folder; `None` if there is none.
-pub fn load(state: &State, parts: &[String]) -> Option<Page> {
-    let mut file = paths::inside(&state.site, parts)?;
-    if file.is_dir() {
-        file = paths::inside(&file, &["index.html".to_string()])?;
-    }
-    let body = std::fs::read(&file).ok()?;
-    Some(Page { body, kind: content_type(&file) })
+/// The file that the checked path `parts` names in `site`, a folder's
+/// `index.html` for a folder; `None` if there is none, the error if it
+/// could not be made.
+pub fn load(site: &Model, parts: &[String]) -> Option<Result<Page, Diagnostic>> {
+    let path = parts.join("/");
+    let (path, made) = match site.file(&path) {
+        Some(made) => (path, made),
+        None => {
+            let index = if path.is_empty() { "index.html".to_string() } else { format!("{path}/index.html") };
+            let made = site.file(&index)?;
+            (index, made)
+        }
+    };
+    Some(made.map(|body| Page { body, kind: content_type(&path) }))
 }
 
 /// The page the browser gets for `parts`, with the reload script of
 /// `version` in every HTML page.
-pub fn page(state: &State, parts: &[String], version: u64) -> Option<Page> {
-    let page = load(state, parts)?;
-    if page.kind.starts_with("text/html") {
-        return Some(Page { body: inject(page.body, version), kind: page.kind });
-    }
-    Some(page)
+pub fn page(site: &Model, parts: &[String], version: u64) -> Option<Result<Page, Diagnostic>> {
+    Some(load(site, parts)?.map(|page| {
+        if page.kind.starts_with("text/html") {
+            return Page { body: inject(page.body, version), kind: page.kind };
+        }
+        page
+    }))
 }
 
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()) {
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, e)| e) {
         Some("html") => "text/html; charset=utf-8",
         Some("json") => "application/json",
         Some("csv") => "text/csv; charset=utf-8",

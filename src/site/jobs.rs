@@ -6,6 +6,7 @@ use super::{OutFile, Renderer, data, standard_data, view};
 use crate::content::Content;
 use crate::diag::Diagnostic;
 use crate::scoring::Results;
+use std::sync::Arc;
 
 /// One file of the site to make.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,33 +34,59 @@ pub enum Job<'a> {
 /// caller reads the disk; rendering does not).
 pub type Attachments<'a> = &'a (dyn Fn(&str) -> Result<Vec<u8>, Diagnostic> + Sync);
 
-/// Everything needed to make any file of one site: the content, its
-/// results, the compiled theme and what every page compares against.
-pub struct Site<'a> {
-    pub content: &'a Content,
-    pub results: &'a Results,
+/// What every file of one site is made with besides its content and
+/// results: the compiled theme, what pages compare against, the ranking
+/// order and results.json. Computed once per site (`serve`: once per save).
+pub struct Prepared {
     pub renderer: Renderer,
     shared: view::Shared,
     order: Vec<usize>,
     json: Vec<u8>,
+}
+
+impl Prepared {
+    /// Compiles the theme and computes what pages share; `in_archive` gives
+    /// every page a link back to the archive one folder up.
+    pub fn new(content: &Content, results: &Results, in_archive: bool) -> Result<Prepared, Diagnostic> {
+        let json = data::json(content, results);
+        let mut renderer = Renderer::new(content, &crate::record::fingerprint::of(&json))?;
+        renderer.tera.global_context().insert("archive", &in_archive);
+        let shared = view::Shared::new(content, results);
+        let order = results.by_rank();
+        Ok(Prepared { renderer, shared, order, json })
+    }
+}
+
+/// Everything needed to make any file of one site: the content, its
+/// results, and what was [`Prepared`] from them.
+pub struct Site<'a> {
+    pub content: &'a Content,
+    pub results: &'a Results,
+    pub prepared: Arc<Prepared>,
     attachments: Attachments<'a>,
 }
 
 impl<'a> Site<'a> {
-    /// Compiles the theme and computes what pages share; `in_archive` gives
-    /// every page a link back to the archive one folder up.
+    /// Prepares the site (see [`Prepared::new`]).
     pub fn new(
         content: &'a Content,
         results: &'a Results,
         attachments: Attachments<'a>,
         in_archive: bool,
     ) -> Result<Site<'a>, Diagnostic> {
-        let json = data::json(content, results);
-        let mut renderer = Renderer::new(content, &crate::record::fingerprint::of(&json))?;
-        renderer.tera.global_context().insert("archive", &in_archive);
-        let shared = view::Shared::new(content, results);
-        let order = results.by_rank();
-        Ok(Site { content, results, renderer, shared, order, json, attachments })
+        let prepared = Arc::new(Prepared::new(content, results, in_archive)?);
+        Ok(Site::with(content, results, attachments, prepared))
+    }
+
+    /// The site of `content` and `results` with what was prepared from
+    /// them earlier (cheap: `serve` makes one per request).
+    pub fn with(
+        content: &'a Content,
+        results: &'a Results,
+        attachments: Attachments<'a>,
+        prepared: Arc<Prepared>,
+    ) -> Site<'a> {
+        Site { content, results, prepared, attachments }
     }
 
     /// Every file of the site but `SHA256SUMS`, `results.json` last.
@@ -70,7 +97,7 @@ impl<'a> Site<'a> {
         jobs.extend((0..results.cities.len()).map(Job::City));
         jobs.extend((0..results.units.len()).map(Job::Unit));
         if results.cities.len() > view::LARGE {
-            jobs.extend((1..=view::overview::pages(self.order.len()).len()).map(Job::Ranking));
+            jobs.extend((1..=view::overview::pages(self.prepared.order.len()).len()).map(Job::Ranking));
             let parts = results.cities.len().div_ceil(view::PAGE_SIZE);
             jobs.extend((0..results.units.len()).flat_map(|u| (1..=parts).map(move |p| Job::UnitPart(u, p))));
         }
@@ -109,29 +136,30 @@ impl<'a> Site<'a> {
 
     /// Makes one file.
     pub fn make(&self, job: Job) -> Result<OutFile, Diagnostic> {
-        let (content, results, r) = (self.content, self.results, &self.renderer);
+        let (content, results, p) = (self.content, self.results, &*self.prepared);
+        let r = &p.renderer;
         let path = self.path(job);
         Ok(match job {
-            Job::Index => r.page("index.html", path, &view::index::build(content, results, &self.shared))?,
+            Job::Index => r.page("index.html", path, &view::index::build(content, results, &p.shared))?,
             Job::Standard => r.page("standard.html", path, &view::standard::build(content))?,
-            Job::City(i) => r.city_page(content, results, &self.shared, &results.cities[i])?,
+            Job::City(i) => r.city_page(content, results, &p.shared, &results.cities[i])?,
             Job::Unit(i) => r.page("unit.html", path, &view::unit::build(content, &results.units[i]))?,
             Job::Ranking(page) => {
-                r.page("ranking.html", path, &view::ranking::build(content, results, &self.order, page))?
+                r.page("ranking.html", path, &view::ranking::build(content, results, &p.order, page))?
             }
             Job::UnitPart(u, page) => {
                 r.page("unit_cities.html", path, &view::unit::build_part(content, &results.units[u], page))?
             }
             Job::Csv => OutFile { path, bytes: data::csv(results) },
             Job::Attachment(name) => OutFile { path, bytes: (self.attachments)(name)? },
-            Job::Report => r.report(content, results, &self.shared)?,
+            Job::Report => r.report(content, results, &p.shared)?,
             Job::StandardJson => OutFile { path, bytes: standard_data::json(&content.standard) },
             Job::Xlsx => {
                 let bytes = crate::sheets::results::xlsx(content, results)
                     .map_err(|e| crate::sheets::cells::fail("results.xlsx", &e))?;
                 OutFile { path, bytes }
             }
-            Job::Json => OutFile { path, bytes: self.json.clone() },
+            Job::Json => OutFile { path, bytes: p.json.clone() },
         })
     }
 }

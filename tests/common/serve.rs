@@ -1,6 +1,8 @@
 //! Helpers for the tests of `kaoping serve`: start the real binary on
-//! 127.0.0.1 with a free port and a temporary folder (`TMPDIR`) of its own,
-//! talk raw HTTP to it, and stop it whatever happens.
+//! 127.0.0.1 with a free port and a temporary folder (`TMPDIR`) of its own
+//! (which it must leave empty), talk raw HTTP to it, and stop it whatever
+//! happens. The system's file events are used unless a test asks for
+//! polling (`KAOPING_POLL` from the test's own environment is not passed on).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -30,7 +32,12 @@ pub fn start_serve(content: &Path) -> Serve {
 
 /// As [`start_serve`], with the temporary folder `tmp` and the language `lang`.
 pub fn start_serve_in(content: &Path, tmp: tempfile::TempDir, lang: &str) -> Serve {
-    let (mut child, mut stdout) = spawn_serve(content, &tmp, lang);
+    start_serve_with(content, tmp, lang, &[])
+}
+
+/// As [`start_serve_in`], with the environment variables `env` set.
+pub fn start_serve_with(content: &Path, tmp: tempfile::TempDir, lang: &str, env: &[(&str, &str)]) -> Serve {
+    let (mut child, mut stdout) = spawn_serve_with(content, &tmp, lang, env);
     let mut line = String::new();
     while !line.contains("http://") {
         line.clear();
@@ -47,10 +54,22 @@ pub fn start_serve_in(content: &Path, tmp: tempfile::TempDir, lang: &str) -> Ser
 /// Starts `kaoping serve` on `content` with a free port, `TMPDIR` `tmp` and
 /// the language `lang`, and returns at once with its console.
 pub fn spawn_serve(content: &Path, tmp: &tempfile::TempDir, lang: &str) -> (Child, BufReader<ChildStdout>) {
+    spawn_serve_with(content, tmp, lang, &[])
+}
+
+/// As [`spawn_serve`], with the environment variables `env` set.
+pub fn spawn_serve_with(
+    content: &Path,
+    tmp: &tempfile::TempDir,
+    lang: &str,
+    env: &[(&str, &str)],
+) -> (Child, BufReader<ChildStdout>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kaoping"))
         .args(["serve", "--content", content.to_str().unwrap(), "--port", "0"])
         .env("KAOPING_LANG", lang)
         .env("TMPDIR", tmp.path())
+        .env_remove("KAOPING_POLL")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -82,16 +101,11 @@ impl Serve {
         }
     }
 
-    /// The preview folder the server made in its `TMPDIR` (the one whose
-    /// marker names the server's pid).
-    pub fn preview(&self) -> PathBuf {
-        let pid = format!("pid={}\n", self.child.id());
-        std::fs::read_dir(self.tmp.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| std::fs::read_to_string(p.join("kaoping-serve.owner")).is_ok_and(|m| m.contains(&pid)))
-            .expect("the server's preview folder")
+    /// What the server's `TMPDIR` holds (it writes nothing there).
+    pub fn temp_files(&self) -> Vec<PathBuf> {
+        let mut left: Vec<PathBuf> = std::fs::read_dir(self.tmp.path()).unwrap().flatten().map(|e| e.path()).collect();
+        left.sort();
+        left
     }
 
     /// The port the server listens on.
@@ -128,6 +142,19 @@ pub fn exchange(address: &str, raw: &[u8]) -> String {
     let mut response = Vec::new();
     let _ = stream.read_to_end(&mut response);
     String::from_utf8_lossy(&response).into_owned()
+}
+
+/// GET `path` from the server with a proper `Host`: the status line and
+/// the body's bytes.
+pub fn get_bytes(address: &str, path: &str) -> (String, Vec<u8>) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let end = response.windows(4).position(|w| w == b"\r\n\r\n").map_or(response.len(), |at| at + 4);
+    let head = String::from_utf8_lossy(&response[..end]).into_owned();
+    (head.lines().next().unwrap_or("").to_string(), response[end..].to_vec())
 }
 
 /// GET `path` from the server with a proper `Host`; the body.

@@ -1,0 +1,78 @@
+//! The archive's own files as a list of jobs, like a year's
+//! (`site::jobs`): `history.json`, `history.csv`, `index.html` and one
+//! `cities/<id>.html` per city of the history. `build` makes them all,
+//! `serve` the one a browser asks for. `SHA256SUMS`, which lists the years'
+//! files too, is made by the caller.
+
+use super::history::History;
+use super::{data, view};
+use crate::content::theme::Theme;
+use crate::diag::Diagnostic;
+use crate::site::{OutFile, Renderer};
+
+/// One file of the archive's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    HistoryJson,
+    HistoryCsv,
+    Index,
+    /// The history of the city at this index of [`History::cities`].
+    City(usize),
+}
+
+/// What the archive's own files are made from: the history, its
+/// `history.json` (whose fingerprint the pages show) and the latest year's
+/// theme, compiled.
+pub struct Pages {
+    renderer: Renderer,
+    title: String,
+    marking: Option<String>,
+    sample: bool,
+    pub history: History,
+    json: Vec<u8>,
+}
+
+impl Pages {
+    /// Compiles `theme` (the latest year's) for the archive's pages.
+    pub fn new(theme: &Theme, marking: Option<&str>, sample: bool, history: History) -> Result<Pages, Diagnostic> {
+        let json = data::json(&history);
+        let fingerprint = crate::record::fingerprint::of(&json);
+        let renderer = Renderer::with_theme(theme, marking, sample, &fingerprint)?;
+        let (title, marking) = (history.title.clone(), marking.map(str::to_string));
+        Ok(Pages { renderer, title, marking, sample, history, json })
+    }
+
+    /// Every file, in the order `build` writes them.
+    pub fn list(&self) -> Vec<Page> {
+        let mut pages = vec![Page::HistoryJson, Page::HistoryCsv, Page::Index];
+        pages.extend((0..self.history.cities.len()).map(Page::City));
+        pages
+    }
+
+    /// The path of a file in the archive's output (with `/`).
+    pub fn path(&self, page: Page) -> String {
+        match page {
+            Page::HistoryJson => "history.json".into(),
+            Page::HistoryCsv => "history.csv".into(),
+            Page::Index => "index.html".into(),
+            Page::City(i) => format!("cities/{}.html", self.history.cities[i].id),
+        }
+    }
+
+    /// The file at `path`, if the archive has one of its own there.
+    pub fn find(&self, path: &str) -> Option<Page> {
+        self.list().into_iter().find(|&p| self.path(p) == path)
+    }
+
+    /// Makes one file.
+    pub fn make(&self, page: Page) -> Result<OutFile, Diagnostic> {
+        let frame = view::Frame { title: &self.title, marking: self.marking.as_deref(), sample: self.sample };
+        let (r, h, path) = (&self.renderer, &self.history, self.path(page));
+        Ok(match page {
+            Page::HistoryJson => OutFile { path, bytes: self.json.clone() },
+            Page::HistoryCsv => OutFile { path, bytes: data::csv(h) },
+            Page::Index => r.page("archive_index.html", path, &view::index(&frame, h))?,
+            Page::City(i) => r.page("archive_city.html", path, &view::city(&frame, h, &h.cities[i]))?,
+        })
+    }
+}
