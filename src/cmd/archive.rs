@@ -1,8 +1,10 @@
 //! `check` and `build` of an archive of years (a folder with archive.yaml):
 //! one year after another through the single-year pipeline (load, score,
-//! render), each year's content dropped before the next is read, so an
-//! archive needs the memory of one year plus its small history. Every year
-//! is checked even after an error; on any error nothing is written.
+//! render), the next year read while one is scored and rendered; a year's
+//! content is dropped once it is rendered, so an archive holds at most two
+//! years (one rendered, one read) plus its small history, however many
+//! years it has. Every year is checked even after an error; on any error
+//! nothing is written.
 //! `serve` checks an archive through the same [`check`], with a [`Years`]
 //! of its own that keeps the years it read.
 
