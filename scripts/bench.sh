@@ -19,7 +19,7 @@ runs=${1:-10}
 for tool in hyperfine /usr/bin/time python3; do
   command -v "$tool" >/dev/null || { echo "bench.sh needs $tool (Debian: apt-get install hyperfine time)"; exit 2; }
 done
-cargo build --release --quiet --examples
+cargo build --release --quiet --bins --examples
 bin=target/release/kaoping
 # The script reads kaoping's English console lines ("serving", "rebuilt").
 export KAOPING_LANG=en
