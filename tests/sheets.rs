@@ -285,3 +285,39 @@ fn filled_with_yaml_is_a_usage_error() {
         "error: --filled works with spreadsheet forms (--format xlsx) only; the YAML files themselves are in the content folder\n"
     );
 }
+
+/// results.xlsx streams its rows through a temporary file: a temporary
+/// folder that cannot be used is a located error, in the clerk's language,
+/// and nothing is written.
+#[test]
+fn a_temporary_folder_that_cannot_be_used_stops_the_build_with_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let missing = tmp.path().join("no-such-folder");
+    let run = |lang: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kaoping"))
+            .args(["build", "--content", "content", "--output", s(&out)])
+            .env("KAOPING_LANG", lang)
+            .env("TMPDIR", &missing)
+            .env("TMP", &missing)
+            .env("TEMP", &missing)
+            .current_dir(root())
+            .output()
+            .unwrap()
+    };
+    let zh = run("zh");
+    assert_eq!(zh.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&zh.stderr);
+    let line = stderr.lines().find(|l| l.starts_with("错误：")).unwrap_or_default();
+    assert_eq!(
+        line,
+        format!(
+            "错误：results.xlsx：无法在临时文件夹 {} 中生成电子表格（No such file or directory (os error 2)）；请确认环境变量 TEMP、TMP 或 TMPDIR 所指的文件夹存在且可以写入",
+            missing.display()
+        )
+    );
+    assert!(!out.exists(), "nothing is written");
+    let en = run("en");
+    let stderr = String::from_utf8_lossy(&en.stderr);
+    assert!(stderr.contains("error: results.xlsx: cannot make the spreadsheet in the temporary folder"), "{stderr}");
+}

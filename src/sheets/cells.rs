@@ -85,7 +85,12 @@ pub fn number(d: Dec) -> f64 {
 /// An error of the xlsx writer as kaoping's message (it only fails on
 /// limits: a text longer than a cell holds, a sheet too large).
 pub fn fail(path: &str, e: &XlsError) -> crate::diag::Diagnostic {
-    crate::diag::Diagnostic::error(path, None, crate::t!("xlsx.write_failed", error = e))
+    let message = match e {
+        // results.xlsx streams its rows through a temporary file.
+        XlsError::TempFileError(dir, why) => crate::t!("xlsx.temp_failed", dir = dir.display(), error = why),
+        _ => crate::t!("xlsx.write_failed", error = e),
+    };
+    crate::diag::Diagnostic::error(path, None, message)
 }
 
 #[cfg(test)]
