@@ -10,10 +10,9 @@ use crate::diag::Diagnostic;
 use crate::record::sums::{self, Sums};
 use crate::scoring::Results;
 use crate::site::jobs::Prepared;
-use crate::site::{Job, OutFile, Site};
-use rayon::prelude::*;
+use crate::site::{OutFile, Site};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// One year's site, ready to make any of its files.
 pub struct Year {
@@ -72,21 +71,19 @@ impl Year {
     /// for to check it). Each file is also noted in `outer` under `prefix/`
     /// (an archive's own `SHA256SUMS`), the year's `SHA256SUMS` with them.
     fn sums(&self, outer: Option<(&Sums, u16)>) -> Result<Vec<u8>, Diagnostic> {
-        let own = Sums::default();
-        let add = |f: &OutFile| {
-            if let (Some(hash), Some((outer, prefix))) = (own.add(&f.path, &f.bytes), outer) {
-                outer.insert(&format!("{prefix}/{}", f.path), hash);
+        let prefix = outer.map(|(_, year)| year.to_string());
+        let archive = outer.zip(prefix.as_deref()).map(|((sums, _), folder)| (sums, folder));
+        let text = Mutex::new(Vec::new());
+        let keep = |f: OutFile| {
+            if f.path == sums::NAME
+                && let Ok(mut t) = text.lock()
+            {
+                *t = f.bytes;
             }
+            Ok(())
         };
-        self.site(|s| {
-            let jobs: Vec<Job> = s.jobs();
-            jobs.par_iter().with_max_len(1).try_for_each(|&job| s.make(job).map(|f| add(&f)))
-        })?;
-        let text = own.text().into_bytes();
-        if let Some((outer, prefix)) = outer {
-            outer.insert(&format!("{prefix}/{}", sums::NAME), crate::record::sha256_hex(&text));
-        }
-        Ok(text)
+        self.site(|s| crate::site::make_all(s, archive, &keep))?;
+        Ok(text.into_inner().unwrap_or_default())
     }
 }
 

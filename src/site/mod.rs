@@ -11,13 +11,13 @@ pub mod view;
 
 use crate::content::Content;
 use crate::diag::Diagnostic;
+use crate::record::sums::Sums;
 use crate::scoring::Results;
 use rayon::prelude::*;
-
-use crate::record::sums::Sums;
-pub use jobs::{Attachments, Job, Site};
 use serde::Serialize;
 use tera::{Context, Tera};
+
+pub use jobs::{Attachments, Job, Site};
 
 /// One file of the built site: its path relative to the output folder
 /// (always with `/`) and its bytes.
@@ -178,6 +178,17 @@ fn render_with(
     sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Diagnostic> {
     let site = Site::new(content, results, attachments, archive.is_some())?;
+    make_all(&site, archive, sink)
+}
+
+/// Makes every file of `site` in parallel (see [`render_each`]), each
+/// hash also noted in `archive` under `<folder>/` when the site is a year
+/// of an archive. `build` and `serve` (for `SHA256SUMS`) both use it.
+pub fn make_all(
+    site: &Site,
+    archive: Option<(&Sums, &str)>,
+    sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Diagnostic> {
     let note = |sums: &Sums, path: &str, bytes: &[u8]| {
         if let (Some(hash), Some((outer, folder))) = (sums.add(path, bytes), archive) {
             outer.insert(&format!("{folder}/{path}"), hash);
