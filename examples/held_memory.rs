@@ -58,7 +58,7 @@ fn main() {
 }
 
 fn census(results: &kaoping::scoring::Results) {
-    let (mut items, mut deds, mut rems, mut text, mut selfo) = (0, 0, 0, 0usize, 0);
+    let (mut items, mut deds, mut rems, mut text, mut selfo, mut said) = (0, 0, 0, 0usize, 0, 0);
     for c in &results.cities {
         for i in &c.items {
             items += 1;
@@ -77,6 +77,9 @@ fn census(results: &kaoping::scoring::Results) {
                 }
                 for r in &o.remarks {
                     rems += 1;
+                    if r.note.is_some() || !r.evidence.is_empty() || !r.files.is_empty() {
+                        said += 1;
+                    }
                     text += r.by.len()
                         + r.note.as_ref().map_or(0, |n| n.len())
                         + r.evidence.iter().map(|e| e.len()).sum::<usize>();
@@ -84,7 +87,10 @@ fn census(results: &kaoping::scoring::Results) {
             }
         }
     }
-    println!("items {items} (self outcomes {selfo}), deductions {deds}, remarks {rems}, text {}", mib(text));
+    println!(
+        "items {items} (self outcomes {selfo}), deductions {deds}, remarks {rems} ({said} with a note, evidence or files), text {}",
+        mib(text)
+    );
     println!(
         "sizes: ItemResult {}, Outcome {}, Deduction {}, Remark {}",
         std::mem::size_of::<kaoping::scoring::ItemResult>(),
