@@ -3,22 +3,11 @@
 //! one chart. Run: `cargo bench --bench hot`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kaoping::content::{SourceFile, Sources, parse};
+use kaoping::content::parse;
 use std::hint::black_box;
 
-fn sources(n: usize) -> Sources {
-    let mut s = Sources { shown: "bench".into(), ..Sources::default() };
-    for (path, text) in kaoping::synthetic::files(n, 2013) {
-        let id = path.rsplit('/').next().unwrap_or("").trim_end_matches(".yaml").to_string();
-        match path.as_str() {
-            "site.yaml" => s.site = Some(text),
-            "standard.yaml" => s.standard = Some(text),
-            "standard.md" => s.standard_md = Some(text),
-            p if p.starts_with("cities/") => s.cities.push(SourceFile { id, shown: path.clone(), text }),
-            _ => s.units.push(SourceFile { id, shown: path.clone(), text }),
-        }
-    }
-    s
+fn sources(n: usize) -> kaoping::content::Sources {
+    kaoping::synthetic::sources(n, 2013)
 }
 
 fn hot(c: &mut Criterion) {

@@ -30,6 +30,29 @@ pub fn files(n: usize, seed: u64) -> Vec<(String, String)> {
     out
 }
 
+/// The files of [`files`] as read from a folder shown as `synthetic`.
+pub fn sources(n: usize, seed: u64) -> Sources {
+    let mut s = Sources { shown: "synthetic".into(), ..Sources::default() };
+    for (path, text) in files(n, seed) {
+        let id = path.rsplit('/').next().unwrap_or("").trim_end_matches(".yaml").to_string();
+        let shown = format!("synthetic/{path}");
+        match path.as_str() {
+            "site.yaml" => s.site = Some(text),
+            "standard.yaml" => s.standard = Some(text),
+            "standard.md" => s.standard_md = Some(text),
+            p if p.starts_with("cities/") => s.cities.push(SourceFile { id, shown, text }),
+            _ => s.units.push(SourceFile { id, shown, text }),
+        }
+    }
+    s
+}
+
+/// The checked content of [`sources`] (for tests; `None` would be a bug
+/// of this module, which writes content without errors).
+pub fn content(n: usize, seed: u64) -> Option<crate::content::Content> {
+    crate::content::parse(&sources(n, seed)).content
+}
+
 /// Writes the files of [`files`] under `dir`.
 pub fn write(dir: &std::path::Path, n: usize, seed: u64) -> std::io::Result<()> {
     for (path, text) in files(n, seed) {

@@ -5,6 +5,7 @@ use super::read::check_id;
 use super::yaml::{self, Node};
 use super::{SourceFile, Sources};
 use crate::diag::{Diagnostic, Pos};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -42,8 +43,12 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
             return Err(Diagnostic::error(shown, Some(pos), crate::t!("files.not-utf8")));
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(text.replace("\r\n", "\n"))
+    // Copied only where there is something to drop or change.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
 }
 
 fn is_link(path: &Path) -> bool {
@@ -62,17 +67,14 @@ pub fn read_sources(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Sou
         read_text(&path, &shown_path).map_err(|e| diags.push(e)).ok()
     };
     let (site, standard, standard_md) = (text("site.yaml"), text("standard.yaml"), text("standard.md"));
+    // The files of a folder are read in parallel (3,000 small files take
+    // a core some 40 ms), their problems noted in the folder's order.
     let mut files = |folder: &str| {
-        list_folder(dir, shown, folder, diags)
-            .into_iter()
-            .filter_map(|(id, path, shown)| match read_text(&path, &shown) {
-                Ok(text) => Some(SourceFile { id, shown, text }),
-                Err(e) => {
-                    diags.push(e);
-                    None
-                }
-            })
-            .collect()
+        let read: Vec<_> = list_folder(dir, shown, folder, diags)
+            .into_par_iter()
+            .map(|(id, path, shown)| read_text(&path, &shown).map(|text| SourceFile { id, shown, text }))
+            .collect();
+        read.into_iter().filter_map(|r| r.map_err(|e| diags.push(e)).ok()).collect()
     };
     let cities = files("cities");
     let units = files("units");

@@ -4,6 +4,7 @@
 use crate::content::{Content, read::Date};
 use crate::decimal::Dec;
 use crate::scoring::{CityResult, Deduction, ItemResult, Results, SectionResult};
+use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 /// A decimal written as a bare JSON number.
@@ -91,21 +92,58 @@ struct Unit<'a> {
     late: bool,
 }
 
-/// `results.json`, pretty-printed with a final newline.
+/// `results.json`, pretty-printed with a final newline. The cities, most
+/// of it, are written in parallel, each on its own, then put in place: the
+/// bytes are those of the whole document written at once (a test compares).
 pub fn json(content: &Content, results: &Results) -> Vec<u8> {
-    let doc = Doc {
+    let head = serde_json::to_vec_pretty(&doc(content, results, Vec::new())).unwrap_or_default();
+    let cities: Vec<Vec<u8>> = results.cities.par_iter().map(|c| indented(&city(c))).collect();
+    // An empty list, `"cities": []`, is where the cities go; a title cannot
+    // hold those bytes (its quotes are escaped), and it comes first.
+    let empty = b"\"cities\": []";
+    let Some(at) = head.windows(empty.len()).position(|w| w == empty).filter(|_| !cities.is_empty()) else {
+        return [head, b"\n".to_vec()].concat();
+    };
+    let at = at + empty.len() - 1;
+    let mut out = Vec::with_capacity(head.len() + cities.iter().map(|c| c.len() + 6).sum::<usize>() + 4);
+    out.extend_from_slice(&head[..at]);
+    for (i, c) in cities.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+        out.extend_from_slice(c);
+    }
+    out.extend_from_slice(b"\n  ");
+    out.extend_from_slice(&head[at..]);
+    out.push(b'\n');
+    out
+}
+
+/// The document with the given cities (none: where they go).
+fn doc<'a>(content: &'a Content, results: &'a Results, cities: Vec<City<'a>>) -> Doc<'a> {
+    Doc {
         title: &content.site.title,
         year: content.site.year,
         weight: Num(content.site.weight),
-        cities: results.cities.iter().map(city).collect(),
+        cities,
         units: results
             .units
             .iter()
             .map(|u| Unit { id: &u.id, name: &u.name, submitted: date(u.submitted), late: u.late })
             .collect(),
-    };
-    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    out.push(b'\n');
+    }
+}
+
+/// A city's entry as it stands in the list of cities: pretty-printed, each
+/// line after the first indented by two levels (strings hold no newline:
+/// JSON escapes it).
+fn indented(c: &City) -> Vec<u8> {
+    let alone = serde_json::to_vec_pretty(c).unwrap_or_default();
+    let mut out = Vec::with_capacity(alone.len() + alone.len() / 8);
+    for (i, line) in alone.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\n    ");
+        }
+        out.extend_from_slice(line);
+    }
     out
 }
 
@@ -206,6 +244,17 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn json_written_by_city_is_the_document_written_at_once() {
+        for n in [1, 17, 40] {
+            let c = crate::synthetic::content(n, 7).unwrap();
+            let r = crate::scoring::score(&c);
+            let mut whole = serde_json::to_vec_pretty(&doc(&c, &r, r.cities.iter().map(city).collect())).unwrap();
+            whole.push(b'\n');
+            assert_eq!(String::from_utf8(json(&c, &r)).unwrap(), String::from_utf8(whole).unwrap(), "{n} cities");
+        }
+    }
 
     #[test]
     fn csv_fields_are_quoted_and_defused() {
