@@ -60,7 +60,7 @@ fn main() {
 fn census(results: &kaoping::scoring::Results) {
     let (mut items, mut deds, mut rems, mut text, mut selfo, mut said) = (0, 0, 0, 0usize, 0, 0);
     for c in &results.cities {
-        for i in &c.items {
+        for i in c.items.iter() {
             items += 1;
             let outs: Vec<&kaoping::scoring::Outcome> =
                 std::iter::once(&i.outcome).chain(i.self_outcome.as_ref()).collect();

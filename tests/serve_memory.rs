@@ -37,13 +37,18 @@ fn without_script(body: &[u8]) -> Vec<u8> {
 /// Builds `content` with `kaoping build` and checks that `serve` sends
 /// every file of it byte for byte, and writes nothing.
 fn served_as_built(content: &Path) {
+    same_as_built(&start_serve(content), content);
+}
+
+/// Builds `content` with `kaoping build` and checks that `serve`, serving
+/// it, sends every file of it byte for byte, and writes nothing.
+fn same_as_built(serve: &Serve, content: &Path) {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     let run = kaoping(&["build", "--content", content.to_str().unwrap(), "--output", site.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let files = built_files(&site);
-    assert!(files.iter().any(|(p, _)| p == "SHA256SUMS") && files.len() >= 14, "{} files", files.len());
-    let serve = start_serve(content);
+    assert!(files.iter().any(|(p, _)| p == "SHA256SUMS") && files.len() >= 13, "{} files", files.len());
     for (path, bytes) in &files {
         let (status, body) = get_bytes(&serve.address, &format!("/{}", kaoping::site::view::url_path(path)));
         assert_eq!(status, "HTTP/1.1 200 OK", "{path}");
@@ -62,6 +67,33 @@ fn every_file_is_served_as_build_writes_it() {
         &[("cities/north.yaml", Some(NORTH.as_bytes())), ("attachments/north/照片.png", Some(b"\x89PNG\r\n\x1a\n"))],
     );
     served_as_built(dir.path());
+}
+
+/// After saves of a city's file and of a unit's, what `serve` scored again
+/// (only the cities those files speak of, from only the files that changed)
+/// is the site `build` makes of the content as it now is.
+#[test]
+fn after_saves_every_file_is_served_as_build_writes_it() {
+    let dir = fixture("small", &[]);
+    let mut serve = start_serve(dir.path());
+    let console = serve.console();
+    let save = |file: &str, from: &str, to: &str, page: &str, want: &str| {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} holds {from}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        assert!(served_soon(&serve.address, page, want), "the save of {file} is served");
+        assert!(line_starting(&console, "rebuilt: ").is_some());
+    };
+    save("cities/south.yaml", "staff: 1720", "staff: 2000", "/cities/south.html", ">9.75</dd>");
+    save(
+        "units/police.yaml",
+        "amount: 1.5, note: 非法就业查处不力",
+        "amount: 2.5, note: 查处不力",
+        "/cities/north.html",
+        "查处不力",
+    );
+    same_as_built(&serve, dir.path());
 }
 
 #[test]

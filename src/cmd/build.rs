@@ -40,15 +40,26 @@ pub fn build_site(content: &Path, target: &Target) -> Result<Built, Report> {
     }
 }
 
-/// Loads (with the cache of earlier reads, for `serve`) and scores one
-/// year's content; its warnings, with the one that a large site gets no
+/// What `serve` read and scored last time, to read and score less.
+pub struct Earlier<'a> {
+    pub cache: &'a mut crate::content::Cache,
+    /// The last content read without error, and its results.
+    pub scored: Option<(&'a crate::content::Content, &'a crate::scoring::Results)>,
+}
+
+/// Loads and scores one year's content (`serve`: with what it read and
+/// scored last time); its warnings, with the one that a large site gets no
 /// report.html.
 pub fn load_scored(
     content: &Path,
-    cache: Option<&mut crate::content::Cache>,
+    earlier: Option<Earlier>,
 ) -> Result<(crate::content::Content, crate::scoring::Results, Vec<Diagnostic>), Report> {
+    let (cache, scored) = earlier.map_or((None, None), |e| (Some(e.cache), e.scored));
     let (c, mut diags) = super::load_cached(content, cache)?;
-    let results = crate::scoring::score(&c);
+    let results = match scored {
+        Some((content, results)) => crate::scoring::rescore(&c, content, results),
+        None => crate::scoring::score(&c),
+    };
     let max = crate::site::view::report::MAX_CITIES;
     if results.cities.len() > max {
         let message = crate::t!("report.skipped", cities = results.cities.len(), max = max);

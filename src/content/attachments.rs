@@ -94,7 +94,9 @@ pub fn named(c: &Content) -> Vec<(&str, &Attached)> {
 pub fn check(dir: &Path, shown: &str, c: &Content, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, u64> {
     let root = dir.join(FOLDER);
     let mut sizes = BTreeMap::new();
-    for (file, a) in named(c) {
+    // Walked once: 3,000 cities and their units' files hold some 700,000 entries.
+    let all = named(c);
+    for &(file, a) in &all {
         let error = |key: &str| {
             let path = super::read::shorten(&a.path);
             Diagnostic::error(
@@ -128,7 +130,7 @@ pub fn check(dir: &Path, shown: &str, c: &Content, diags: &mut Vec<Diagnostic>) 
             (None, Err(_)) => diags.push(error("missing")),
         }
     }
-    let listed: BTreeSet<&str> = named(c).into_iter().map(|(_, a)| a.path.as_str()).collect();
+    let listed: BTreeSet<&str> = all.iter().map(|(_, a)| a.path.as_str()).collect();
     if std::fs::symlink_metadata(&root).is_ok_and(|m| m.is_dir()) {
         for entry in walkdir::WalkDir::new(&root).min_depth(1).sort_by_file_name().into_iter().flatten() {
             let rel = entry.path().strip_prefix(&root).map(|p| p.to_string_lossy().replace('\\', "/"));

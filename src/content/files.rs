@@ -51,12 +51,18 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
     Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
 }
 
+/// A cache of files read earlier and what changed since (see
+/// [`super::Cache::only_changed`]).
+pub type Known<'a> = (&'a super::Cache, &'a [PathBuf]);
+
 fn is_link(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
-/// Reads every file of the content folder, noting what cannot be read.
-pub fn read_sources(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Sources {
+/// Reads every file of the content folder, noting what cannot be read;
+/// the files of `cities/` and `units/` that `known` says did not change
+/// since it read them are taken from it.
+pub fn read_sources(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>, known: Option<Known>) -> Sources {
     let mut text = |name: &str| {
         let path = dir.join(name);
         let shown_path = format!("{shown}/{name}");
@@ -72,7 +78,11 @@ pub fn read_sources(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Sou
     let mut files = |folder: &str| {
         let read: Vec<_> = list_folder(dir, shown, folder, diags)
             .into_par_iter()
-            .map(|(id, path, shown)| read_text(&path, &shown).map(|text| SourceFile { id, shown, text }))
+            .map(|(id, path, shown)| {
+                let rel = path.strip_prefix(dir).unwrap_or(&path);
+                let kept = known.and_then(|(cache, changed)| cache.unchanged(changed, rel, &shown));
+                kept.map_or_else(|| read_text(&path, &shown), Ok).map(|text| SourceFile { id, shown, text })
+            })
             .collect();
         read.into_iter().filter_map(|r| r.map_err(|e| diags.push(e)).ok()).collect()
     };

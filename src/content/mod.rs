@@ -64,9 +64,11 @@ pub struct SourceFile {
 /// Loads the content folder `dir`; `shown` is how paths appear in messages
 /// (the folder as the user named it). A `cache` (serve) skips re-parsing
 /// unchanged files.
-pub fn load(dir: &Path, shown: &str, cache: Option<&mut Cache>) -> Loaded {
+pub fn load(dir: &Path, shown: &str, mut cache: Option<&mut Cache>) -> Loaded {
     let mut diags = Vec::new();
-    let sources = files::read_sources(dir, shown, &mut diags);
+    let changed = cache.as_deref_mut().and_then(Cache::take_changed);
+    let known = cache.as_deref().zip(changed.as_deref());
+    let sources = files::read_sources(dir, shown, &mut diags, known);
     let mut parsed = Vec::new();
     let mut content = parse_all(&sources, &mut parsed, cache);
     // Attachments are checked on disk also where the files have other
@@ -108,7 +110,7 @@ pub fn load(dir: &Path, shown: &str, cache: Option<&mut Cache>) -> Loaded {
 /// Reads the files of a content folder without parsing them (for the
 /// benchmarks, which time reading and parsing apart).
 pub fn files_for_bench(dir: &Path, diags: &mut Vec<Diagnostic>) -> Sources {
-    files::read_sources(dir, &dir.to_string_lossy(), diags)
+    files::read_sources(dir, &dir.to_string_lossy(), diags, None)
 }
 
 /// Parses and checks the files of a content folder: pure, no disk.

@@ -44,7 +44,7 @@ pub struct Site {
     pub units: Vec<Member>,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Deadlines {
     pub self_assessment: Date,
     pub inspection: Date,

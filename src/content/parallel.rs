@@ -7,6 +7,7 @@ use crate::diag::Diagnostic;
 use crate::standard::Standard;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The files to read and what they are checked against.
@@ -23,6 +24,35 @@ pub struct Files<'a> {
 pub struct Cache {
     against: Option<(String, String)>,
     files: HashMap<String, Cached>,
+    /// What may have changed since the last load, relative to the content
+    /// folder; `None`: anything (every file is read).
+    changed: Option<Vec<PathBuf>>,
+}
+
+impl Cache {
+    /// Tells the cache that since the last load only `paths` (relative to
+    /// the content folder; a folder for everything under it) may have
+    /// changed, as the file events said: the next load takes the others'
+    /// text from the cache instead of reading them again. For that load only.
+    pub fn only_changed(&mut self, paths: Vec<PathBuf>) {
+        self.changed = Some(paths);
+    }
+
+    /// What may have changed, for this load (and forgotten: the next one
+    /// reads every file unless told again).
+    pub(super) fn take_changed(&mut self) -> Option<Vec<PathBuf>> {
+        self.changed.take()
+    }
+
+    /// The text of the file at `rel` (relative to the content folder),
+    /// shown as `shown`, as read last time; `None` where it may have
+    /// changed since or was not read.
+    pub(super) fn unchanged(&self, changed: &[PathBuf], rel: &Path, shown: &str) -> Option<String> {
+        if changed.iter().any(|c| rel.starts_with(c)) {
+            return None;
+        }
+        self.files.get(shown).map(|(text, _, _)| text.clone())
+    }
 }
 
 type Read = (bool, usize, Option<Arc<Submission>>, Vec<Diagnostic>);

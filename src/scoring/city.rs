@@ -6,6 +6,7 @@ use crate::content::{Content, Entry, Member, read::Date};
 use crate::decimal::Dec;
 use crate::standard::{Item, SectionKind};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CityResult {
@@ -27,7 +28,8 @@ pub struct CityResult {
     pub submitted: Option<Date>,
     pub late: bool,
     pub sections: Vec<SectionResult>,
-    pub items: Vec<ItemResult>,
+    /// Shared: a city scored again unchanged (`serve`) keeps them.
+    pub items: Arc<Vec<ItemResult>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -119,7 +121,7 @@ pub fn score_city(content: &Content, city: &Member) -> CityResult {
         submitted,
         late: super::is_late(submitted, content.site.deadlines.self_assessment),
         sections,
-        items,
+        items: Arc::new(items),
     }
 }
 

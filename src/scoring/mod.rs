@@ -1,6 +1,7 @@
 //! Pure scoring: checked content in, results out (§6 of the contract).
 //! findings → item outcomes → city results → ranking.
 
+mod again;
 pub mod item;
 pub mod overrides;
 pub mod rules;
@@ -10,6 +11,7 @@ mod rank;
 #[cfg(test)]
 mod tests;
 
+pub use again::rescore;
 pub use city::{CityResult, ItemResult, SectionResult};
 pub use item::{Deduction, Outcome, Remark, Source};
 
@@ -37,7 +39,12 @@ pub struct UnitResult {
 pub fn score(content: &Content) -> Results {
     let mut cities: Vec<CityResult> = content.site.cities.par_iter().map(|c| city::score_city(content, c)).collect();
     rank::assign(&mut cities);
-    let units = content
+    Results { cities, units: units(content) }
+}
+
+/// The units of the roster, when each sent its file and whether late.
+fn units(content: &Content) -> Vec<UnitResult> {
+    content
         .site
         .units
         .iter()
@@ -50,8 +57,7 @@ pub fn score(content: &Content) -> Results {
                 late: is_late(submitted, content.site.deadlines.inspection),
             }
         })
-        .collect();
-    Results { cities, units }
+        .collect()
 }
 
 /// Submitted after the deadline (a file with no date is not late).

@@ -24,6 +24,9 @@ pub struct Reader {
     cache: Cache,
     /// An archive's years as read last time.
     years: Vec<Kept>,
+    /// A single year's last good read, scored: its cities are scored again
+    /// only where their files changed.
+    last: Option<Arc<Year>>,
 }
 
 /// One year of an archive as read last time.
@@ -74,7 +77,7 @@ pub struct Read {
 
 impl Reader {
     pub fn new(content: &Path) -> Reader {
-        Reader { content: content.to_path_buf(), cache: Cache::default(), years: Vec::new() }
+        Reader { content: content.to_path_buf(), cache: Cache::default(), years: Vec::new(), last: None }
     }
 
     /// Reads what `change` may have changed; the site, or every problem.
@@ -84,14 +87,22 @@ impl Reader {
         }
         self.years.clear();
         let dir = self.content.clone();
-        let (c, results, mut diags) = cmd::build::load_scored(&dir, Some(&mut self.cache))?;
+        if let Some(paths) = within(change, &watch::real(&dir)) {
+            self.cache.only_changed(paths);
+        }
+        let last = self.last.clone();
+        let scored = last.as_deref().map(|y| (&y.content, &y.results));
+        let earlier = cmd::build::Earlier { cache: &mut self.cache, scored };
+        let (c, results, mut diags) = cmd::build::load_scored(&dir, Some(earlier))?;
         let (cities, units) = (c.site.cities.len(), c.site.units.len());
         let mut roots = vec![watch::real(&dir)];
         roots.extend(c.site.theme.as_ref().map(|t| watch::real(&dir.join(t))));
-        match Year::new(c, results, dir, false) {
+        match Year::new(c, results, dir, false, last.as_deref()) {
             Ok(year) => {
                 let files = year.files();
-                let model = Model::Year(Arc::new(year));
+                let year = Arc::new(year);
+                self.last = Some(Arc::clone(&year));
+                let model = Model::Year(year);
                 Ok(Read { model, cities, units, files, diags, roots: watch::outermost(roots), years: None })
             }
             Err(d) => {
@@ -103,6 +114,7 @@ impl Reader {
 
     fn read_archive(&mut self, change: &Change) -> Result<Read, Report> {
         self.cache = Cache::default();
+        self.last = None;
         let dir = self.content.clone();
         let shown = cmd::shown(&dir);
         let mut diags = Vec::new();
@@ -155,6 +167,14 @@ struct Kind<'a> {
     sites: Mutex<Vec<(u16, Arc<Year>)>>,
     /// The years read again and those kept.
     read: Mutex<(Vec<u16>, Vec<u16>)>,
+}
+
+/// The paths of `change` relative to the content folder `real`; `None`
+/// (read every file) for a change not known path by path, or one outside
+/// the folder (a theme elsewhere; or a path the events name otherwise).
+fn within(change: &Change, real: &Path) -> Option<Vec<PathBuf>> {
+    let Change::Paths(paths) = change else { return None };
+    paths.iter().map(|p| p.strip_prefix(real).ok().map(Path::to_path_buf)).collect()
 }
 
 /// What a lock holds, even if a thread panicked while holding it.
@@ -231,7 +251,7 @@ impl Kept {
             }
             let results = crate::scoring::score(&c);
             let summary = Arc::new(history::summarize(&c, &results));
-            match Year::new(c, results, self.folder.clone(), true) {
+            match Year::new(c, results, self.folder.clone(), true, None) {
                 Ok(site) => Some(Scored { site: Arc::new(site), summary }),
                 Err(d) => {
                     self.diags.push(d);

@@ -42,8 +42,17 @@ pub type Made = Option<Result<Vec<u8>, Diagnostic>>;
 impl Year {
     /// Compiles the theme and computes what every page shares (the
     /// expensive part, done once per save); `in_archive` as for `build`.
-    pub fn new(content: Content, results: Results, folder: PathBuf, in_archive: bool) -> Result<Year, Diagnostic> {
-        let prepared = Arc::new(Prepared::new(&content, &results, in_archive)?);
+    /// With `earlier` (the last save's year), what did not change is taken
+    /// from it.
+    pub fn new(
+        content: Content,
+        results: Results,
+        folder: PathBuf,
+        in_archive: bool,
+        earlier: Option<&Year>,
+    ) -> Result<Year, Diagnostic> {
+        let earlier = earlier.map(|y| (&y.results, &*y.prepared));
+        let prepared = Arc::new(Prepared::again(&content, &results, in_archive, earlier)?);
         Ok(Year { content, results, prepared, folder })
     }
 

@@ -167,7 +167,7 @@ fn deductions(
     let mut t = Table::new(sheet, "扣分明细", &header)?;
     for &i in order {
         let c: &CityResult = &results.cities[i];
-        for item in &c.items {
+        for item in c.items.iter() {
             let std_item = content.standard.item(&item.id);
             for d in &item.outcome.deductions {
                 t.next_row();
@@ -198,7 +198,7 @@ fn self_vs_final(
     let mut t = Table::new(sheet, "自评与核定", &header)?;
     for &i in order {
         let c = &results.cities[i];
-        for item in &c.items {
+        for item in c.items.iter() {
             t.next_row();
             t.text(0, &c.name)?;
             t.text(1, &item.id)?;

@@ -6,6 +6,9 @@ use crate::decimal::Dec;
 use crate::scoring::{CityResult, Deduction, ItemResult, Results, SectionResult};
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// A decimal written as a bare JSON number.
 pub struct Num(pub Dec);
@@ -92,29 +95,72 @@ struct Unit<'a> {
     late: bool,
 }
 
-/// `results.json`, pretty-printed with a final newline. The cities, most
-/// of it, are written in parallel, each on its own, then put in place: the
-/// bytes are those of the whole document written at once (a test compares).
+/// `results.json`, pretty-printed with a final newline.
 pub fn json(content: &Content, results: &Results) -> Vec<u8> {
-    let head = serde_json::to_vec_pretty(&doc(content, results, Vec::new())).unwrap_or_default();
-    let cities: Vec<Vec<u8>> = results.cities.par_iter().map(|c| indented(&city(c))).collect();
-    // An empty list, `"cities": []`, is where the cities go; a title cannot
-    // hold those bytes (its quotes are escaped), and it comes first.
-    let empty = b"\"cities\": []";
-    let Some(at) = head.windows(empty.len()).position(|w| w == empty).filter(|_| !cities.is_empty()) else {
-        return [head, b"\n".to_vec()].concat();
-    };
-    let at = at + empty.len() - 1;
-    let mut out = Vec::with_capacity(head.len() + cities.iter().map(|c| c.len() + 6).sum::<usize>() + 4);
-    out.extend_from_slice(&head[..at]);
-    for (i, c) in cities.iter().enumerate() {
-        out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-        out.extend_from_slice(c);
+    Json::new(content, results, None).bytes
+}
+
+/// `results.json` and where each city's entry lies in it.
+pub struct Json {
+    pub bytes: Vec<u8>,
+    /// The bytes of each city of the results, in their order.
+    cities: Vec<Range<usize>>,
+}
+
+impl Json {
+    /// Writes `results.json`. The cities, most of it, are written in
+    /// parallel, each on its own, then put in place: the bytes are those of
+    /// the whole document written at once (a test compares). With `earlier`
+    /// (`serve`: the last results and their file), a city whose result is
+    /// the one kept from then, rank included, takes its bytes from there.
+    pub fn new(content: &Content, results: &Results, earlier: Option<(&Results, &Json)>) -> Json {
+        let head = serde_json::to_vec_pretty(&doc(content, results, Vec::new())).unwrap_or_default();
+        let before: BTreeMap<&str, (&CityResult, &[u8])> = earlier
+            .map(|(r, j)| r.cities.iter().zip(&j.cities).map(|(c, at)| (c.id.as_str(), (c, &j.bytes[at.clone()]))))
+            .into_iter()
+            .flatten()
+            .collect();
+        let cities: Vec<Cow<[u8]>> = results
+            .cities
+            .par_iter()
+            .map(|c| match before.get(c.id.as_str()) {
+                Some((old, bytes)) if kept(old, c) => Cow::Borrowed(*bytes),
+                _ => Cow::Owned(indented(&city(c))),
+            })
+            .collect();
+        // An empty list, `"cities": []`, is where the cities go; a title
+        // cannot hold those bytes (its quotes are escaped), and it comes first.
+        let empty = b"\"cities\": []";
+        let Some(at) = head.windows(empty.len()).position(|w| w == empty).filter(|_| !cities.is_empty()) else {
+            return Json { bytes: [head, b"\n".to_vec()].concat(), cities: Vec::new() };
+        };
+        let at = at + empty.len() - 1;
+        let mut out = Vec::with_capacity(head.len() + cities.iter().map(|c| c.len() + 6).sum::<usize>() + 4);
+        let mut ranges = Vec::with_capacity(cities.len());
+        out.extend_from_slice(&head[..at]);
+        for (i, c) in cities.iter().enumerate() {
+            out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+            ranges.push(out.len()..out.len() + c.len());
+            out.extend_from_slice(c);
+        }
+        out.extend_from_slice(b"\n  ");
+        out.extend_from_slice(&head[at..]);
+        out.push(b'\n');
+        Json { bytes: out, cities: ranges }
     }
-    out.extend_from_slice(b"\n  ");
-    out.extend_from_slice(&head[at..]);
-    out.push(b'\n');
-    out
+}
+
+/// Whether `now` is `then` kept by scoring again (the same items, not a
+/// copy) with the same rank: then its entry is the same bytes.
+fn kept(then: &CityResult, now: &CityResult) -> bool {
+    std::sync::Arc::ptr_eq(&then.items, &now.items)
+        && then.rank == now.rank
+        && then.id == now.id
+        && then.name == now.name
+        && then.sections == now.sections
+        && (then.base, then.penalty, then.total, then.weighted, then.self_total)
+            == (now.base, now.penalty, now.total, now.weighted, now.self_total)
+        && (then.submitted, then.late) == (now.submitted, now.late)
 }
 
 /// The document with the given cities (none: where they go).
@@ -254,6 +300,23 @@ mod tests {
             whole.push(b'\n');
             assert_eq!(String::from_utf8(json(&c, &r)).unwrap(), String::from_utf8(whole).unwrap(), "{n} cities");
         }
+    }
+
+    #[test]
+    fn json_written_again_keeps_the_bytes_of_unchanged_cities() {
+        let base = crate::synthetic::sources(30, 7);
+        let mut changed = base.clone();
+        changed.cities[4].text = crate::synthetic::sources(30, 8).cities[4].text.clone();
+        let mut cache = crate::content::Cache::default();
+        let earlier = crate::content::parse_cached(&base, Some(&mut cache)).content.unwrap();
+        let content = crate::content::parse_cached(&changed, Some(&mut cache)).content.unwrap();
+        let before = crate::scoring::score(&earlier);
+        let first = Json::new(&earlier, &before, None);
+        let results = crate::scoring::rescore(&content, &earlier, &before);
+        let again = Json::new(&content, &results, Some((&before, &first)));
+        assert_eq!(again.bytes, json(&content, &crate::scoring::score(&content)));
+        assert_ne!(again.bytes, first.bytes);
+        assert_eq!(again.cities.len(), 30);
     }
 
     #[test]

@@ -41,15 +41,26 @@ pub struct Prepared {
     pub renderer: Renderer,
     shared: view::Shared,
     order: Vec<usize>,
-    json: Vec<u8>,
+    json: data::Json,
 }
 
 impl Prepared {
     /// Compiles the theme and computes what pages share; `in_archive` gives
     /// every page a link back to the archive one folder up.
     pub fn new(content: &Content, results: &Results, in_archive: bool) -> Result<Prepared, Diagnostic> {
-        let json = data::json(content, results);
-        let mut renderer = Renderer::new(content, &crate::record::fingerprint::of(&json))?;
+        Prepared::again(content, results, in_archive, None)
+    }
+
+    /// [`Prepared::new`] taking from `earlier` (`serve`: the results and
+    /// site of the last save) what did not change.
+    pub fn again(
+        content: &Content,
+        results: &Results,
+        in_archive: bool,
+        earlier: Option<(&Results, &Prepared)>,
+    ) -> Result<Prepared, Diagnostic> {
+        let json = data::Json::new(content, results, earlier.map(|(r, p)| (r, &p.json)));
+        let mut renderer = Renderer::new(content, &crate::record::fingerprint::of(&json.bytes))?;
         renderer.tera.global_context().insert("archive", &in_archive);
         let shared = view::Shared::new(content, results);
         let order = results.by_rank();
@@ -159,7 +170,7 @@ impl<'a> Site<'a> {
                     .map_err(|e| crate::sheets::cells::fail("results.xlsx", &e))?;
                 OutFile { path, bytes }
             }
-            Job::Json => OutFile { path, bytes: p.json.clone() },
+            Job::Json => OutFile { path, bytes: p.json.bytes.clone() },
         })
     }
 }

@@ -105,7 +105,7 @@ pub fn lines(stderr: &str, dir: &Path) -> Vec<String> {
 pub fn assert_invariants(content: &kaoping::content::Content, results: &kaoping::scoring::Results) {
     use kaoping::decimal::Dec;
     for c in &results.cities {
-        for i in &c.items {
+        for i in c.items.iter() {
             assert!(i.outcome.value >= Dec::ZERO && i.outcome.value <= i.max, "{} {}", c.id, i.id);
         }
         for s in &c.sections {
