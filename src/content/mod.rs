@@ -63,7 +63,8 @@ pub struct SourceFile {
 
 /// Loads the content folder `dir`; `shown` is how paths appear in messages
 /// (the folder as the user named it). A `cache` (serve) skips re-parsing
-/// unchanged files.
+/// unchanged files, and re-reading those it was told did not change
+/// ([`Cache::only_changed`]).
 pub fn load(dir: &Path, shown: &str, mut cache: Option<&mut Cache>) -> Loaded {
     let mut diags = Vec::new();
     let changed = cache.as_deref_mut().and_then(Cache::take_changed);
