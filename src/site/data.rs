@@ -132,7 +132,11 @@ impl Json {
         // cannot hold those bytes (its quotes are escaped), and it comes first.
         let empty = b"\"cities\": []";
         let Some(at) = head.windows(empty.len()).position(|w| w == empty).filter(|_| !cities.is_empty()) else {
-            return Json { bytes: [head, b"\n".to_vec()].concat(), cities: Vec::new() };
+            // No cities; or (never seen) no place for them: the whole
+            // document at once, never one without its cities.
+            let all = doc(content, results, results.cities.iter().map(city).collect());
+            let bytes = [serde_json::to_vec_pretty(&all).unwrap_or_default(), b"\n".to_vec()].concat();
+            return Json { bytes, cities: Vec::new() };
         };
         let at = at + empty.len() - 1;
         let mut out = Vec::with_capacity(head.len() + cities.iter().map(|c| c.len() + 6).sum::<usize>() + 4);
