@@ -32,7 +32,9 @@ pub struct Limits {
     pub connections: usize,
     /// Of those, live-reload event streams (one per open page).
     pub streams: usize,
-    /// Connections turned away with a 503 at once; more are closed unanswered.
+    /// Connections being turned away with a 503 at once; while they all are,
+    /// the server accepts no more, and later clients wait in the system's
+    /// queue for their answer instead of being closed unanswered.
     pub turned_away: usize,
     /// Files made at once; other requests wait their turn.
     pub making: usize,
@@ -98,7 +100,9 @@ pub fn serve(listener: std::net::TcpListener, state: Arc<State>) -> std::io::Res
             };
             if let Ok(permit) = Arc::clone(&server.connections).try_acquire_owned() {
                 tokio::spawn(connection(socket, Arc::clone(&server), permit));
-            } else if let Ok(permit) = Arc::clone(&server.turned_away).try_acquire_owned() {
+            } else if let Ok(permit) = Arc::clone(&server.turned_away).acquire_owned().await {
+                // Waiting here lets the tasks answering 503 run; a turned-away
+                // connection takes at most 1.2 s (usually microseconds).
                 tokio::spawn(busy(socket, permit));
             }
         }
