@@ -40,8 +40,8 @@ pub fn sources(n: usize, seed: u64) -> Sources {
             "site.yaml" => s.site = Some(text),
             "standard.yaml" => s.standard = Some(text),
             "standard.md" => s.standard_md = Some(text),
-            p if p.starts_with("cities/") => s.cities.push(SourceFile { id, shown, text }),
-            _ => s.units.push(SourceFile { id, shown, text }),
+            p if p.starts_with("cities/") => s.cities.push(SourceFile { id, shown, text: text.into() }),
+            _ => s.units.push(SourceFile { id, shown, text: text.into() }),
         }
     }
     s

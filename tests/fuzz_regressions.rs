@@ -55,8 +55,8 @@ fn content_findings_stay_fixed() {
         match which % 4 {
             0 => s.site = Some(text),
             1 => s.standard = Some(text),
-            2 => s.cities[0].text = text,
-            _ => s.units[0].text = text,
+            2 => s.cities[0].text = text.into(),
+            _ => s.units[0].text = text.into(),
         }
         let loaded = parse(&s);
         for d in &loaded.diags {

@@ -12,8 +12,11 @@ const SITE: &str = include_str!("fixtures/small/site.yaml");
 const STANDARD: &str = include_str!("fixtures/small/standard.yaml");
 
 fn sources(cities: Vec<(String, String)>, units: Vec<(String, String)>) -> Sources {
-    let file =
-        |folder: &str, (id, text): (String, String)| SourceFile { shown: format!("c/{folder}/{id}.yaml"), id, text };
+    let file = |folder: &str, (id, text): (String, String)| SourceFile {
+        shown: format!("c/{folder}/{id}.yaml"),
+        id,
+        text: text.into(),
+    };
     Sources {
         shown: "c".into(),
         site: Some(SITE.into()),

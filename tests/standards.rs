@@ -163,7 +163,7 @@ units: [ {id: u1, name: 甲单位}, {id: u2, name: 乙单位} ]\n";
         for (k, id) in ["c1", "c2", "c3", "c4"].iter().enumerate() {
             let items = entries(seeds[k], None);
             let text = if items.is_empty() { "submitted: 2014-01-08\n".to_string() } else { format!("submitted: 2014-01-08\nitems:\n{items}") };
-            cities.push(SourceFile { id: id.to_string(), shown: format!("c/cities/{id}.yaml"), text });
+            cities.push(SourceFile { id: id.to_string(), shown: format!("c/cities/{id}.yaml"), text: text.into() });
         }
         let mut units = Vec::new();
         for (k, id) in ["u1", "u2"].iter().enumerate() {
@@ -174,7 +174,7 @@ units: [ {id: u1, name: 甲单位}, {id: u2, name: 乙单位} ]\n";
                     let _ = write!(text, "  {city}:\n{items}");
                 }
             }
-            units.push(SourceFile { id: id.to_string(), shown: format!("c/units/{id}.yaml"), text });
+            units.push(SourceFile { id: id.to_string(), shown: format!("c/units/{id}.yaml"), text: text.into() });
         }
         let sources = Sources { shown: "c".into(), site: Some(site.into()), standard: Some(standard.clone()), standard_md: Some(String::new()), cities: cities.clone(), units: units.clone() };
         let loaded = parse(&sources);

@@ -44,7 +44,7 @@ pub fn read(r: &mut Reader, root: &Node, standard: &Standard, author: &Author) -
     if !ok {
         return None;
     }
-    Some(Submission { path: r.path.clone(), submitted: Some(submitted?), report, entries })
+    Some(Submission { path: r.path.clone(), submitted: Some(submitted?), report, entries, ..Submission::default() })
 }
 
 fn read_cities(

@@ -76,13 +76,8 @@ pub fn name_problem(path: &str) -> Option<String> {
 /// and position order.
 pub fn named(c: &Content) -> Vec<(&str, &Attached)> {
     let mut out = Vec::new();
-    for sub in c.cities.values().chain(c.units.values()) {
-        for entry in sub.entries.values().flat_map(|items| items.values()) {
-            out.extend(entry.files.iter().map(|a| (sub.path.as_str(), a)));
-            if let super::model::Assessed::Findings(findings) = &entry.assessed {
-                out.extend(findings.iter().flat_map(|f| &f.files).map(|a| (sub.path.as_str(), a)));
-            }
-        }
+    for sub in c.cities.values().chain(c.units.values()).filter(|s| s.names_files()) {
+        out.extend(sub.attached().map(|a| (sub.path.as_str(), a)));
     }
     out.sort_by(|a, b| (a.0, a.1.pos, &a.1.path).cmp(&(b.0, b.1.pos, &b.1.path)));
     out

@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Pos};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The largest content file kaoping reads.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -81,7 +82,8 @@ pub fn read_sources(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>, known:
             .map(|(id, path, shown)| {
                 let rel = path.strip_prefix(dir).unwrap_or(&path);
                 let kept = known.and_then(|(cache, changed)| cache.unchanged(changed, rel, &shown));
-                kept.map_or_else(|| read_text(&path, &shown), Ok).map(|text| SourceFile { id, shown, text })
+                let text = kept.map_or_else(|| read_text(&path, &shown).map(Arc::from), Ok);
+                text.map(|text| SourceFile { id, shown, text })
             })
             .collect();
         read.into_iter().filter_map(|r| r.map_err(|e| diags.push(e)).ok()).collect()

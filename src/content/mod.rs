@@ -23,6 +23,7 @@ mod parallel;
 mod placeholder;
 #[cfg(test)]
 mod tests;
+mod warnings;
 
 pub use files::{parse_yaml, read_text};
 pub use model::*;
@@ -53,12 +54,13 @@ pub struct Sources {
 }
 
 /// One `cities/` or `units/` file: its id (the file stem), its path as
-/// shown in messages, and its text.
+/// shown in messages, and its text (shared with `serve`'s cache, so that a
+/// file known unchanged is neither copied nor compared).
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     pub id: String,
     pub shown: String,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
 }
 
 /// Loads the content folder `dir`; `shown` is how paths appear in messages
@@ -134,7 +136,9 @@ fn filtered(content: Option<Content>, mut diags: Vec<Diagnostic>) -> Loaded {
     Loaded { content, diags }
 }
 
-fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache>) -> Option<Content> {
+/// Parses site.yaml and standard.yaml (the standard's assessors checked
+/// against the site's units).
+fn parse_heads(src: &Sources, diags: &mut Vec<Diagnostic>) -> parallel::Parsed {
     let shown = src.shown.as_str();
     let site_path = format!("{shown}/site.yaml");
     let site = src
@@ -142,16 +146,25 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cach
         .as_deref()
         .and_then(|text| files::parse_yaml(text, &site_path, diags))
         .and_then(|root| site_file::read(&mut Reader::new(&site_path, diags), &root));
-    let ids = |members: &[Member]| members.iter().map(|m| m.id.clone()).collect::<BTreeSet<_>>();
-    let units = site.as_ref().map(|s| ids(&s.units));
-    let cities = site.as_ref().map(|s| ids(&s.cities));
-
+    let units = site.as_ref().map(|s| s.units.iter().map(|m| m.id.clone()).collect::<BTreeSet<_>>());
     let standard_path = format!("{shown}/standard.yaml");
     let standard = src
         .standard
         .as_deref()
         .and_then(|text| files::parse_yaml(text, &standard_path, diags))
         .and_then(|root| standard_file::read(&mut Reader::new(&standard_path, diags), &root, units.as_ref()));
+    (site, standard)
+}
+
+fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>, mut cache: Option<&mut Cache>) -> Option<Content> {
+    let shown = src.shown.as_str();
+    let (site, standard) = match cache.as_deref_mut() {
+        Some(c) => c.heads(src, diags, |d| parse_heads(src, d)),
+        None => parse_heads(src, diags),
+    };
+    let ids = |members: &[Member]| members.iter().map(|m| m.id.clone()).collect::<BTreeSet<_>>();
+    let units = site.as_ref().map(|s| ids(&s.units));
+    let cities = site.as_ref().map(|s| ids(&s.cities));
 
     let members = |f: fn(&Site) -> &[Member]| site.as_ref().map_or(&[][..], f);
     let city_files = files::on_roster(&src.cities, cities.as_ref(), members(|s| &s.cities), "city", diags);
@@ -162,7 +175,7 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cach
         standard: standard.as_ref(),
         roster: cities.as_ref(),
     };
-    let (city_subs, unit_subs) = parallel::read(&files, src, cache, diags);
+    let (city_subs, unit_subs) = parallel::read(&files, cache, diags);
     let content = Content {
         site: site?,
         standard: standard?,
@@ -174,107 +187,8 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cach
     };
     // Warnings speak of the whole content; with errors it is incomplete.
     if !diags.iter().any(Diagnostic::is_error) {
-        diags.extend(warnings(&content, shown));
+        diags.extend(warnings::of(&content, shown));
         diags.extend(new_year::warnings(&content, src));
     }
     Some(content)
-}
-
-/// Late submissions, missing files and items nobody assessed.
-fn warnings(c: &Content, shown: &str) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let deadlines = c.site.deadlines;
-    for city in &c.site.cities {
-        let path = format!("{shown}/cities/{}.yaml", city.id);
-        let sub = c.cities.get(&city.id);
-        match sub.and_then(|s| s.submitted) {
-            Some(d) if let Some(odd) = odd_date(d, c.site.year, deadlines.self_assessment) => {
-                out.push(Diagnostic::warning(&path, None, odd));
-            }
-            Some(d) if d > deadlines.self_assessment => out.push(Diagnostic::warning(
-                &path,
-                None,
-                crate::t!("warn.city-late", name = city.name, date = d, deadline = deadlines.self_assessment),
-            )),
-            _ => {}
-        }
-        if sub.is_none() {
-            out.push(Diagnostic::warning(&path, None, crate::t!("warn.no-city-file", name = city.name, id = city.id)));
-        }
-        // What the city and the units wrote of this city, looked up once
-        // (not once per item: 3,000 cities × 80 items × the units).
-        let own = sub.and_then(|s| s.entries.get(&city.id));
-        let inspected: Vec<_> = c.units.values().filter_map(|u| u.entries.get(&city.id)).collect();
-        let unassessed: Vec<&str> = c
-            .standard
-            .items()
-            .map(|(_, i)| i.id.as_str())
-            .filter(|item| {
-                !own.is_some_and(|e| e.contains_key(*item)) && !inspected.iter().any(|e| e.contains_key(*item))
-            })
-            .collect();
-        if !unassessed.is_empty() {
-            out.push(Diagnostic::warning(
-                &path,
-                None,
-                if unassessed.len() == 1 {
-                    crate::t!("warn.unassessed-one", name = city.name, items = unassessed[0])
-                } else {
-                    crate::t!("warn.unassessed", name = city.name, items = unassessed.join(&crate::t!("list.sep")))
-                },
-            ));
-        }
-    }
-    for unit in &c.site.units {
-        let path = format!("{shown}/units/{}.yaml", unit.id);
-        match c.units.get(&unit.id).map(|s| s.submitted) {
-            None => out.push(Diagnostic::warning(
-                &path,
-                None,
-                crate::t!("warn.no-unit-file", name = unit.name, id = unit.id),
-            )),
-            Some(Some(d)) if let Some(odd) = odd_date(d, c.site.year, deadlines.inspection) => {
-                out.push(Diagnostic::warning(&path, None, odd));
-            }
-            Some(Some(d)) if d > deadlines.inspection => out.push(Diagnostic::warning(
-                &path,
-                None,
-                crate::t!("warn.unit-late", name = unit.name, date = d, deadline = deadlines.inspection),
-            )),
-            Some(_) => {}
-        }
-        if let Some(sub) = c.units.get(&unit.id)
-            && looks_blank(&c.standard, sub)
-        {
-            out.push(Diagnostic::warning(&path, None, crate::t!("warn.blank-unit", name = unit.name)));
-        }
-    }
-    out
-}
-
-/// Why a `submitted` date looks mistyped: before the assessment year, or
-/// more than a year after the deadline (a wrong year, most likely).
-fn odd_date(d: read::Date, year: u16, deadline: read::Date) -> Option<String> {
-    let year_after = read::Date { year: deadline.year.saturating_add(1), ..deadline };
-    if d.year < year {
-        Some(crate::t!("warn.date-before-year", date = d, year = year))
-    } else if d > year_after {
-        Some(crate::t!("warn.date-long-after", date = d, deadline = deadline))
-    } else {
-        None
-    }
-}
-
-/// A unit's file as `kaoping forms` made it: no report, no finding, no
-/// note, no evidence, every award item at its full points.
-fn looks_blank(standard: &crate::standard::Standard, sub: &Submission) -> bool {
-    !sub.entries.is_empty()
-        && sub.report.trim().is_empty()
-        && sub.entries.values().flat_map(|items| items.iter()).all(|(id, e)| {
-            let untouched = match &e.assessed {
-                Assessed::Findings(f) => f.is_empty(),
-                Assessed::Score(s) => standard.item(id).is_some_and(|i| i.max == *s),
-            };
-            untouched && e.note.is_none() && e.evidence.is_empty()
-        })
 }

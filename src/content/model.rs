@@ -68,6 +68,29 @@ pub struct Submission {
     pub report: String,
     /// Entries by city id, then item id. A self-assessment has one city.
     pub entries: BTreeMap<String, BTreeMap<String, Entry>>,
+    /// Whether any entry names a file, found when first asked: `serve`
+    /// keeps a file's submission while the file is unchanged, and the
+    /// attachment check then skips its entries without walking them.
+    pub(crate) names_files: std::sync::OnceLock<bool>,
+}
+
+impl Submission {
+    /// Every attachment the file names (`files:` of entries and findings),
+    /// with where it names it, in entry order.
+    pub fn attached(&self) -> impl Iterator<Item = &super::attachments::Attached> {
+        self.entries.values().flat_map(|items| items.values()).flat_map(|entry| {
+            let findings = match &entry.assessed {
+                Assessed::Findings(findings) => &findings[..],
+                Assessed::Score(_) => &[],
+            };
+            entry.files.iter().chain(findings.iter().flat_map(|f| &f.files))
+        })
+    }
+
+    /// Whether the file names any attachment (walked once).
+    pub fn names_files(&self) -> bool {
+        *self.names_files.get_or_init(|| self.attached().next().is_some())
+    }
 }
 
 /// What one file says about one item of one city.

@@ -2,7 +2,7 @@
 //! `serve` skip the files that did not change since its last rebuild.
 
 use super::read::Reader;
-use super::{SourceFile, Sources, Submission, assessment, files};
+use super::{Site, SourceFile, Sources, Submission, assessment, files};
 use crate::diag::Diagnostic;
 use crate::standard::Standard;
 use rayon::prelude::*;
@@ -22,7 +22,8 @@ pub struct Files<'a> {
 /// Valid while `site.yaml` and `standard.yaml` are unchanged.
 #[derive(Default)]
 pub struct Cache {
-    against: Option<(String, String)>,
+    /// site.yaml and standard.yaml as read last time.
+    heads: Option<Heads>,
     files: HashMap<String, Cached>,
     /// What may have changed since the last load, relative to the content
     /// folder; `None`: anything (every file is read).
@@ -38,6 +39,31 @@ impl Cache {
         self.changed = Some(paths);
     }
 
+    /// site.yaml and standard.yaml parsed from `src`, taken from the cache
+    /// where their texts are those of last time (a roster of 3,000 cities
+    /// is not parsed again at each save); otherwise parsed by `parse`, kept,
+    /// and every cached file forgotten (they were checked against the old).
+    pub(super) fn heads(
+        &mut self,
+        src: &Sources,
+        diags: &mut Vec<Diagnostic>,
+        parse: impl FnOnce(&mut Vec<Diagnostic>) -> Parsed,
+    ) -> Parsed {
+        let key = [&src.shown, src.site.as_deref().unwrap_or_default(), src.standard.as_deref().unwrap_or_default()];
+        if let Some(h) = &self.heads
+            && h.key.iter().map(String::as_str).eq(key)
+        {
+            diags.extend(h.diags.iter().cloned());
+            return h.parsed.clone();
+        }
+        let mut own = Vec::new();
+        let parsed = parse(&mut own);
+        diags.extend(own.iter().cloned());
+        self.files.clear();
+        self.heads = Some(Heads { key: key.map(str::to_string), parsed: parsed.clone(), diags: own });
+        parsed
+    }
+
     /// What may have changed, for this load (and forgotten: the next one
     /// reads every file unless told again).
     pub(super) fn take_changed(&mut self) -> Option<Vec<PathBuf>> {
@@ -47,7 +73,7 @@ impl Cache {
     /// The text of the file at `rel` (relative to the content folder),
     /// shown as `shown`, as read last time; `None` where it may have
     /// changed since or was not read.
-    pub(super) fn unchanged(&self, changed: &[PathBuf], rel: &Path, shown: &str) -> Option<String> {
+    pub(super) fn unchanged(&self, changed: &[PathBuf], rel: &Path, shown: &str) -> Option<Arc<str>> {
         if changed.iter().any(|c| rel.starts_with(c)) {
             return None;
         }
@@ -55,10 +81,21 @@ impl Cache {
     }
 }
 
+/// site.yaml and standard.yaml, parsed (`None` where they had errors).
+pub(super) type Parsed = (Option<Site>, Option<Standard>);
+
+/// site.yaml and standard.yaml as read last time: the folder as shown and
+/// their texts, what parsing them gave, and its messages.
+struct Heads {
+    key: [String; 3],
+    parsed: Parsed,
+    diags: Vec<Diagnostic>,
+}
+
 type Read = (bool, usize, Option<Arc<Submission>>, Vec<Diagnostic>);
 
 /// A file's text, and what reading it gave.
-type Cached = (String, Option<Arc<Submission>>, Vec<Diagnostic>);
+type Cached = (Arc<str>, Option<Arc<Submission>>, Vec<Diagnostic>);
 
 /// Reads each assessment file on its own, in parallel, the largest first
 /// (so that a few large unit files do not finish last on one core), or
@@ -66,21 +103,13 @@ type Cached = (String, Option<Arc<Submission>>, Vec<Diagnostic>);
 /// file order. Without a roster the units' files are only checked as YAML.
 pub fn read(
     f: &Files,
-    src: &Sources,
-    mut cache: Option<&mut Cache>,
+    cache: Option<&mut Cache>,
     diags: &mut Vec<Diagnostic>,
 ) -> (BTreeMap<String, Arc<Submission>>, BTreeMap<String, Arc<Submission>>) {
-    let against = (src.site.clone().unwrap_or_default(), src.standard.clone().unwrap_or_default());
-    if let Some(c) = cache.as_deref_mut()
-        && c.against.as_ref() != Some(&against)
-    {
-        c.files.clear();
-        c.against = Some(against);
-    }
     let cached = |file: &SourceFile| {
         let c = cache.as_deref()?;
         let (text, sub, own) = c.files.get(&file.shown)?;
-        (*text == file.text).then(|| (sub.clone(), own.clone()))
+        (Arc::ptr_eq(text, &file.text) || *text == file.text).then(|| (sub.clone(), own.clone()))
     };
     let mut jobs: Vec<(bool, usize, &SourceFile)> = f.cities.iter().enumerate().map(|(i, f)| (false, i, *f)).collect();
     jobs.extend(f.units.iter().enumerate().map(|(i, f)| (true, i, *f)));

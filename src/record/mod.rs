@@ -6,6 +6,7 @@
 pub mod diff;
 pub mod explain;
 pub mod fingerprint;
+pub mod resume;
 pub mod sums;
 pub mod verify;
 

@@ -134,7 +134,7 @@ pub fn plan(c: &Content, existing: &Content, dir: &Path, shown: &str, paths: &[P
             workbook = from,
             changes = changes(before.map(|b| &**b), sub, &order)
         ));
-        let file = SourceFile { id: id.clone(), shown: format!("{shown}/{rel}"), text: text.clone() };
+        let file = SourceFile { id: id.clone(), shown: format!("{shown}/{rel}"), text: text.as_str().into() };
         match kind {
             Kind::City => sources.cities.push(file),
             Kind::Unit => sources.units.push(file),

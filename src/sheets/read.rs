@@ -240,7 +240,7 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
     if p.diags[errors_before..].iter().any(Diagnostic::is_error) {
         return None;
     }
-    Some(Submission { path: form.yaml.to_string(), submitted, report, entries })
+    Some(Submission { path: form.yaml.to_string(), submitted, report, entries, ..Submission::default() })
 }
 
 fn push(current: &mut Option<(u32, bool, Entry)>, f: Finding) {

@@ -42,6 +42,8 @@ pub struct Prepared {
     shared: view::Shared,
     order: Vec<usize>,
     json: data::Json,
+    /// results.json's SHA-256, kept so that the next save's is resumed.
+    hash: crate::record::resume::Hashed,
 }
 
 impl Prepared {
@@ -60,11 +62,13 @@ impl Prepared {
         earlier: Option<(&Results, &Prepared)>,
     ) -> Result<Prepared, Diagnostic> {
         let json = data::Json::new(content, results, earlier.map(|(r, p)| (r, &p.json)));
-        let mut renderer = Renderer::new(content, &crate::record::fingerprint::of(&json.bytes))?;
+        let earlier_hash = earlier.map(|(_, p)| (&p.hash, &p.json.bytes[..]));
+        let hash = crate::record::resume::Hashed::again(&json.bytes, earlier_hash);
+        let mut renderer = Renderer::new(content, &crate::record::fingerprint::from_hash(&hash.hex))?;
         renderer.tera.global_context().insert("archive", &in_archive);
         let shared = view::Shared::new(content, results);
         let order = results.by_rank();
-        Ok(Prepared { renderer, shared, order, json })
+        Ok(Prepared { renderer, shared, order, json, hash })
     }
 }
 
