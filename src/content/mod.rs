@@ -136,6 +136,11 @@ fn filtered(content: Option<Content>, mut diags: Vec<Diagnostic>) -> Loaded {
     Loaded { content, diags }
 }
 
+/// The ids of a roster.
+fn ids(members: &[Member]) -> BTreeSet<String> {
+    members.iter().map(|m| m.id.clone()).collect()
+}
+
 /// Parses site.yaml and standard.yaml (the standard's assessors checked
 /// against the site's units).
 fn parse_heads(src: &Sources, diags: &mut Vec<Diagnostic>) -> parallel::Parsed {
@@ -146,7 +151,7 @@ fn parse_heads(src: &Sources, diags: &mut Vec<Diagnostic>) -> parallel::Parsed {
         .as_deref()
         .and_then(|text| files::parse_yaml(text, &site_path, diags))
         .and_then(|root| site_file::read(&mut Reader::new(&site_path, diags), &root));
-    let units = site.as_ref().map(|s| s.units.iter().map(|m| m.id.clone()).collect::<BTreeSet<_>>());
+    let units = site.as_ref().map(|s| ids(&s.units));
     let standard_path = format!("{shown}/standard.yaml");
     let standard = src
         .standard
@@ -162,7 +167,6 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>, mut cache: Option<&mut 
         Some(c) => c.heads(src, diags, |d| parse_heads(src, d)),
         None => parse_heads(src, diags),
     };
-    let ids = |members: &[Member]| members.iter().map(|m| m.id.clone()).collect::<BTreeSet<_>>();
     let units = site.as_ref().map(|s| ids(&s.units));
     let cities = site.as_ref().map(|s| ids(&s.cities));
 
