@@ -2,7 +2,7 @@
 //! `units/<id>.yaml` (实地检查), entry by entry, against the standard.
 
 use super::finding::read_finding;
-use super::model::{Assessed, Entry, Finding, Submission};
+use super::model::{Assessed, Entry, Finding, Submission, Text};
 use super::read::{Fields, Reader, shorten};
 use super::yaml::Node;
 use crate::standard::{Item, Scoring, Standard};
@@ -125,8 +125,8 @@ fn read_entry(r: &mut Reader, node: &Node, item: &Item) -> Option<Entry> {
     f.finish(r);
     Some(Entry {
         assessed: assessed?,
-        note: note.map_or(Some(None), |n| n.map(Some))?,
-        evidence: evidence.map_or(Some(Vec::new()), |e| e)?,
+        note: note.map_or(Some(None), |n| n.map(Some))?.map(Text::from),
+        evidence: evidence.map_or(Some(Vec::new()), |e| e)?.into(),
         files: files.map_or(Some(Vec::new()), |e| e)?,
     })
 }

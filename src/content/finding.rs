@@ -1,7 +1,7 @@
 //! One finding of an assessment: its rule, and the amount, count or
 //! staffing figures its rule's kind needs, each checked.
 
-use super::model::{Finding, Input};
+use super::model::{Finding, Input, Text};
 use super::read::{Reader, shorten};
 use super::yaml::Node;
 use crate::standard::{Deduct, Item};
@@ -41,7 +41,8 @@ pub fn read_finding(r: &mut Reader, node: &Node, item: &Item) -> Option<Finding>
     let note = note.map_or(Some(None), |n| n.map(Some))?.filter(|n| !n.trim().is_empty());
     let input = read_input(r, node, &given, &rule.deduct, &rule_id, note.is_some())?;
     let files = files.map_or(Some(Vec::new()), |e| e)?;
-    Some(Finding { rule: rule_id, input, note, evidence: evidence.map_or(Some(Vec::new()), |e| e)?, files })
+    let evidence = evidence.map_or(Some(Vec::new()), |e| e)?.into();
+    Some(Finding { rule: rule_id, input, note: note.map(Text::from), evidence, files })
 }
 
 /// The optional inputs of a finding, before they are checked against the

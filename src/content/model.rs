@@ -93,12 +93,19 @@ impl Submission {
     }
 }
 
+/// A text of the content that results show as written (a note): shared,
+/// not copied, by every result that shows it.
+pub type Text = std::sync::Arc<str>;
+
+/// Texts of the content that results show as written (evidence), shared.
+pub type Texts = std::sync::Arc<[String]>;
+
 /// What one file says about one item of one city.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub assessed: Assessed,
-    pub note: Option<String>,
-    pub evidence: Vec<String>,
+    pub note: Option<Text>,
+    pub evidence: Texts,
     /// Attachments (`files:`), paths under `attachments/`.
     pub files: Vec<super::attachments::Attached>,
 }
@@ -116,8 +123,8 @@ pub enum Assessed {
 pub struct Finding {
     pub rule: String,
     pub input: Input,
-    pub note: Option<String>,
-    pub evidence: Vec<String>,
+    pub note: Option<Text>,
+    pub evidence: Texts,
     /// Attachments (`files:`), paths under `attachments/`.
     pub files: Vec<super::attachments::Attached>,
 }

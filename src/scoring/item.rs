@@ -1,7 +1,7 @@
 //! One item of one city: which assessments decide it, and its score.
 
 use super::rules::{self, StaffingCalc};
-use crate::content::{Assessed, Entry};
+use crate::content::{Assessed, Entry, Text, Texts};
 use crate::decimal::Dec;
 use crate::standard::{Item, Scoring};
 
@@ -33,8 +33,8 @@ pub struct Deduction {
     pub amount: Dec,
     /// The unit id, or `self`.
     pub by: String,
-    pub note: Option<String>,
-    pub evidence: Vec<String>,
+    pub note: Option<Text>,
+    pub evidence: Texts,
     /// Attachments, paths under `attachments/`.
     pub files: Vec<String>,
     pub staffing: Option<StaffingCalc>,
@@ -46,8 +46,8 @@ pub struct Deduction {
 pub struct Remark {
     pub by: String,
     pub score: Option<Dec>,
-    pub note: Option<String>,
-    pub evidence: Vec<String>,
+    pub note: Option<Text>,
+    pub evidence: Texts,
     /// Attachments of the whole entry, paths under `attachments/`.
     pub files: Vec<String>,
 }

@@ -6,7 +6,7 @@ use super::cells::number;
 use super::forms::Formats;
 use super::layout::{self as l, Ask, Slot};
 use crate::content::attachments::Attached;
-use crate::content::{Assessed, Entry, Input};
+use crate::content::{Assessed, Entry, Input, Text};
 use crate::standard::{Deduct, Scoring};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -68,7 +68,7 @@ pub struct Remarks<'e> {
 /// The note, evidence and attachments shown on a row: the entry's on the
 /// entry row, the finding's on its rule row.
 pub fn remarks<'e>(slot: &Slot, entry: Option<&'e Entry>) -> Remarks<'e> {
-    let of = |note: &'e Option<String>, evidence: &'e [String], files: &'e [Attached]| Remarks {
+    let of = |note: &'e Option<Text>, evidence: &'e [String], files: &'e [Attached]| Remarks {
         note: note.as_deref(),
         evidence,
         files: files.iter().map(|a| a.path.as_str()).collect(),

@@ -7,7 +7,7 @@ use super::layout::{self as l, Ask, Cols, Kind};
 use super::values;
 use super::workbook::{Book, Grid};
 use crate::content::attachments::{self, Attached};
-use crate::content::{Assessed, Content, Entry, Finding, Input, Submission};
+use crate::content::{Assessed, Content, Entry, Finding, Input, Submission, Text};
 use crate::diag::{Diagnostic, Pos};
 use crate::standard::{Deduct, Scoring};
 use std::collections::BTreeMap;
@@ -153,7 +153,11 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
                         }
                     },
                 };
-                current = Some((row, assessed, Entry { assessed: what, note, evidence, files }));
+                current = Some((
+                    row,
+                    assessed,
+                    Entry { assessed: what, note: note.map(Text::from), evidence: evidence.into(), files },
+                ));
             }
             Ask::Rule(rule) => {
                 let input = match &rule.deduct {
@@ -177,7 +181,16 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
                         if matches!(input, Input::Amount(_)) && note.is_none() {
                             at(p, l::COL_NOTE, crate::t!("import.note_needed"));
                         }
-                        push(&mut current, Finding { rule: rule.id.clone(), input, note, evidence, files });
+                        push(
+                            &mut current,
+                            Finding {
+                                rule: rule.id.clone(),
+                                input,
+                                note: note.map(Text::from),
+                                evidence: evidence.into(),
+                                files,
+                            },
+                        );
                     }
                     Ok(None) => {}
                     Err(m) => at(p, l::COL_VALUE, m),
@@ -206,8 +219,8 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
                                 Finding {
                                     rule: rule.id.clone(),
                                     input: Input::Staffing { population, staff },
-                                    note,
-                                    evidence,
+                                    note: note.map(Text::from),
+                                    evidence: evidence.into(),
                                     files,
                                 },
                             );

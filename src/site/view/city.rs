@@ -200,8 +200,8 @@ fn item(c: &Content, it: &Item, res: &ItemResult) -> ItemView {
             .map(|m| RemarkView {
                 by: unit_name(c, &m.by),
                 score: m.score.map(|s| s.to_string()).unwrap_or_default(),
-                note: m.note.clone().unwrap_or_default(),
-                evidence: m.evidence.clone(),
+                note: m.note.as_deref().unwrap_or_default().to_string(),
+                evidence: m.evidence.to_vec(),
                 files: super::files(c, &m.files),
             })
             .collect(),
@@ -214,8 +214,8 @@ fn deduction(c: &Content, it: &Item, d: &Deduction) -> DeductionView {
         wording: it.rule(&d.rule).map_or_else(|| d.rule.clone(), |r| r.wording()),
         amount: d.amount.to_string(),
         by: unit_name(c, &d.by),
-        note: d.note.clone().unwrap_or_default(),
-        evidence: d.evidence.clone(),
+        note: d.note.as_deref().unwrap_or_default().to_string(),
+        evidence: d.evidence.to_vec(),
         files: super::files(c, &d.files),
         detail: d.staffing.as_ref().map(staffing_detail).unwrap_or_default(),
     }

@@ -181,9 +181,9 @@ fn table(c: &Content, unit: &str, remit: &[&Item], cities: &[Member]) -> Table {
                                 item: it.id.clone(),
                                 wording: rule.wording(),
                                 amount: amount.to_string(),
-                                note: f.note.clone().unwrap_or_default(),
+                                note: f.note.as_deref().unwrap_or_default().to_string(),
                                 detail: staffing.as_ref().map(staffing_detail).unwrap_or_default(),
-                                evidence: f.evidence.clone(),
+                                evidence: f.evidence.to_vec(),
                                 files: super::files(c, &f.files.iter().map(|a| a.path.clone()).collect::<Vec<_>>()),
                             });
                         }
