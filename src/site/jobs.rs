@@ -47,6 +47,11 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// The SHA-256 of results.json (hex), as its fingerprint was taken.
+    pub fn json_sha256(&self) -> &str {
+        &self.hash.hex
+    }
+
     /// Compiles the theme and computes what pages share; `in_archive` gives
     /// every page a link back to the archive one folder up.
     pub fn new(content: &Content, results: &Results, in_archive: bool) -> Result<Prepared, Diagnostic> {

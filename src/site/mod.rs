@@ -189,19 +189,28 @@ pub fn make_all(
     archive: Option<(&Sums, &str)>,
     sink: &(dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Diagnostic> {
-    let note = |sums: &Sums, path: &str, bytes: &[u8]| {
-        if let (Some(hash), Some((outer, folder))) = (sums.add(path, bytes), archive) {
-            outer.insert(&format!("{folder}/{path}"), hash);
-        }
-    };
     let sums = Sums::default();
+    let note = |job: Job, file: &OutFile| {
+        if !crate::record::sums::listed(&file.path) {
+            return;
+        }
+        // results.json was hashed for the fingerprint already.
+        let hash = match job {
+            Job::Json => site.prepared.json_sha256().to_string(),
+            _ => crate::record::sha256_hex(&file.bytes),
+        };
+        if let Some((outer, folder)) = archive {
+            outer.insert(&format!("{folder}/{}", file.path), hash.clone());
+        }
+        sums.insert(&file.path, hash);
+    };
     let jobs = site.jobs();
     let done: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .with_max_len(1)
         .map(|&job| {
             let file = site.make(job)?;
-            note(&sums, &file.path, &file.bytes);
+            note(job, &file);
             sink(file)
         })
         .collect();
