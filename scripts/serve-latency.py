@@ -95,6 +95,8 @@ try:
         events.close()
         if mark not in body:
             sys.exit(f"save {i}: the page fetched after the reload does not show the change")
+        if score_edit and i % 2 == 1 and body.count(mark) < 2:
+            sys.exit(f"save {i}: the page does not show the deduction's note")
         if i > 0:
             times.append(took)
         time.sleep(0.3)
