@@ -49,9 +49,10 @@ impl Cache {
         diags: &mut Vec<Diagnostic>,
         parse: impl FnOnce(&mut Vec<Diagnostic>) -> Parsed,
     ) -> Parsed {
-        let key = [&src.shown, src.site.as_deref().unwrap_or_default(), src.standard.as_deref().unwrap_or_default()];
+        // A file that could not be read (None) is not an empty one.
+        let key = (src.shown.as_str(), src.site.as_deref(), src.standard.as_deref());
         if let Some(h) = &self.heads
-            && h.key.iter().map(String::as_str).eq(key)
+            && (h.key.0.as_str(), h.key.1.as_deref(), h.key.2.as_deref()) == key
         {
             diags.extend(h.diags.iter().cloned());
             return h.parsed.clone();
@@ -60,7 +61,8 @@ impl Cache {
         let parsed = parse(&mut own);
         diags.extend(own.iter().cloned());
         self.files.clear();
-        self.heads = Some(Heads { key: key.map(str::to_string), parsed: parsed.clone(), diags: own });
+        let key = (key.0.to_string(), key.1.map(str::to_string), key.2.map(str::to_string));
+        self.heads = Some(Heads { key, parsed: parsed.clone(), diags: own });
         parsed
     }
 
@@ -87,7 +89,7 @@ pub(super) type Parsed = (Option<Site>, Option<Standard>);
 /// site.yaml and standard.yaml as read last time: the folder as shown and
 /// their texts, what parsing them gave, and its messages.
 struct Heads {
-    key: [String; 3],
+    key: (String, Option<String>, Option<String>),
     parsed: Parsed,
     diags: Vec<Diagnostic>,
 }

@@ -73,4 +73,14 @@ fn site_and_standard_kept_by_the_cache_are_parsed_again_when_their_text_changes(
     elsewhere.standard = broken.standard.clone();
     let (diags, _) = cached(&elsewhere, &mut cache);
     assert!(diags.iter().any(|d| d.starts_with("error: d/standard.yaml")), "{diags:?}");
+    // A site.yaml that could not be read, then one that is empty: not the
+    // same file, and the second has its error.
+    let mut missing = small();
+    missing.site = None;
+    cached(&missing, &mut cache);
+    let mut empty = small();
+    empty.site = Some(String::new());
+    let (diags, _) = cached(&empty, &mut cache);
+    assert_eq!(diags.iter().filter(|d| d.starts_with("error")).cloned().collect::<Vec<_>>(), errors(&empty));
+    assert!(diags.iter().any(|d| d.starts_with("error: c/site.yaml")), "{diags:?}");
 }

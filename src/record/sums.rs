@@ -33,6 +33,16 @@ impl Sums {
         Some(hash)
     }
 
+    /// [`Sums::add`] for a file whose hash is already known (results.json,
+    /// hashed for its fingerprint).
+    pub fn add_hashed(&self, path: &str, hash: &str) -> Option<String> {
+        if !listed(path) {
+            return None;
+        }
+        self.insert(path, hash.to_string());
+        Some(hash.to_string())
+    }
+
     /// Notes a file whose hash is already known (a year's file in an
     /// archive, hashed once for both lists).
     pub fn insert(&self, path: &str, hash: String) {

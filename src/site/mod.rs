@@ -191,18 +191,14 @@ pub fn make_all(
 ) -> Result<usize, Diagnostic> {
     let sums = Sums::default();
     let note = |job: Job, file: &OutFile| {
-        if !crate::record::sums::listed(&file.path) {
-            return;
-        }
         // results.json was hashed for the fingerprint already.
         let hash = match job {
-            Job::Json => site.prepared.json_sha256().to_string(),
-            _ => crate::record::sha256_hex(&file.bytes),
+            Job::Json => sums.add_hashed(&file.path, site.prepared.json_sha256()),
+            _ => sums.add(&file.path, &file.bytes),
         };
-        if let Some((outer, folder)) = archive {
-            outer.insert(&format!("{folder}/{}", file.path), hash.clone());
+        if let (Some(hash), Some((outer, folder))) = (hash, archive) {
+            outer.insert(&format!("{folder}/{}", file.path), hash);
         }
-        sums.insert(&file.path, hash);
     };
     let jobs = site.jobs();
     let done: Vec<Result<(), Diagnostic>> = jobs
