@@ -69,7 +69,7 @@ impl fmt::Display for Diagnostic {
 /// `\u{202e}` and line breaks as spaces, so that a diagnostic is one line
 /// that reads as what it says, whatever the content holds.
 fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    let odd = |c: char| c.is_control() || crate::content::values::is_invisible(c);
+    let odd = |c: char| c.is_control() || crate::text::is_invisible(c);
     if !text.chars().any(odd) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -77,7 +77,7 @@ fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     for c in text.chars() {
         if c.is_control() {
             out.push(' ');
-        } else if crate::content::values::is_invisible(c) {
+        } else if crate::text::is_invisible(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
@@ -90,6 +90,54 @@ fn visible(text: &str) -> std::borrow::Cow<'_, str> {
 /// position and message, so the report is the same on every run.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| (a.severity, &a.path, a.pos, &a.message).cmp(&(b.severity, &b.path, b.pos, &b.message)));
+}
+
+/// How a command ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Done (warnings allowed).
+    Ok = 0,
+    /// The content has errors, or the output could not be written.
+    Content = 1,
+    /// The command was used wrongly (a missing content folder, a bad --output).
+    Usage = 2,
+}
+
+/// What a command has to say (printed by `main` alone): diagnostics, a summary line, an exit status.
+pub struct Report {
+    pub diags: Vec<Diagnostic>,
+    pub summary: Option<String>,
+    pub exit: Exit,
+}
+
+impl Report {
+    pub fn failed(diags: Vec<Diagnostic>, exit: Exit) -> Report {
+        Report { diags, summary: None, exit }
+    }
+
+    /// A failed `check` or `build` ends with one line: how many errors, and
+    /// that nothing was written (`output`: the site folder, left unchanged).
+    pub fn nothing_written(mut self, output: Option<&str>) -> Report {
+        let errors = crate::i18n::words::errors(self.diags.iter().filter(|d| d.is_error()).count());
+        self.summary = Some(match output {
+            Some(output) => crate::t!("build.failed", errors = errors, output = output),
+            None => crate::t!("check.failed", errors = errors),
+        });
+        self
+    }
+}
+
+/// How many of `diags` are warnings.
+pub fn count_warnings(diags: &[Diagnostic]) -> usize {
+    diags.iter().filter(|d| !d.is_error()).count()
+}
+
+/// How a folder argument appears in messages: as typed, without a trailing
+/// separator, with `/` between parts.
+pub fn shown(path: &std::path::Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let t = s.trim_end_matches('/');
+    if t.is_empty() { s } else { t.to_string() }
 }
 
 #[cfg(test)]

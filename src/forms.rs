@@ -4,10 +4,11 @@
 //! line to copy; a form left as it is passes `kaoping check` and means
 //! "nothing deducted" (award items carry their full points). Pure.
 
+use crate::content::placeholder::PLACEHOLDER_NOTES;
 use crate::content::{Content, Member};
-use crate::site::OutFile;
-use crate::site::view::chinese_number;
+use crate::output::OutFile;
 use crate::standard::{Deduct, Item, Rule, Scoring, SectionKind};
+use crate::text::chinese_number;
 use std::fmt::Write;
 
 /// Every form, cities first, in roster order.
@@ -151,10 +152,6 @@ fn example(rule: &Rule) -> String {
         }
     }
 }
-
-/// The example notes of the forms (these, and those of earlier versions,
-/// are refused as content).
-pub const PLACEHOLDER_NOTES: [&str; 3] = ["写明实际情况", "写明扣分理由", "列出未落实的项目"];
 
 fn hint(rule: &Rule) -> String {
     let extra = match &rule.deduct {

@@ -2,7 +2,8 @@
 //! and publishes it as a static website.
 //!
 //! content (read, check) → scoring (pure) → site (pure rendering) → output
-//! (the only writer).
+//! (the only writer). The map, and the layers `tests/architecture.rs`
+//! holds the modules to, are in docs/architecture.md.
 
 pub mod archive;
 pub mod cli;
@@ -14,6 +15,7 @@ pub mod forms;
 pub mod i18n;
 pub mod next_year;
 pub mod output;
+pub mod pipeline;
 pub mod record;
 pub mod scaffold;
 pub mod scoring;
@@ -22,3 +24,4 @@ pub mod sheets;
 pub mod site;
 pub mod standard;
 pub mod synthetic;
+pub mod text;

@@ -6,7 +6,7 @@
 
 use crate::content::yaml::{Node, Value};
 use crate::diag::Diagnostic;
-use crate::site::OutFile;
+use crate::output::OutFile;
 use crate::t;
 
 /// The last year's files, read by the command.

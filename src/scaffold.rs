@@ -4,7 +4,7 @@
 //! Pure: it returns the files; `output` writes them.
 
 use crate::content::theme::{TEMPLATES, Theme};
-use crate::site::OutFile;
+use crate::output::OutFile;
 
 const STANDARD_YAML: &str = include_str!("../content/standard.yaml");
 const STANDARD_MD: &str = include_str!("../content/standard.md");

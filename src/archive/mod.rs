@@ -6,6 +6,7 @@
 //! views of its pages ([`view`]) and those files as jobs ([`pages`]). The
 //! build itself is `cmd::archive`.
 
+pub mod check;
 pub mod data;
 pub mod file;
 pub mod history;

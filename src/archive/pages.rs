@@ -8,7 +8,8 @@ use super::history::History;
 use super::{data, view};
 use crate::content::theme::Theme;
 use crate::diag::Diagnostic;
-use crate::site::{OutFile, Renderer};
+use crate::output::OutFile;
+use crate::site::Renderer;
 
 /// One file of the archive's own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,21 +1,11 @@
 //! `kaoping build`: check, score, render and write the site safely.
 
-use super::{Exit, Report};
+use super::{Built, Exit, Report};
 use crate::diag::Diagnostic;
 use crate::output::Target;
+use crate::pipeline::load_scored;
 use std::path::Path;
 use std::time::Instant;
-
-/// What one successful build made.
-pub struct Built {
-    pub cities: usize,
-    pub units: usize,
-    pub files: usize,
-    /// Warnings (a build with errors writes nothing).
-    pub diags: Vec<Diagnostic>,
-    /// The number of years, for an archive.
-    pub years: Option<usize>,
-}
 
 /// Loads, scores, renders and writes the site into `target`. A folder
 /// with archive.yaml is an archive of years (`cmd::archive`).
@@ -38,34 +28,6 @@ pub fn build_site(content: &Path, target: &Target) -> Result<Built, Report> {
             Err(Report::failed(diags, Exit::Content))
         }
     }
-}
-
-/// What `serve` read and scored last time, to read and score less.
-pub struct Earlier<'a> {
-    pub cache: &'a mut crate::content::Cache,
-    /// The last content read without error, and its results.
-    pub scored: Option<(&'a crate::content::Content, &'a crate::scoring::Results)>,
-}
-
-/// Loads and scores one year's content (`serve`: with what it read and
-/// scored last time); its warnings, with the one that a large site gets no
-/// report.html.
-pub fn load_scored(
-    content: &Path,
-    earlier: Option<Earlier>,
-) -> Result<(crate::content::Content, crate::scoring::Results, Vec<Diagnostic>), Report> {
-    let (cache, scored) = earlier.map_or((None, None), |e| (Some(e.cache), e.scored));
-    let (c, mut diags) = super::load_cached(content, cache)?;
-    let results = match scored {
-        Some((content, results)) => crate::scoring::rescore(&c, content, results),
-        None => crate::scoring::score(&c),
-    };
-    let max = crate::site::view::report::MAX_CITIES;
-    if results.cities.len() > max {
-        let message = crate::t!("report.skipped", cities = results.cities.len(), max = max);
-        diags.push(Diagnostic::warning("report.html", None, message));
-    }
-    Ok((c, results, diags))
 }
 
 pub fn run(content: &Path, output: &Path) -> Report {

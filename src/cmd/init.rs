@@ -4,8 +4,8 @@
 
 use super::{Exit, Report};
 use crate::diag::Diagnostic;
+use crate::output::OutFile;
 use crate::output::Target;
-use crate::site::OutFile;
 use std::path::{Component, Path};
 
 pub fn run(dir: &Path, year: u16, with_theme: bool) -> Report {

@@ -1,9 +1,10 @@
 //! Reads and checks the assessment files: `cities/<id>.yaml` (自查自评) and
 //! `units/<id>.yaml` (实地检查), entry by entry, against the standard.
 
+use super::fields::Fields;
 use super::finding::read_finding;
 use super::model::{Assessed, Entry, Finding, Submission, Text};
-use super::read::{Fields, Reader, shorten};
+use super::read::{Reader, shorten};
 use super::yaml::Node;
 use crate::standard::{Item, Scoring, Standard};
 use std::collections::{BTreeMap, BTreeSet};

@@ -5,10 +5,11 @@
 //! file nothing lists is a warning. `build` copies the listed files to
 //! `OUT/attachments/` under the same paths.
 
+pub use super::model::Attached;
 use super::model::Content;
 use super::read::Reader;
 use super::yaml::Node;
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -18,14 +19,6 @@ pub const FOLDER: &str = "attachments";
 pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
 /// The types accepted, by file extension (any case).
 pub const TYPES: [&str; 12] = ["pdf", "ofd", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "wps", "et", "txt"];
-
-/// One file named by an entry or a finding: its path under `attachments/`
-/// and where it is named.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Attached {
-    pub path: String,
-    pub pos: Pos,
-}
 
 /// Reads `files:`: a list of paths, each checked as a name (the disk is
 /// checked later, by [`check`]). A bad name is an error and left out, so

@@ -5,7 +5,24 @@
 //! date that does not exist on the calendar (`2025-02-30`) is told apart
 //! from one that is badly written.
 
-use super::values::Date;
+/// A calendar date, `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A date in any form [`read_date`] accepts.
+pub fn parse_date(text: &str) -> Option<Date> {
+    read_date(text).ok()
+}
 
 /// Why a text is not a date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,8 +2,34 @@
 //! what is left over is reported as unknown, with the keys that are known.
 
 use super::read::{Reader, label, shorten};
-use super::yaml::Node;
+use super::yaml::{Node, Value};
 use crate::diag::Pos;
+
+/// How a reader takes a mapping's keys.
+impl Reader<'_> {
+    /// The entries of a mapping `what` (for messages, e.g. "item 2.6").
+    pub fn fields<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
+        let entries = self.entries(node, || what.to_string())?;
+        Some(Fields { node, entries, taken: Vec::new(), all_taken: false, what: What::Text(what.to_string()) })
+    }
+
+    /// [`Reader::fields`] of an item's entry (messages name "item `id`").
+    pub fn item_fields<'n>(&mut self, node: &'n Node, id: &str) -> Option<Fields<'n>> {
+        let what = What::Item(id.to_string());
+        let entries = self.entries(node, || what.text())?;
+        Some(Fields { node, entries, taken: Vec::new(), all_taken: false, what })
+    }
+
+    /// Like [`Reader::fields`], but an empty value (`items:` with nothing
+    /// after it) is an empty mapping.
+    pub fn fields_or_empty<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
+        if node.value == Value::Null {
+            let what = What::Text(what.to_string());
+            return Some(Fields { node, entries: Vec::new(), taken: Vec::new(), all_taken: false, what });
+        }
+        self.fields(node, what)
+    }
+}
 
 /// The entries of a mapping, taken one key at a time; `finish` reports the
 /// keys nobody took as unknown.

@@ -20,7 +20,7 @@ mod files;
 mod finding;
 mod new_year;
 mod parallel;
-mod placeholder;
+pub mod placeholder;
 #[cfg(test)]
 mod tests;
 mod warnings;

@@ -1,10 +1,19 @@
 //! The content as read and checked: settings, roster and assessments.
 
-use super::read::Date;
+use super::dates::Date;
 use crate::decimal::Dec;
+use crate::diag::Pos;
 use crate::standard::Standard;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+
+/// One file named by an entry or a finding: its path under `attachments/`
+/// and where it is named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attached {
+    pub path: String,
+    pub pos: Pos,
+}
 
 /// Everything in a content folder, checked and ready to score.
 #[derive(Clone, Debug)]
@@ -77,7 +86,7 @@ pub struct Submission {
 impl Submission {
     /// Every attachment the file names (`files:` of entries and findings),
     /// with where it names it, in entry order.
-    pub fn attached(&self) -> impl Iterator<Item = &super::attachments::Attached> {
+    pub fn attached(&self) -> impl Iterator<Item = &Attached> {
         self.entries.values().flat_map(|items| items.values()).flat_map(|entry| {
             let findings = match &entry.assessed {
                 Assessed::Findings(findings) => &findings[..],
@@ -107,7 +116,7 @@ pub struct Entry {
     pub note: Option<Text>,
     pub evidence: Texts,
     /// Attachments (`files:`), paths under `attachments/`.
-    pub files: Vec<super::attachments::Attached>,
+    pub files: Vec<Attached>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -126,7 +135,7 @@ pub struct Finding {
     pub note: Option<Text>,
     pub evidence: Texts,
     /// Attachments (`files:`), paths under `attachments/`.
-    pub files: Vec<super::attachments::Attached>,
+    pub files: Vec<Attached>,
 }
 
 /// What a finding gives, by the kind of its rule.

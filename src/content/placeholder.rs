@@ -7,10 +7,14 @@ use super::read::Reader;
 use super::yaml::Node;
 use std::collections::BTreeMap;
 
+/// The example notes of the YAML forms (these, and those of earlier
+/// versions, are refused as content).
+pub const PLACEHOLDER_NOTES: [&str; 3] = ["写明实际情况", "写明扣分理由", "列出未落实的项目"];
+
 /// The notes the forms write as examples, now and in earlier versions.
 fn is_placeholder_note(text: &str) -> bool {
     let text = text.trim();
-    crate::forms::PLACEHOLDER_NOTES.contains(&text) || ["说明", "说明理由", "未落实的项目"].contains(&text)
+    PLACEHOLDER_NOTES.contains(&text) || ["说明", "说明理由", "未落实的项目"].contains(&text)
 }
 
 /// Notes an error when `note` (read from `node`) is a form's example;

@@ -2,8 +2,6 @@
 //! stopping at the first: each getter returns `Option` and, on `None`, has
 //! already noted an error with the node's line and column.
 
-pub use super::fields::Fields;
-use super::fields::What;
 use super::yaml::{Node, Value};
 use crate::decimal::{Dec, DecError};
 use crate::diag::{Diagnostic, Pos};
@@ -63,21 +61,12 @@ impl<'d> Reader<'d> {
         self.diags.push(Diagnostic::warning(self.path.clone(), pos, message));
     }
 
-    /// The entries of a mapping `what` (for messages, e.g. "item 2.6").
-    pub fn fields<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
-        let entries = self.entries(node, || what.to_string())?;
-        Some(Fields { node, entries, taken: Vec::new(), all_taken: false, what: What::Text(what.to_string()) })
-    }
-
-    /// [`Reader::fields`] of an item's entry (messages name "item `id`").
-    pub fn item_fields<'n>(&mut self, node: &'n Node, id: &str) -> Option<Fields<'n>> {
-        let what = What::Item(id.to_string());
-        let entries = self.entries(node, || what.text())?;
-        Some(Fields { node, entries, taken: Vec::new(), all_taken: false, what })
-    }
-
     /// The keys and values of a mapping; `what` names it in messages.
-    fn entries<'n>(&mut self, node: &'n Node, what: impl Fn() -> String) -> Option<Vec<(&'n str, &'n Node, &'n Node)>> {
+    pub(super) fn entries<'n>(
+        &mut self,
+        node: &'n Node,
+        what: impl Fn() -> String,
+    ) -> Option<Vec<(&'n str, &'n Node, &'n Node)>> {
         let Value::Map(entries) = &node.value else {
             let message = crate::t!("read.not-mapping", what = label(&what()), kind = kind(node));
             self.error(node.pos, full_width(node).unwrap_or(message));
@@ -91,16 +80,6 @@ impl<'d> Reader<'d> {
             }
         }
         Some(out)
-    }
-
-    /// Like [`Reader::fields`], but an empty value (`items:` with nothing
-    /// after it) is an empty mapping.
-    pub fn fields_or_empty<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
-        if node.value == Value::Null {
-            let what = What::Text(what.to_string());
-            return Some(Fields { node, entries: Vec::new(), taken: Vec::new(), all_taken: false, what });
-        }
-        self.fields(node, what)
     }
 
     /// The items of a list; `nothing` (an empty value) is an empty list.

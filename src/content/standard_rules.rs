@@ -1,7 +1,8 @@
 //! The rules of an item in `standard.yaml`: ids, conditions and the four
 //! forms of `deduct`, each checked against the item's points.
 
-use super::read::{Fields, Reader};
+use super::fields::Fields;
+use super::read::Reader;
 use super::yaml::{Node, Value};
 use crate::decimal::Dec;
 use crate::standard::{Deduct, Rule, Scoring};

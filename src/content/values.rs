@@ -1,19 +1,7 @@
 //! Plain values read from the content: dates, ids, and how long texts are
 //! cut in messages. No YAML here.
 
-/// A calendar date, `YYYY-MM-DD`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
+pub use super::dates::{Date, parse_date};
 
 /// Why `text` is not a valid id, if it is not.
 pub fn check_id(text: &str) -> Result<(), String> {
@@ -34,11 +22,6 @@ pub fn check_id(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A date in any form [`super::dates::read_date`] accepts.
-pub fn parse_date(text: &str) -> Option<Date> {
-    super::dates::read_date(text).ok()
-}
-
 /// Long values are cut in messages so one bad line stays one line, and
 /// invisible or direction-changing characters (which could make a message
 /// read as something else) are shown as `\u{202e}`.
@@ -51,18 +34,13 @@ pub fn shorten(text: &str) -> String {
         }
         if c.is_control() {
             out.push(' ');
-        } else if is_invisible(c) {
+        } else if crate::text::is_invisible(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
         }
     }
     out
-}
-
-/// Zero-width, joiner, direction and other format characters.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{00ad}')
 }
 
 #[cfg(test)]

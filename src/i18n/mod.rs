@@ -167,3 +167,4 @@ macro_rules! t {
 
 #[cfg(test)]
 mod tests;
+pub mod words;

@@ -15,9 +15,16 @@ pub use lock::Lock;
 pub use marker::MARKER;
 
 use crate::diag::Diagnostic;
-use crate::site::OutFile;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// One file to write: its path relative to the output folder (always with
+/// `/`) and its bytes. Made by the site, the forms, the scaffolds and
+/// import; written only here.
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
 
 /// The output folder and how it is shown in messages.
 pub struct Target {

@@ -2,17 +2,18 @@
 //! files that did not change are not parsed again (`content::Cache`), and
 //! an archive's years whose folders (and themes) did not change are not
 //! read at all — the year as read last time is kept, its site prepared.
-//! An archive is checked as `build` checks it (`cmd::archive::check`).
+//! An archive is checked as `build` checks it (`archive::check`).
 
 use super::site::{Archive, Model, Year};
 use super::watch::{self, Change};
+use crate::archive::check::{Checked, Years};
 use crate::archive::file::YearEntry;
 use crate::archive::history::{self, YearResults};
 use crate::archive::pages::Pages;
-use crate::cmd::archive::{Checked, Years};
-use crate::cmd::{self, Exit, Report};
 use crate::content::{Cache, Content};
 use crate::diag::Diagnostic;
+use crate::diag::{Exit, Report, shown};
+use crate::pipeline::{self, Earlier};
 use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -92,8 +93,8 @@ impl Reader {
         }
         let last = self.last.clone();
         let scored = last.as_deref().map(|y| (&y.content, &y.results));
-        let earlier = cmd::build::Earlier { cache: &mut self.cache, scored };
-        let (c, results, mut diags) = cmd::build::load_scored(&dir, Some(earlier))?;
+        let earlier = Earlier { cache: &mut self.cache, scored };
+        let (c, results, mut diags) = pipeline::load_scored(&dir, Some(earlier))?;
         let (cities, units) = (c.site.cities.len(), c.site.units.len());
         let mut roots = vec![watch::real(&dir)];
         roots.extend(c.site.theme.as_ref().map(|t| watch::real(&dir.join(t))));
@@ -116,7 +117,7 @@ impl Reader {
         self.cache = Cache::default();
         self.last = None;
         let dir = self.content.clone();
-        let shown = cmd::shown(&dir);
+        let shown = shown(&dir);
         let mut diags = Vec::new();
         let Some(file) = crate::archive::read(&dir, &shown, &mut diags) else {
             return Err(Report::failed(diags, Exit::Content));
@@ -131,7 +132,7 @@ impl Reader {
             sites: Mutex::new(Vec::new()),
             read: Mutex::new((Vec::new(), Vec::new())),
         };
-        let checked = crate::cmd::archive::check(&dir, &shown, file, diags, &years);
+        let checked = crate::archive::check::check(&dir, &shown, file, diags, &years);
         let (kept, sites, (again, same)) = (inner(years.kept), inner(years.sites), inner(years.read));
         // Years no longer in archive.yaml are forgotten.
         self.years = kept.into_iter().filter(|k| k.used).collect();

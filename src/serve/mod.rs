@@ -29,8 +29,9 @@ pub mod paths;
 pub mod site;
 pub mod watch;
 
-use crate::cmd::{self, Exit, Report};
 use crate::diag::Diagnostic;
+use crate::diag::{Exit, Report, count_warnings, shown};
+use crate::i18n::words::{cities, units, warnings};
 use std::net::TcpListener;
 use std::path::Path;
 use std::sync::Arc;
@@ -107,7 +108,7 @@ fn poll_asked() -> bool {
 
 pub fn run(content: &Path, port: u16) -> Report {
     if !content.is_dir() {
-        return cmd::load(content).err().unwrap_or_else(|| Report::failed(Vec::new(), Exit::Usage));
+        return crate::pipeline::load(content).err().unwrap_or_else(|| Report::failed(Vec::new(), Exit::Usage));
     }
     let listener = match TcpListener::bind(("127.0.0.1", port)) {
         Ok(l) => l,
@@ -131,7 +132,7 @@ pub fn run(content: &Path, port: u16) -> Report {
         std::thread::Builder::new().name("watch".into()).spawn(move || watch_loop(reader, watcher, &state))
     };
     let started = watching.and_then(|_| {
-        say!("{}", crate::t!("serve.serving", content = cmd::shown(content), address = address));
+        say!("{}", crate::t!("serve.serving", content = shown(content), address = address));
         if let Some(n) = notice {
             say_notice(n);
         }
@@ -186,10 +187,10 @@ fn reload(reader: &mut load::Reader, change: &Change, state: &State, watcher: &m
         Ok(read) => {
             let message = crate::t!(
                 "serve.rebuilt-counted",
-                cities = cmd::cities(read.cities),
-                units = cmd::units(read.units),
+                cities = cities(read.cities),
+                units = units(read.units),
                 files = read.files,
-                warnings = cmd::warnings(cmd::count_warnings(&read.diags)),
+                warnings = warnings(count_warnings(&read.diags)),
                 ms = started.elapsed().as_millis()
             );
             watcher.set_roots(read.roots);
@@ -208,7 +209,7 @@ fn reload(reader: &mut load::Reader, change: &Change, state: &State, watcher: &m
             let errors = report.diags.iter().filter(|d| d.is_error()).count();
             state.publish(Some(Broken { lines, errors }), None);
             say_all(&report.diags);
-            say!("{}", crate::t!("serve.not-rebuilt-counted", errors = cmd::errors(errors)));
+            say!("{}", crate::t!("serve.not-rebuilt-counted", errors = crate::i18n::words::errors(errors)));
         }
     }
 }

@@ -79,7 +79,7 @@ pub fn error_page(broken: &Broken, version: u64) -> String {
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>内容有错误 — kaoping</title>\n\
 <style>body{{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em;color:#1d1d1f}}h1{{color:#a33a16}}code{{white-space:pre-wrap}}li{{margin:.4em 0}}</style>\n\
 </head>\n<body>\n<h1>内容有错误，网站未更新</h1>\n<p>{}</p>\n<p>请按下列提示修改文件并保存，页面会自动刷新。</p>\n<ul>\n{items}</ul>\n{}</body>\n</html>\n",
-        escape(&crate::cmd::errors(broken.errors)),
+        escape(&crate::i18n::words::errors(broken.errors)),
         script(version)
     )
 }

@@ -7,10 +7,11 @@
 use crate::archive::pages::Pages;
 use crate::content::Content;
 use crate::diag::Diagnostic;
+use crate::output::OutFile;
 use crate::record::sums::{self, Sums};
 use crate::scoring::Results;
+use crate::site::Site;
 use crate::site::jobs::Prepared;
-use crate::site::{OutFile, Site};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 

@@ -5,7 +5,9 @@
 
 use crate::content::Content;
 use crate::decimal::Dec;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 
 /// A4 in Excel's paper codes.
 const A4: u8 = 9;
@@ -91,6 +93,28 @@ pub fn fail(path: &str, e: &XlsError) -> crate::diag::Diagnostic {
         _ => crate::t!("xlsx.write_failed", error = e),
     };
     crate::diag::Diagnostic::error(path, None, message)
+}
+
+/// The cell formats of a form: input cells (unlocked, pale yellow), locked
+/// text, grey cells that take nothing, and headings.
+pub struct Formats {
+    pub input: Format,
+    pub input_num: Format,
+    pub locked: Format,
+    pub grey: Format,
+    pub bold: Format,
+}
+
+pub fn formats() -> Formats {
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(FormatBorder::Thin);
+    let input = wrap.clone().set_unlocked().set_background_color(Color::RGB(0xFFF9E5));
+    Formats {
+        input_num: input.clone().set_num_format("General"),
+        input,
+        locked: wrap.clone(),
+        grey: wrap.clone().set_background_color(Color::RGB(0xEEEEEE)),
+        bold: Format::new().set_bold().set_text_wrap().set_border(FormatBorder::Thin),
+    }
 }
 
 #[cfg(test)]

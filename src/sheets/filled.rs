@@ -2,8 +2,8 @@
 //! the value, the note, the evidence and the attachments the content has;
 //! a blank form's defaults otherwise.
 
+use super::cells::Formats;
 use super::cells::number;
-use super::forms::Formats;
 use super::layout::{self as l, Ask, Slot};
 use crate::content::attachments::Attached;
 use crate::content::{Assessed, Entry, Input, Text};

@@ -4,13 +4,13 @@
 //! protection without a password); the form's identity is on a very hidden,
 //! protected sheet. Pure: content in, files out.
 
-use super::cells::{Widths, fail, print_setup, properties};
+use super::cells::{Formats, Widths, fail, formats, print_setup, properties};
 use super::layout::{self as l, Ask, Kind, Slot};
 use crate::content::{Content, Member, Submission};
 use crate::diag::Diagnostic;
-use crate::site::OutFile;
+use crate::output::OutFile;
 use crate::standard::{Deduct, Scoring};
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, ProtectionOptions, Workbook, Worksheet, XlsxError};
 
 /// Every form, cities first, in roster order; `filled` puts in what the
 /// content has, and leaves out the members that have no file yet.
@@ -39,26 +39,6 @@ pub fn files(c: &Content, filled: bool) -> Result<Vec<OutFile>, Vec<Diagnostic>>
 /// Widths (in characters) of the wrapped columns.
 const TEXT_WIDTH: usize = 40;
 const NOTE_WIDTH: usize = 30;
-
-pub struct Formats {
-    pub input: Format,
-    pub input_num: Format,
-    pub locked: Format,
-    pub grey: Format,
-    pub bold: Format,
-}
-
-fn formats() -> Formats {
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(FormatBorder::Thin);
-    let input = wrap.clone().set_unlocked().set_background_color(Color::RGB(0xFFF9E5));
-    Formats {
-        input_num: input.clone().set_num_format("General"),
-        input,
-        locked: wrap.clone(),
-        grey: wrap.clone().set_background_color(Color::RGB(0xEEEEEE)),
-        bold: Format::new().set_bold().set_text_wrap().set_border(FormatBorder::Thin),
-    }
-}
 
 /// One workbook's bytes.
 pub fn form(c: &Content, kind: Kind, member: &Member, sub: Option<&Submission>) -> Result<Vec<u8>, XlsxError> {

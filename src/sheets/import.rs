@@ -8,7 +8,7 @@ use super::read;
 use super::workbook::{self, Refused};
 use crate::content::{Content, SourceFile, Sources, Submission};
 use crate::diag::Diagnostic;
-use crate::site::OutFile;
+use crate::output::OutFile;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -40,7 +40,7 @@ fn workbooks(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         } else if p.is_file() {
             out.push(p.clone());
         } else {
-            diags.push(Diagnostic::error(crate::cmd::shown(p), None, crate::t!("import.no_path")));
+            diags.push(Diagnostic::error(crate::diag::shown(p), None, crate::t!("import.no_path")));
         }
     }
     out
@@ -48,7 +48,7 @@ fn workbooks(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
 
 /// One workbook read: (kind, id, submission) or its problems.
 fn read_one(c: &Content, dir: &Path, path: &Path) -> (Option<(Kind, String, Submission)>, Vec<Diagnostic>) {
-    let shown = crate::cmd::shown(path);
+    let shown = crate::diag::shown(path);
     let mut p = Problems { workbook: &shown, diags: Vec::new() };
     let bytes = match read_bounded(path) {
         Ok(b) => b,
@@ -104,10 +104,10 @@ pub fn plan(c: &Content, existing: &Content, dir: &Path, shown: &str, paths: &[P
         if let Some((kind, id, s)) = sub {
             let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             if let Some((_, _, _, first)) = subs.iter().find(|(k, i, _, _)| *k == kind && *i == id) {
-                diags.push(Diagnostic::error(crate::cmd::shown(path), None, crate::t!("import.twice", other = first)));
+                diags.push(Diagnostic::error(crate::diag::shown(path), None, crate::t!("import.twice", other = first)));
                 continue;
             }
-            subs.push((kind, id, s, crate::cmd::shown(path)));
+            subs.push((kind, id, s, crate::diag::shown(path)));
             let _ = source;
         }
     }

@@ -39,7 +39,7 @@ fn files(grid: &Grid, row: u32, at: &At, sheet: &str, p: &mut Problems) -> Vec<A
         if let Some(m) = attachments::name_problem(&path) {
             p.at(sheet, row, u32::from(col), m);
         } else if !at.dir.join(attachments::FOLDER).join(&path).is_file() {
-            let folder = crate::cmd::shown(&at.dir.join(attachments::FOLDER));
+            let folder = crate::diag::shown(&at.dir.join(attachments::FOLDER));
             let m = crate::t!("import.file_missing", path = path, folder = folder);
             p.diags.push(Diagnostic::warning(
                 p.workbook,

@@ -19,12 +19,7 @@ use tera::{Context, Tera};
 
 pub use jobs::{Attachments, Job, Site};
 
-/// One file of the built site: its path relative to the output folder
-/// (always with `/`) and its bytes.
-pub struct OutFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
+use crate::output::OutFile;
 
 /// The theme's templates, compiled once, with the stylesheet and the
 /// print rules in the global context of every page.

@@ -2,13 +2,14 @@
 //! provincial average, and every item with every deduction traced to its
 //! rule, unit, note and evidence.
 
-use super::{Common, Totals, chinese_number, source_label, staffing_detail, unit_name};
+use super::{Common, Totals, source_label, staffing_detail, unit_name};
 use crate::content::Content;
 use crate::decimal::Dec;
 use crate::scoring::{CityResult, Deduction, ItemResult, Outcome, Results};
 use crate::site::charts::{self, Compare};
 use crate::site::markdown;
 use crate::standard::{Item, SectionKind};
+use crate::text::chinese_number;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -276,24 +276,12 @@ pub fn signed(d: Dec) -> String {
     }
 }
 
-/// Section numbers as the standard writes them: 一、二、…
-pub fn chinese_number(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        1..=9 => DIGITS[n].to_string(),
-        10 => "十".to_string(),
-        11..=19 => format!("十{}", DIGITS[n - 10]),
-        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
-        _ => n.to_string(),
-    }
-}
-
 /// A short label for a section in charts: its number and its title, cut
 /// to `max` characters.
 pub fn short_title(number: usize, title: &str, max: usize) -> String {
     let cut: String = title.chars().take(max).collect();
     let ellipsis = if title.chars().count() > max { "…" } else { "" };
-    format!("{}、{cut}{ellipsis}", chinese_number(number))
+    format!("{}、{cut}{ellipsis}", crate::text::chinese_number(number))
 }
 
 /// Short names for section titles in charts and table heads: a leading
@@ -379,9 +367,6 @@ mod tests {
 
     #[test]
     fn numbers_and_signs() {
-        assert_eq!(chinese_number(4), "四");
-        assert_eq!(chinese_number(12), "十二");
-        assert_eq!(chinese_number(23), "二十三");
         assert_eq!(signed(Dec::parse("2.5").unwrap()), "+2.5");
         assert_eq!(signed(Dec::parse("-1").unwrap()), "−1");
         assert_eq!(short_title(3, "积极稳妥推进户籍制度改革", 6), "三、积极稳妥推进…");

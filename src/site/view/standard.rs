@@ -2,10 +2,11 @@
 //! every section and item worded as the seed document words it, generated
 //! from the same `standard.yaml` that scores.
 
-use super::{Common, chinese_number, unit_name};
+use super::{Common, unit_name};
 use crate::content::Content;
 use crate::site::markdown;
 use crate::standard::{Scoring, SectionKind};
+use crate::text::chinese_number;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -1,0 +1,109 @@
+//! An archive checked year by year through the single-year pipeline: the
+//! next year read while one is scored (and, by `build`, rendered), so an
+//! archive holds at most two years plus its small history. Every year is
+//! checked even after an error. How a year is read and scored is the
+//! caller's ([`Years`]): `build` reads each afresh and renders it, `serve`
+//! keeps them.
+
+use super::file::{ArchiveFile, YearEntry};
+use super::history::{self, History, YearResults};
+use crate::content::Content;
+use crate::content::theme::Theme;
+use crate::diag::{Diagnostic, Exit, Report};
+use std::borrow::Borrow;
+use std::path::Path;
+
+/// How the years of an archive are read: `build` reads each one afresh and
+/// renders it as soon as it is scored; `serve` keeps them. [`check`] reads
+/// the next year while the last one is scored, so both take `&self`.
+pub trait Years: Sync {
+    /// A year read without error.
+    type Year: Borrow<Content> + Send;
+    /// Reads the year `y` from `folder` (`shown` in messages): the year if
+    /// it has no error, and its diagnostics.
+    fn load(&self, y: &YearEntry, folder: &Path, shown: &str) -> (Option<Self::Year>, Vec<Diagnostic>);
+    /// Scores a year read without error while the archive has none so far
+    /// (`build` renders it here); what the history keeps of it.
+    fn score(&self, y: &YearEntry, folder: &Path, year: Self::Year) -> Result<YearResults, Diagnostic>;
+}
+
+/// An archive checked without error.
+pub struct Checked {
+    pub file: ArchiveFile,
+    pub history: History,
+    /// The latest year's theme.
+    pub theme: Theme,
+    /// The latest year's number of units, and whether it is a sample.
+    pub units: usize,
+    pub sample: bool,
+    /// Warnings.
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Checks the archive `file` read from `dir` (`shown` in messages; `diags`
+/// holds what reading it said), reading its years through `years`.
+pub fn check(
+    dir: &Path,
+    shown: &str,
+    file: ArchiveFile,
+    mut diags: Vec<Diagnostic>,
+    years: &impl Years,
+) -> Result<Checked, Report> {
+    let path = format!("{shown}/{}", super::FILE);
+    let errors = |d: &[Diagnostic]| d.iter().any(Diagnostic::is_error);
+    let mut rosters = super::Rosters::new();
+    let mut summaries = Vec::new();
+    let mut latest = None;
+    // Years are independent: the next year is read while this one is
+    // scored (and, by `build`, rendered), so that neither core waits on the
+    // other's single-threaded steps. At most two years are held at once.
+    let load = |i: usize| {
+        let y = file.years.get(i)?;
+        let folder = dir.join(&y.content);
+        folder.is_dir().then(|| years.load(y, &folder, &format!("{shown}/{}", y.content)))
+    };
+    let mut next = load(0);
+    for (i, y) in file.years.iter().enumerate() {
+        let mut year = None;
+        if let Some((read, said)) = next.take() {
+            diags.extend(said);
+            year = read;
+        }
+        let Some(year) = year else {
+            rosters.push(None);
+            next = load(i + 1);
+            continue;
+        };
+        let c: &Content = year.borrow();
+        rosters.push(Some(c.site.cities.iter().map(|m| m.id.clone()).collect()));
+        if c.site.year != y.year {
+            let site = format!("{shown}/{}/site.yaml", y.content);
+            let message = crate::t!("archive.year-differs", year = y.year, site = site, site_year = c.site.year);
+            diags.push(Diagnostic::error(&path, Some(y.year_pos), message));
+        }
+        if errors(&diags) {
+            drop(year);
+            next = load(i + 1);
+            continue;
+        }
+        latest = Some((c.theme.clone(), c.site.units.len(), c.site.sample));
+        let folder = dir.join(&y.content);
+        let (done, read) = rayon::join(|| years.score(y, &folder, year), || load(i + 1));
+        next = read;
+        summaries.push(done.map_err(|d| failed(vec![d]))?);
+    }
+    diags.extend(super::check_renames(&file, &path, &rosters));
+    crate::diag::sort(&mut diags);
+    if errors(&diags) {
+        diags.retain(Diagnostic::is_error);
+        return Err(failed(diags));
+    }
+    let Some((theme, units, sample)) = latest else { return Err(failed(diags)) };
+    let renames: Vec<(String, String)> = file.renamed.iter().map(|r| (r.from.clone(), r.to.clone())).collect();
+    let history = history::compute(&file.title, summaries, &renames);
+    Ok(Checked { file, history, theme, units, sample, diags })
+}
+
+fn failed(diags: Vec<Diagnostic>) -> Report {
+    Report::failed(diags, Exit::Content)
+}

@@ -1,0 +1,22 @@
+//! Counted words in the language chosen: "3 个城市", "1 city", "2 errors"
+//! (English needs the plural; Chinese does not).
+
+/// "1 city", "3 cities" (English needs the plural; Chinese does not).
+pub fn cities(n: usize) -> String {
+    if n == 1 { crate::t!("count.city", n = n) } else { crate::t!("count.cities", n = n) }
+}
+
+/// "1 unit", "8 units".
+pub fn units(n: usize) -> String {
+    if n == 1 { crate::t!("count.unit", n = n) } else { crate::t!("count.units", n = n) }
+}
+
+/// "1 warning", "0 warnings".
+pub fn warnings(n: usize) -> String {
+    if n == 1 { crate::t!("count.warning", n = n) } else { crate::t!("count.warnings", n = n) }
+}
+
+/// "1 error", "2 errors".
+pub fn errors(n: usize) -> String {
+    if n == 1 { crate::t!("count.error", n = n) } else { crate::t!("count.errors", n = n) }
+}
