@@ -1,12 +1,12 @@
 //! What a filled form (`forms --filled`) shows in a row's input cells:
-//! the value, the note, the evidence and the attachments the content has;
-//! a blank form's defaults otherwise.
+//! the value, the note, the evidence and the attachments the content has.
+//! A blank form has no defaults: every decision cell starts empty.
 
 use super::cells::Formats;
 use super::cells::number;
-use super::layout::{self as l, Ask, Slot};
+use super::layout::{self as l, Ask, Choice, Kind, Slot};
 use crate::content::attachments::Attached;
-use crate::content::{Assessed, Entry, Input, Text};
+use crate::content::{Assessed, Entry, Input, Submission, Text};
 use crate::standard::{Deduct, Scoring};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -18,32 +18,42 @@ pub fn finding<'e>(entry: Option<&'e Entry>, rule: &str) -> Option<&'e crate::co
     }
 }
 
-/// What goes into a row's 填写 cell: from the entry when filled, else the
-/// blank form's default (assessed, nothing deducted, award at full points).
+/// What goes into a row's 填写 cell: in a filled form (`filled`, the
+/// member's submission `sub`), what the content says; in a blank form,
+/// nothing — every decision is left to the person filling it in.
 pub fn write_value(
     sheet: &mut Worksheet,
     row: u32,
     slot: &Slot,
-    entry: Option<&Entry>,
-    filled: bool,
+    kind: Kind,
+    sub: Option<&Submission>,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let col = l::COL_VALUE;
     let text = |s: &mut Worksheet, t: &str| s.write_string_with_format(row, col, t, &f.input).map(|_| ());
     let num = |s: &mut Worksheet, v: f64| s.write_number_with_format(row, col, v, &f.input_num).map(|_| ());
+    let Some(sub) = sub else { return sheet.write_blank(row, col, &f.input).map(|_| ()) };
+    let city = sub.entries.get(&slot.city.id);
+    let entry = city.and_then(|e| e.get(&slot.item.id));
+    let deductions = matches!(entry, Some(Entry { assessed: Assessed::Findings(fs), .. }) if !fs.is_empty());
+    let not_assessed = Choice::NotAssessed.words(kind);
     match slot.ask {
+        Ask::City if city.is_none() => text(sheet, l::CITY_NOT_INSPECTED),
+        Ask::City => text(sheet, l::CITY_INSPECTED),
+        _ if city.is_none() && kind == Kind::Unit => sheet.write_blank(row, col, &f.input).map(|_| ()),
         Ask::Entry => match (&slot.item.scoring, entry) {
             (Scoring::Award, Some(Entry { assessed: Assessed::Score(s), .. })) => num(sheet, number(*s)),
-            (Scoring::Award, _) if !filled => num(sheet, number(slot.item.max)),
-            (Scoring::Award, _) => sheet.write_blank(row, col, &f.input).map(|_| ()),
-            (Scoring::Rules(_), e) => text(sheet, if e.is_some() || !filled { "是" } else { "否" }),
+            (_, None) => text(sheet, not_assessed),
+            (_, Some(_)) if deductions => text(sheet, Choice::Deductions.words(kind)),
+            (_, Some(_)) => text(sheet, Choice::NoDeduction.words(kind)),
         },
+        _ if !deductions => sheet.write_blank(row, col, &f.input).map(|_| ()),
         Ask::Rule(r) => match (finding(entry, &r.id).map(|x| &x.input), &r.deduct) {
-            (Some(_), Deduct::Fixed(_)) => text(sheet, "是"),
-            (None, Deduct::Fixed(_)) => text(sheet, "否"),
+            (Some(_), Deduct::Fixed(_) | Deduct::Staffing { .. }) => text(sheet, "是"),
+            (None, Deduct::Fixed(_) | Deduct::Staffing { .. }) => text(sheet, "否"),
             (Some(Input::Amount(a)), _) => num(sheet, number(*a)),
             (Some(Input::Count(n)), _) => num(sheet, *n as f64),
-            _ => sheet.write_blank(row, col, &f.input).map(|_| ()),
+            _ => num(sheet, 0.0),
         },
         Ask::Population(r, k) => match finding(entry, &r.id).map(|x| &x.input) {
             Some(Input::Staffing { population, .. }) if population.contains_key(k) => num(sheet, population[k] as f64),

@@ -109,16 +109,10 @@ fn main_sheet(
         if lines > 1 {
             sheet.set_row_height(row, 15.0 * lines as f64)?;
         }
-        match super::inputs::value(slot, kind)? {
-            Some(dv) => {
-                super::filled::write_value(sheet, row, slot, entry, sub.is_some(), f)?;
-                sheet.add_data_validation(row, l::COL_VALUE, row, l::COL_VALUE, &dv)?;
-            }
-            None => {
-                sheet.write_blank(row, l::COL_VALUE, &f.grey)?;
-            }
-        }
-        if matches!(slot.ask, Ask::Entry | Ask::Rule(_)) {
+        super::filled::write_value(sheet, row, slot, kind, sub, f)?;
+        let cell = super::identity::cell_name(row, u32::from(l::COL_VALUE));
+        sheet.add_data_validation(row, l::COL_VALUE, row, l::COL_VALUE, &super::inputs::value(slot, kind, &cell)?)?;
+        if super::decide::takes_text(slot) {
             sheet.write_string_with_format(row, l::COL_NOTE, r.note.unwrap_or_default(), &f.input)?;
             sheet.write_string_with_format(row, l::COL_EVIDENCE, r.evidence.join("\n"), &f.input)?;
             sheet.write_string_with_format(row, l::COL_FILES, r.files.join("\n"), &f.input)?;
@@ -152,6 +146,7 @@ fn main_sheet(
 fn item_text(slot: &Slot) -> String {
     let i = slot.item;
     match slot.ask {
+        Ask::City => format!("（{}：以下各项）", slot.city.name),
         Ask::Entry => {
             let points = if i.penalty { format!("最高减{}分", i.max) } else { format!("{}分", i.max) };
             let basis = i.basis.as_ref().map(|b| format!("\n评分依据：{b}")).unwrap_or_default();
@@ -162,19 +157,27 @@ fn item_text(slot: &Slot) -> String {
 }
 
 fn ask_text(slot: &Slot, kind: Kind) -> String {
+    let choices = || l::Choice::ALL.iter().map(|c| c.words(kind)).collect::<Vec<_>>().join(" / ");
     match slot.ask {
-        Ask::Entry => match (&slot.item.scoring, kind) {
-            (Scoring::Award, _) => format!("得分（直接评分，0至{}分）", slot.item.max),
-            (Scoring::Rules(_), Kind::City) => "本项是否自评（是/否）".into(),
-            (Scoring::Rules(_), Kind::Unit) => "本项是否检查（是/否）".into(),
+        Ask::City => format!("是否检查本市（{} / {}；留空则逐项填写）", l::CITY_INSPECTED, l::CITY_NOT_INSPECTED),
+        Ask::Entry => match &slot.item.scoring {
+            Scoring::Award => {
+                format!(
+                    "得分（直接评分，0至{}分；未{}填“{}”）",
+                    slot.item.max,
+                    kind.verb(),
+                    l::Choice::NotAssessed.words(kind)
+                )
+            }
+            Scoring::Rules(_) => format!("必选：{}", choices()),
         },
         Ask::Rule(r) => match &r.deduct {
             Deduct::Fixed(_) => format!("{}：是否有此情形（是/否）", r.wording()),
-            Deduct::Range { min, max } => format!("{}：扣分（{min}至{max}，须写说明）", r.wording()),
-            Deduct::PerCount { .. } => format!("{}：未落实的项数", r.wording()),
+            Deduct::Range { min, max } => format!("{}：扣分（{min}至{max}，须写说明；没有填0）", r.wording()),
+            Deduct::PerCount { .. } => format!("{}：未落实的项数（没有填0）", r.wording()),
             Deduct::Staffing { ratio, .. } => {
                 let ratio: Vec<String> = ratio.iter().map(|(k, v)| format!("{}{v}:1", l::population_name(k))).collect();
-                format!("{}（规定比例 {}）：在下面几行填人数；不计算则都留空", r.wording(), ratio.join("、"))
+                format!("{}（规定比例 {}）：是否计算（是/否）；“是”则在下面几行填人数", r.wording(), ratio.join("、"))
             }
         },
         Ask::Population(_, k) => format!("{}流动人口数", l::population_name(k)),
@@ -201,7 +204,7 @@ fn cover(
     sheet.write_string_with_format(dr, 0, "报送日期", &f.locked)?;
     let date = sub.and_then(|s| s.submitted).map(|d| d.to_string()).unwrap_or_default();
     sheet.write_string_with_format(dr, dc, date, &f.input)?;
-    sheet.add_data_validation(dr, dc, dr, dc, &super::inputs::date()?)?;
+    sheet.add_data_validation(dr, dc, dr, dc, &super::inputs::date(&super::values::example_date(c.site.year))?)?;
     let label = match kind {
         Kind::City => "自查自评报告",
         Kind::Unit => "书面考评报告",

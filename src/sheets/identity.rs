@@ -2,7 +2,7 @@
 //! standard and layout version it was made for; and how problems in a
 //! workbook are located (`sheet!cell`).
 
-use super::layout::{self as l, Cols, Kind};
+use super::layout::{self as l, Kind};
 use super::values;
 use super::workbook::{Book, Grid};
 use crate::content::Content;
@@ -44,9 +44,9 @@ pub fn get(grid: &Grid, row: u32, col: u16) -> &Data {
     grid.cells.get(&(row, u32::from(col))).unwrap_or(&EMPTY)
 }
 
-/// The form's identity: (kind, id, its columns). Refuses a form made for another year or
-/// standard, or that is not a kaoping form at all.
-pub fn identity(c: &Content, book: &Book, p: &mut Problems) -> Option<(Kind, String, Cols)> {
+/// The form's identity: (kind, id). Refuses a form made for another year or
+/// standard, one of an earlier layout, or one that is not a kaoping form.
+pub fn identity(c: &Content, book: &Book, p: &mut Problems) -> Option<(Kind, String)> {
     let Some(grid) = book.get(l::ID_SHEET) else {
         p.whole(crate::t!("import.not_form"));
         return None;
@@ -58,10 +58,15 @@ pub fn identity(c: &Content, book: &Book, p: &mut Problems) -> Option<(Kind, Str
         }
     }
     let field = |k: &str| fields.get(k).cloned().unwrap_or_default();
-    let Some(cols) = l::cols(&field("form")) else {
+    let version = field("form");
+    if l::OLD_VERSIONS.contains(&version.as_str()) {
+        p.whole(crate::t!("import.old_form", version = version));
+        return None;
+    }
+    if version != l::FORM_VERSION {
         p.whole(crate::t!("import.not_form"));
         return None;
-    };
+    }
     let kind = match field("kind").as_str() {
         "city" => Kind::City,
         "unit" => Kind::Unit,
@@ -88,7 +93,7 @@ pub fn identity(c: &Content, book: &Book, p: &mut Problems) -> Option<(Kind, Str
         p.whole(crate::t!("import.other_standard"));
         ok = false;
     }
-    ok.then_some((kind, id, cols))
+    ok.then_some((kind, id))
 }
 
 #[cfg(test)]

@@ -64,9 +64,9 @@ fn read_one(c: &Content, dir: &Path, path: &Path) -> (Option<(Kind, String, Subm
             return (None, p.diags);
         }
     };
-    let Some((kind, id, cols)) = identity::identity(c, &book, &mut p) else { return (None, p.diags) };
+    let Some((kind, id)) = identity::identity(c, &book, &mut p) else { return (None, p.diags) };
     let yaml = format!("{}/{id}.yaml", kind.folder());
-    let sub = read::submission(c, kind, &id, &book, &mut p, &read::At { cols, dir, yaml: &yaml });
+    let sub = read::submission(c, kind, &id, &book, &mut p, &read::At { dir, yaml: &yaml });
     (sub.map(|s| (kind, id, s)), p.diags)
 }
 

@@ -2,9 +2,9 @@
 //! a Chinese input message shown when the cell is selected, and an error
 //! alert that refuses anything else.
 
-use super::layout::{Ask, Kind, Slot, population_name};
+use super::layout::{self as l, Ask, Choice, Kind, Slot, population_name};
 use crate::standard::{Deduct, Scoring};
-use rust_xlsxwriter::{DataValidation, DataValidationRule as V, XlsxError};
+use rust_xlsxwriter::{DataValidation, DataValidationRule as V, Formula, XlsxError};
 
 /// Input titles are at most 32 characters, messages 255 (Excel's limits).
 fn clip(text: String, n: usize) -> String {
@@ -19,8 +19,28 @@ fn with_messages(dv: DataValidation, title: &str, input: String, error: String) 
 }
 
 fn yes_no(title: &str, input: String) -> Result<DataValidation, XlsxError> {
-    let dv = DataValidation::new().allow_list_strings(&["是", "否"])?;
-    with_messages(dv, title, input, "请从下拉列表中选择“是”或“否”。".into())
+    list(title, &["是", "否"], input)
+}
+
+fn list(title: &str, words: &[&str], input: String) -> Result<DataValidation, XlsxError> {
+    let dv = DataValidation::new().allow_list_strings(words)?;
+    let shown: Vec<String> = words.iter().map(|w| format!("“{w}”")).collect();
+    with_messages(dv, title, input, format!("请从下拉列表中选择{}。", shown.join("、")))
+}
+
+/// A number between `min` and `max`, 0, or the word `or` (否, 未检查 …),
+/// checked by a formula on the cell itself (`cell`, e.g. E12).
+fn number_or(
+    title: &str,
+    cell: &str,
+    min: f64,
+    max: f64,
+    or: &str,
+    input: String,
+) -> Result<DataValidation, XlsxError> {
+    let rule = format!("=OR({cell}=\"{or}\",{cell}=0,AND(ISNUMBER({cell}),{cell}>={min},{cell}<={max}))");
+    let dv = DataValidation::new().allow_custom(Formula::new(rule));
+    with_messages(dv, title, input, format!("请填写{min}至{max}之间的数（最多两位小数），没有此情形填0或“{or}”。"))
 }
 
 fn whole(title: &str, min: i32, input: String) -> Result<DataValidation, XlsxError> {
@@ -28,46 +48,73 @@ fn whole(title: &str, min: i32, input: String) -> Result<DataValidation, XlsxErr
     with_messages(dv, title, input, format!("请填写不小于{min}的整数，不要写单位或文字。"))
 }
 
-fn decimal(title: &str, min: f64, max: f64, input: String) -> Result<DataValidation, XlsxError> {
-    let dv = DataValidation::new().allow_decimal_number(V::Between(min, max));
-    with_messages(dv, title, input, format!("请填写{min}至{max}之间的数，最多两位小数。"))
-}
-
-/// The validation of a row's 填写 cell; `None` for the heading row of a
-/// staffing rule, which takes no value.
-pub fn value(slot: &Slot, kind: Kind) -> Result<Option<DataValidation>, XlsxError> {
+/// The validation of a row's 填写 cell, at `cell` (E12). Every decision
+/// starts blank; a blank is an answer nobody gave, and import refuses it.
+pub fn value(slot: &Slot, kind: Kind, cell: &str) -> Result<DataValidation, XlsxError> {
     let item = slot.item;
-    let dv = match slot.ask {
+    let (who, not) = match kind {
+        Kind::City => ("自评", Choice::NotAssessed.words(kind)),
+        Kind::Unit => ("检查", Choice::NotAssessed.words(kind)),
+    };
+    Ok(match slot.ask {
+        Ask::City => list(
+            "是否检查本市",
+            &[l::CITY_INSPECTED, l::CITY_NOT_INSPECTED],
+            format!(
+                "“{}”：本市各项都不填，以本市自评为准；“{}”或留空：逐项填写。",
+                l::CITY_NOT_INSPECTED,
+                l::CITY_INSPECTED
+            ),
+        )?,
         Ask::Entry => match item.scoring {
             Scoring::Award => {
                 let max = super::cells::number(item.max);
-                decimal("得分", 0.0, max, format!("本项直接评分：填0至{max}分，最多两位小数。留空表示未评。"))?
+                let rule = format!("=OR({cell}=\"{not}\",AND(ISNUMBER({cell}),{cell}>=0,{cell}<={max}))");
+                let dv = DataValidation::new().allow_custom(Formula::new(rule));
+                with_messages(
+                    dv,
+                    "得分",
+                    format!("本项直接评分：填0至{max}分（最多两位小数）；未{who}填“{not}”。必须填写。"),
+                    format!("请填0至{max}之间的数，或“{not}”。"),
+                )?
             }
             Scoring::Rules(_) => {
-                let (title, who) = match kind {
-                    Kind::City => ("是否自评", "自评"),
-                    Kind::Unit => ("是否检查", "检查"),
-                };
-                yes_no(title, format!("“是”：本项已{who}，扣分在下面各行填写；“否”：本项未{who}，下面各行不要填。"))?
+                let words: Vec<&str> = Choice::ALL.iter().map(|c| c.words(kind)).collect();
+                list(
+                    &format!("本项{who}结果"),
+                    &words,
+                    format!(
+                        "必须选择：“{}”（下面各行不填）；“{}”（在下面每一行填写：是/否、扣分或0）；“{}”（下面各行不填）。",
+                        words[0], words[1], words[2]
+                    ),
+                )?
             }
         },
         Ask::Rule(rule) => match &rule.deduct {
-            Deduct::Fixed(d) => yes_no("是否扣分", format!("有此情形填“是”（扣{d}分），没有填“否”。"))?,
-            Deduct::Range { min, max } => decimal(
+            Deduct::Fixed(d) => {
+                yes_no("是否有此情形", format!("本项选“有扣分”时必填：有此情形填“是”（扣{d}分），没有填“否”。"))?
+            }
+            Deduct::Range { min, max } => number_or(
                 "扣分",
+                cell,
                 super::cells::number(*min),
                 super::cells::number(*max),
-                format!("有此情形时填扣分，{min}至{max}分，最多两位小数，并在“说明”写理由；没有则留空。"),
+                "否",
+                format!(
+                    "本项选“有扣分”时必填：有此情形填扣分（{min}至{max}分，最多两位小数，并在“说明”写理由）；没有填0或“否”。"
+                ),
             )?,
             Deduct::PerCount { per } => {
-                whole("项数", 0, format!("填未落实的项数（每1项扣{per}分）；没有则留空或填0。"))?
+                whole("项数", 0, format!("本项选“有扣分”时必填：未落实的项数（每1项扣{per}分）；没有填0。"))?
             }
-            Deduct::Staffing { .. } => return Ok(None),
+            Deduct::Staffing { .. } => yes_no(
+                "是否计算协管员配备",
+                "本项选“有扣分”时必填：“是”则在下面几行填人口数和协管员人数；“否”则下面几行不填。".into(),
+            )?,
         },
         Ask::Population(_, key) => whole("人口数", 0, format!("填{}流动人口数（人），整数。", population_name(key)))?,
         Ask::Staff(_) => whole("协管员人数", 0, "填专职协管员人数（人），整数。".into())?,
-    };
-    Ok(Some(dv))
+    })
 }
 
 /// The validation of the 说明, 佐证材料 and 附件 columns.
@@ -96,9 +143,9 @@ pub fn files() -> Result<DataValidation, XlsxError> {
     )
 }
 
-pub fn date() -> Result<DataValidation, XlsxError> {
+pub fn date(example: &str) -> Result<DataValidation, XlsxError> {
     let dv = DataValidation::new().allow_text_length(V::LessThanOrEqualTo(20));
-    with_messages(dv, "报送日期", "填实际报送的日期，如 2014-01-08。".into(), "请填日期，如 2014-01-08。".into())
+    with_messages(dv, "报送日期", format!("填实际报送的日期，如 {example}。"), format!("请填日期，如 {example}。"))
 }
 
 pub fn report() -> Result<DataValidation, XlsxError> {

@@ -57,6 +57,14 @@ impl Kind {
         }
     }
 
+    /// 自评 or 检查: what the member does to an item.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Kind::City => "自评",
+            Kind::Unit => "检查",
+        }
+    }
+
     pub fn sheet(self) -> &'static str {
         match self {
             Kind::City => CITY_SHEET,
@@ -68,8 +76,11 @@ impl Kind {
 /// What one row asks for.
 #[derive(Clone, Copy, Debug)]
 pub enum Ask<'s> {
-    /// The item as a whole: 是/否 assessed (rules), or the score (award);
-    /// with the entry's note and evidence.
+    /// A unit's form only: whether the unit inspected the city at all
+    /// (`未检查本市` leaves every item of the city to its self-assessment).
+    City,
+    /// The item as a whole: one of [`Choice`] (rules), or the score or
+    /// 未自评/未检查 (award); with the entry's note and evidence.
     Entry,
     /// A fixed rule: 是/否; a range: the amount; a per-count rule: the
     /// count; a staffing rule: nothing here (its rows follow); with the
@@ -93,6 +104,7 @@ impl Slot<'_> {
     /// The row's key: `city|item|rule|part`.
     pub fn key(&self) -> String {
         let (rule, part) = match self.ask {
+            Ask::City => return format!("{}|||", self.city.id),
             Ask::Entry => ("", ""),
             Ask::Rule(r) => (r.id.as_str(), ""),
             Ask::Population(r, k) => (r.id.as_str(), k),
@@ -124,6 +136,10 @@ pub fn slots<'c>(content: &'c Content, kind: Kind, id: &str) -> Vec<Slot<'c>> {
     let items = items(content, kind, id);
     let mut out = Vec::new();
     for city in cities(content, kind, id) {
+        if let (Kind::Unit, Some(&first)) = (kind, items.first()) {
+            // The city row carries the first item only to have one.
+            out.push(Slot { city, item: first, ask: Ask::City });
+        }
         for &item in &items {
             out.push(Slot { city, item, ask: Ask::Entry });
             if let Scoring::Rules(rules) = &item.scoring {
@@ -139,6 +155,37 @@ pub fn slots<'c>(content: &'c Content, kind: Kind, id: &str) -> Vec<Slot<'c>> {
     }
     out
 }
+
+/// The answers of an item's decision cell (rules items).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// 已自评/已检查，不扣分: every rule answered 否 at once.
+    NoDeduction,
+    /// 已自评/已检查，有扣分: each rule answered on its own row below.
+    Deductions,
+    /// 未自评/未检查: not assessed; the rows below stay empty.
+    NotAssessed,
+}
+
+impl Choice {
+    pub const ALL: [Choice; 3] = [Choice::NoDeduction, Choice::Deductions, Choice::NotAssessed];
+
+    /// The words in the dropdown.
+    pub fn words(self, kind: Kind) -> &'static str {
+        match (self, kind) {
+            (Choice::NoDeduction, Kind::City) => "已自评，不扣分",
+            (Choice::Deductions, Kind::City) => "已自评，有扣分",
+            (Choice::NotAssessed, Kind::City) => "未自评",
+            (Choice::NoDeduction, Kind::Unit) => "已检查，不扣分",
+            (Choice::Deductions, Kind::Unit) => "已检查，有扣分",
+            (Choice::NotAssessed, Kind::Unit) => "未检查",
+        }
+    }
+}
+
+/// The answers of a unit's city row.
+pub const CITY_INSPECTED: &str = "已检查";
+pub const CITY_NOT_INSPECTED: &str = "未检查本市";
 
 /// The Chinese name of a population kind.
 pub fn population_name(key: &str) -> &str {
@@ -173,38 +220,23 @@ pub fn fingerprint(content: &Content) -> String {
 }
 
 /// The version of this layout, on every form's identity sheet. Version 2
-/// added the 附件 column (attachments) before the key.
-pub const FORM_VERSION: &str = "kaoping-form-2";
-/// The first layout: no 附件 column, the key in column H. Import still
-/// reads such forms (they name no attachments).
-pub const FORM_VERSION_1: &str = "kaoping-form-1";
-pub const COL_KEY_1: u16 = 7;
-
-/// Where a form of one layout version has its key and its 附件 column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cols {
-    pub key: u16,
-    pub files: Option<u16>,
-}
-
-/// The columns of a form by the version on its identity sheet.
-pub fn cols(version: &str) -> Option<Cols> {
-    match version {
-        FORM_VERSION => Some(Cols { key: COL_KEY, files: Some(COL_FILES) }),
-        FORM_VERSION_1 => Some(Cols { key: COL_KEY_1, files: None }),
-        _ => None,
-    }
-}
+/// added the 附件 column; version 3 starts blank where a person decides
+/// (issue 21): an item's 填写 cell is one of [`Choice`], a unit's form has
+/// a row per city, a staffing rule's heading row takes 是/否.
+pub const FORM_VERSION: &str = "kaoping-form-3";
+/// Earlier layouts, refused: they came pre-filled with 是/否 and full
+/// marks, so an untouched one cannot be told from one a person answered.
+pub const OLD_VERSIONS: [&str; 2] = ["kaoping-form-1", "kaoping-form-2"];
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn both_layouts_are_known() {
-        assert_eq!(cols(FORM_VERSION), Some(Cols { key: 8, files: Some(7) }));
-        assert_eq!(cols("kaoping-form-1"), Some(Cols { key: 7, files: None }));
-        assert_eq!(cols("kaoping-form-3"), None);
+    fn choices_read_differently_for_cities_and_units() {
+        let words: Vec<&str> = Choice::ALL.iter().map(|c| c.words(Kind::Unit)).collect();
+        assert_eq!(words, ["已检查，不扣分", "已检查，有扣分", "未检查"]);
+        assert_eq!(Choice::NotAssessed.words(Kind::City), "未自评");
         assert_eq!(HEADER[usize::from(COL_FILES)], "附件（每行一个）");
         assert_eq!(HEADER[usize::from(COL_KEY)], "编号");
     }

@@ -3,6 +3,7 @@
 //! return, and `import`, which reads them back (with calamine).
 
 pub mod cells;
+mod decide;
 mod filled;
 pub mod forms;
 pub mod identity;
