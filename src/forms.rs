@@ -1,8 +1,9 @@
 //! The fill-in forms the office sends out (`kaoping forms`): one per roster
 //! city (every item of the standard) and one per member unit (the items it
 //! inspects, for every city). Each rule is written as a comment with the
-//! line to copy; a form left as it is passes `kaoping check` and means
-//! "nothing deducted" (award items carry their full points). Pure.
+//! line to copy. Every decision starts blank (`findings:`, `score:` and
+//! `submitted:` with nothing after them), and `check` refuses a blank: a
+//! form left as it is means nothing, never "nothing deducted". Pure.
 
 use crate::content::placeholder::PLACEHOLDER_NOTES;
 use crate::content::{Content, Member};
@@ -33,8 +34,8 @@ fn city_form(c: &Content, city: &Member) -> String {
     let _ = writeln!(s, "# {} · {}自查自评表", assessment(&c.site.title), city.name);
     let _ =
         writeln!(s, "# 城市：{}（编号 {}）。报送截止日期：{}。", city.name, city.id, c.site.deadlines.self_assessment);
-    s.push_str(HOW_CITY);
-    let _ = writeln!(s, "submitted: {}   # 报送日期：改为实际报送的日期", c.site.deadlines.self_assessment);
+    s.push_str(&how(HOW_CITY, c, &city.id));
+    let _ = writeln!(s, "submitted:   # 报送日期：填实际报送的日期，如 {}", c.site.deadlines.self_assessment);
     s.push_str(REPORT_HOW);
     s.push_str("report: \"\"\nitems:\n");
     for (n, section) in c.standard.sections.iter().enumerate() {
@@ -58,12 +59,12 @@ fn unit_form(c: &Content, unit: &Member) -> String {
     let _ = writeln!(s, "# {} · {}实地检查表", assessment(&c.site.title), unit.name);
     let _ =
         writeln!(s, "# 成员单位：{}（编号 {}）。报送截止日期：{}。", unit.name, unit.id, c.site.deadlines.inspection);
-    s.push_str(HOW_UNIT);
+    s.push_str(&how(HOW_UNIT, c, c.site.cities.first().map_or("city", |m| m.id.as_str())));
     s.push_str("#\n# 本单位负责检查的项目和扣分写法：\n");
     for item in &remit {
         guide(&mut s, item, "", "       ");
     }
-    let _ = writeln!(s, "submitted: {}   # 报送日期：改为实际报送的日期", c.site.deadlines.inspection);
+    let _ = writeln!(s, "submitted:   # 报送日期：填实际报送的日期，如 {}", c.site.deadlines.inspection);
     s.push_str(REPORT_HOW);
     s.push_str("report: \"\"\n");
     if remit.is_empty() {
@@ -80,37 +81,43 @@ fn unit_form(c: &Content, unit: &Member) -> String {
     s
 }
 
+/// The instructions with the content's own year and a city of its roster
+/// in the examples.
+fn how(text: &str, c: &Content, city: &str) -> String {
+    text.replace("{year}", &c.site.year.to_string()).replace("{city}", city)
+}
+
 const HOW_CITY: &str = "#\n\
-# 怎样填写（照做即可，其他内容不要改动）：\n\
-#   不扣分的项目：保持 findings: [] 不动。\n\
+# 怎样填写（照做即可，其他内容不要改动）：每一项都要填，空着的项目 kaoping check 会报错。\n\
+#   不扣分的项目：在 findings: 后面写 []，即 findings: []。\n\
 #   要扣分的项目：\n\
-#     1. 把该项目的 findings: [] 改为 findings:（删掉后面的 []）。\n\
-#     2. 在项目上方的“扣分写法”中找到对应的那一行，整行复制到 findings: 的下一行，\n\
+#     1. 在项目上方的“扣分写法”中找到对应的那一行，整行复制到 findings: 的下一行，\n\
 #        再删掉这一行开头的 #（只删这一个 #，空格和后面的 # ← 说明都可以留着）。\n\
-#     3. 把 note: 后面的示例文字改为实际情况，按提示改好数字（count、amount、population、staff）。\n\
+#     2. 把 note: 后面的示例文字改为实际情况，按提示改好数字（count、amount、population、staff）。\n\
 #     同一项目有几种扣分情形，就复制几行，每行都放在 findings: 下面。\n\
-#   直接评分的项目：把 score: 后面的数字改为本市的得分。\n\
-#   evidence: [] 的方括号里写佐证材料（文件号等），多份用英文逗号隔开，如 [济综治委〔2013〕5号, 会议纪要]。\n\
-#   佐证材料的文件：放进内容目录的 attachments/ 文件夹，在 evidence 下面一行写 files: [bicen/文件.pdf]（与 evidence 对齐）\n\
+#   直接评分的项目：在 score: 后面写本市的得分。\n\
+#   没有自评的项目：删去该项目的几行（从 \"项目号\": 到 evidence: 为止）。\n\
+#   evidence: [] 的方括号里写佐证材料（文件号等），多份用英文逗号隔开，如 [市综治委〔{year}〕5号, 会议纪要]。\n\
+#   佐证材料的文件：放进内容目录的 attachments/ 文件夹，在 evidence 下面一行写 files: [{city}/文件.pdf]（与 evidence 对齐）\n\
 #     （路径从 attachments/ 算起）。\n\
-#   原样不改表示各项均不扣分。保存时请用 UTF-8 编码，文件名不要改。\n\
+#   保存时请用 UTF-8 编码，文件名不要改。\n\
 #\n";
 
 const HOW_UNIT: &str = "#\n\
-# 怎样填写（照做即可，其他内容不要改动）：\n\
-#   每个城市下列出本单位检查的项目；findings: [] 表示检查过、未扣分。\n\
+# 怎样填写（照做即可，其他内容不要改动）：每一项都要填，空着的项目 kaoping check 会报错。\n\
+#   每个城市下列出本单位检查的项目。检查过、不扣分的项目：在 findings: 后面写 []，即 findings: []。\n\
 #   要扣分的项目：\n\
-#     1. 把该市该项目的 findings: [] 改为 findings:（删掉后面的 []）。\n\
-#     2. 在下面“扣分写法”中找到对应的那一行，整行复制到 findings: 的下一行，\n\
+#     1. 在下面“扣分写法”中找到对应的那一行，整行复制到该市该项目 findings: 的下一行，\n\
 #        再删掉这一行开头的 #（只删这一个 #，空格和后面的 # ← 说明都可以留着）。\n\
-#     3. 把 note: 后面的示例文字改为实际情况，按提示改好数字（count、amount、population、staff）。\n\
+#     2. 把 note: 后面的示例文字改为实际情况，按提示改好数字（count、amount、population、staff）。\n\
 #     同一项目有几种扣分情形，就复制几行，每行都放在 findings: 下面。\n\
-#   直接评分的项目：把 score: 后面的数字改为该市的得分。\n\
-#   没有检查的项目：删去该项目的几行（从 \"项目号\": 到 evidence: 为止；该市这一项将采用其自评）。\n\
+#   直接评分的项目：在 score: 后面写该市的得分。\n\
+#   没有检查的项目：删去该项目的几行（从 \"项目号\": 到 evidence: 为止；该市这一项将采用其自评）；\n\
+#   没有检查的城市：删去该市的全部几行。\n\
 #   evidence: [] 的方括号里写佐证材料（文件号等），多份用英文逗号隔开。\n\
-#   佐证材料的文件：放进内容目录的 attachments/ 文件夹，在 evidence 下面一行写 files: [bicen/文件.pdf]（与 evidence 对齐）\n\
+#   佐证材料的文件：放进内容目录的 attachments/ 文件夹，在 evidence 下面一行写 files: [{city}/文件.pdf]（与 evidence 对齐）\n\
 #     （路径从 attachments/ 算起）。\n\
-#   原样不改表示检查了全部项目、均不扣分。保存时请用 UTF-8 编码，文件名不要改。\n";
+#   保存时请用 UTF-8 编码，文件名不要改。\n";
 
 const REPORT_HOW: &str = "# 报告正文（可用 Markdown）写在 report: 后面的引号里；多行时把 \"\" 改为 |，\n\
 # 正文从下一行起，每行前面空两格。\n";
@@ -169,10 +176,15 @@ fn hint(rule: &Rule) -> String {
 fn entry(s: &mut String, item: &Item, indent: &str) {
     match item.scoring {
         Scoring::Award => {
-            let _ = writeln!(s, "{indent}\"{}\":\n{indent}  score: {}\n{indent}  evidence: []", item.id, item.max);
+            let _ = writeln!(
+                s,
+                "{indent}\"{}\":\n{indent}  score:   # 填 0 至 {}\n{indent}  evidence: []",
+                item.id, item.max
+            );
         }
         Scoring::Rules(_) => {
-            let _ = writeln!(s, "{indent}\"{}\":\n{indent}  findings: []\n{indent}  evidence: []", item.id);
+            let _ =
+                writeln!(s, "{indent}\"{}\":\n{indent}  findings:   # 不扣分写 []\n{indent}  evidence: []", item.id);
         }
     }
 }

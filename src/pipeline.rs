@@ -47,10 +47,33 @@ pub fn load_scored(
         Some((content, results)) => crate::scoring::rescore(&c, content, results),
         None => crate::scoring::score(&c),
     };
+    diags.extend(overridden(&c, &results, &shown(content)));
     let max = crate::site::view::report::MAX_CITIES;
     if results.cities.len() > max {
         let message = crate::t!("report.skipped", cities = results.cities.len(), max = max);
         diags.push(Diagnostic::warning("report.html", None, message));
     }
     Ok((c, results, diags))
+}
+
+/// A warning for each city and item where an inspection gives more than
+/// the city claimed (an admitted loss the combination rule would otherwise
+/// erase unnoticed), at the city's file, in the order of the index's list.
+fn overridden(c: &crate::content::Content, results: &crate::scoring::Results, shown: &str) -> Vec<Diagnostic> {
+    crate::scoring::overrides::find(c, results)
+        .iter()
+        .map(|o| {
+            let city = &results.cities[o.city];
+            let message = crate::t!(
+                "check.inspection-over-self",
+                city = city.name,
+                item = o.item_id,
+                claimed = o.shown(o.claimed),
+                checked = o.shown(o.checked),
+                units = o.by.join("、"),
+                gain = o.gain
+            );
+            Diagnostic::warning(format!("{shown}/cities/{}.yaml", city.id), None, message)
+        })
+        .collect()
 }

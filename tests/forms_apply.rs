@@ -1,8 +1,9 @@
 //! The forms' instructions, applied as a program would: for each kind of
 //! rule, the line shown under 扣分写法 is copied below `findings:` with its
-//! leading `#` deleted, `[]` is deleted after `findings:`, the example
-//! words and numbers are changed as the comment says; `check` then finds no
-//! error. Award items: the number after `score:` is changed.
+//! leading `#` deleted, the example words and numbers are changed as the
+//! comment says; every other item gets `findings: []`, award items a
+//! score, and the date is written; `check` then finds no error. A form left
+//! as it is means nothing: `check` refuses every blank (issue 21).
 
 mod common;
 use common::*;
@@ -49,7 +50,8 @@ fn apply(form: &str, after: Option<&str>, item: &str, rule: &str) -> String {
     let entry = start + lines[start..].iter().position(|l| l.trim() == format!("\"{item}\":")).unwrap();
     // Step 1 (done once: a second rule of the item goes below the same line).
     let findings = entry + lines[entry..].iter().position(|l| l.trim().starts_with("findings:")).unwrap();
-    lines[findings] = lines[findings].replace("findings: []", "findings:");
+    let indent = &lines[findings][..lines[findings].find('f').unwrap()];
+    lines[findings] = format!("{indent}findings:");
     lines.insert(findings + 1, copied);
     lines.join("\n") + "\n"
 }
@@ -66,6 +68,36 @@ fn award(form: &str, after: Option<&str>, item: &str, score: &str) -> String {
 }
 
 #[test]
+fn a_form_left_as_it_is_is_refused_at_every_blank() {
+    let (dir, content) = forms();
+    let forms = dir.path().join("forms");
+    std::fs::copy(forms.join("cities/qinglan.yaml"), content.join("cities/qinglan.yaml")).unwrap();
+    let run = kaoping_zh(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    let errors: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("错误")).collect();
+    let form = std::fs::read_to_string(forms.join("cities/qinglan.yaml")).unwrap();
+    let line = |key: &str| form.lines().position(|l| l.trim_start().starts_with(key)).unwrap() + 1;
+    let file = format!("{}/cities/qinglan.yaml", content.display());
+    assert_eq!(
+        errors[0],
+        format!("错误：{file}:{}:10：submitted（报送日期）未填写（空着不算任何值），请填写", line("submitted:"))
+    );
+    let first = form.lines().position(|l| l == "  \"1.1\":").unwrap() + 2;
+    assert_eq!(
+        errors[1],
+        format!(
+            "错误：{file}:{first}:13：项目 1.1 的 findings 未填写：不扣分写 findings: []，扣分照“扣分写法”填写；没有评的项目整段删去"
+        )
+    );
+    // One error per item (and the date), none read as "no deduction".
+    let items = form
+        .lines()
+        .filter(|l| l.trim_start().starts_with("findings:") || l.trim_start().starts_with("score:"))
+        .count();
+    assert_eq!(errors.len(), items + 1, "{}", run.stderr);
+}
+
+#[test]
 fn every_kind_of_rule_written_as_the_forms_say_checks_clean() {
     let (dir, content) = forms();
     let forms = dir.path().join("forms");
@@ -78,6 +110,7 @@ fn every_kind_of_rule_written_as_the_forms_say_checks_clean() {
     city = apply(&city, None, "2.5", "fair");
     city = apply(&city, None, "2.6", "coordinators");
     city = award(&city, None, "6.1", "3.5");
+    city = fill_blanks(&city);
     std::fs::write(content.join("cities/qinglan.yaml"), &city).unwrap();
     // A unit: a range (视情扣分), staffing, and a penalty item, for two cities.
     let mut unit = std::fs::read_to_string(forms.join("units/police.yaml")).unwrap();
@@ -86,6 +119,7 @@ fn every_kind_of_rule_written_as_the_forms_say_checks_clean() {
     unit = apply(&unit, Some("  bicen:   # 碧岑市"), "4.1", "not-done");
     unit = apply(&unit, Some("  bicen:   # 碧岑市"), "3.3", "late");
     unit = award(&unit, Some("  bicen:   # 碧岑市"), "6.1", "2");
+    unit = fill_blanks(&unit);
     std::fs::write(content.join("units/police.yaml"), &unit).unwrap();
     let run = kaoping(&["check", "--content", content.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}\n{city}", run.stderr);
@@ -105,7 +139,7 @@ fn every_kind_of_rule_written_as_the_forms_say_checks_clean() {
 fn the_forms_example_words_are_refused_as_content() {
     let (dir, content) = forms();
     let forms = dir.path().join("forms");
-    let city = std::fs::read_to_string(forms.join("cities/qinglan.yaml")).unwrap();
+    let city = fill_blanks(&std::fs::read_to_string(forms.join("cities/qinglan.yaml")).unwrap());
     // Copied as told, the example words left as they are.
     let mut lines: Vec<String> = city.lines().map(str::to_string).collect();
     let at = lines.iter().position(|l| l == "  \"1.3\":").unwrap() + 1;

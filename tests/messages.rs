@@ -96,10 +96,12 @@ fn init_and_forms_say_only_what_helps_then() {
         let f = f.to_str().unwrap();
         let run = kaoping_in(lang, &["forms", "--format", "yaml", "--content", c, "--out", f]);
         // Nothing is submitted yet: no warning about missing submissions;
-        // only the example roster from `init`, which the forms were made for.
+        // only the example roster from `init`, which the forms were made
+        // for, and the standard's ##省, which the forms would carry out.
         assert_eq!(run.code, 0, "{lang}");
-        assert_eq!(run.stderr.lines().count(), 1, "{lang}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 2, "{lang}: {}", run.stderr);
         assert!(run.stderr.contains("site.yaml:12:7"), "{lang}: {}", run.stderr);
+        assert!(run.stderr.contains("standard.yaml:44:34"), "{lang}: {}", run.stderr);
         assert_eq!(run.stdout, summary.replace("{f}", f));
     }
     let form = std::fs::read_to_string(root.path().join("forms-zh/cities/example-a.yaml")).unwrap();

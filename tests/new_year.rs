@@ -74,3 +74,48 @@ fn the_sample_names_only_its_own_years() {
     let run = kaoping(&["check", "--content", "content"]);
     assert!(!run.stderr.contains("standard.md") && !run.stderr.contains("roster"), "{}", run.stderr);
 }
+
+/// A new year starts clean (issue 21, item 7): a deadline left from an
+/// earlier year and the standard's ##省 placeholder are warnings at their
+/// lines, in both languages.
+#[test]
+fn old_deadlines_and_placeholders_are_pointed_out_at_their_lines() {
+    let t = tempfile::tempdir().unwrap();
+    let c = t.path().join("c");
+    let cs = c.to_str().unwrap();
+    assert_eq!(kaoping(&["init", cs, "--year", "2024"]).code, 0);
+    // The year moved on, the deadlines did not.
+    let site = std::fs::read_to_string(c.join("site.yaml")).unwrap().replace("year: 2024", "year: 2026");
+    std::fs::write(c.join("site.yaml"), site).unwrap();
+    let run = kaoping_zh(&["check", "--content", cs]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ours = ours(&run.stderr, t.path());
+    assert!(
+        ours.contains(
+            &"警告：C/c/site.yaml:8:3：截止日期 2025-01-10 早于考评年度 2026 年：是不是上一年度沿用下来、还没改？"
+                .to_string()
+        ),
+        "{ours:?}"
+    );
+    assert!(
+        ours.contains(
+            &"警告：C/c/site.yaml:9:3：截止日期 2025-02-10 早于考评年度 2026 年：是不是上一年度沿用下来、还没改？"
+                .to_string()
+        ),
+        "{ours:?}"
+    );
+    let all = lines(&run.stderr, t.path());
+    assert!(
+        all.contains(
+            &"警告：C/c/standard.yaml:44:34：这里还是占位文字“##省”（本文件共 4 处）：请改为本省（市）的名称"
+                .to_string()
+        ),
+        "{all:?}"
+    );
+    let run = kaoping(&["check", "--content", cs]);
+    assert!(run.stderr.contains("standard.yaml:44:34: the placeholder \"##省\" is still here (4 in this file): write the province's (city's) name"), "{}", run.stderr);
+    // The sample (sample: true, example data on every page) keeps the
+    // seed's ##省 without a warning.
+    let sample = kaoping(&["check", "--content", "content"]);
+    assert!(!sample.stderr.contains("##省"), "{}", sample.stderr);
+}

@@ -28,10 +28,19 @@ fn built_files(out: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// A served page without the live-reload script the preview adds.
 fn without_script(body: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(body);
-    let Some(start) = text.find("<script>new EventSource(") else { return body.to_vec() };
-    let end = start + text[start..].find("</script>").unwrap() + "</script>".len();
-    format!("{}{}", &text[..start], &text[end..]).into_bytes()
+    let mut text = String::from_utf8_lossy(body).into_owned();
+    // The preview's own additions: the warnings panel (with its print
+    // rule) and the reload script.
+    for (from, to) in [
+        ("<aside class=\"kaoping-preview\"", "@media print{.kaoping-preview{display:none}}</style>"),
+        ("<script>new EventSource(", "</script>"),
+    ] {
+        if let Some(start) = text.find(from) {
+            let end = start + text[start..].find(to).unwrap() + to.len();
+            text = format!("{}{}", &text[..start], &text[end..]);
+        }
+    }
+    text.into_bytes()
 }
 
 /// Builds `content` with `kaoping build` and checks that `serve` sends

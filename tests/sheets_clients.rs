@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{kaoping, lines, read, root};
+use common::{kaoping, lines, read, root, soffice};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -31,17 +31,6 @@ fn python(args: &[&str]) -> String {
     let out = Command::new("python3").arg(root().join("tests/clients/fill.py")).args(args).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
-}
-
-/// LibreOffice converts all `files` in one run into `out` (`to`: xlsx or a
-/// csv filter), with its own profile folder so that runs do not collide.
-fn soffice(files: &[PathBuf], to: &str, out: &Path, profile: &Path) {
-    let mut cmd = Command::new("soffice");
-    cmd.arg(format!("-env:UserInstallation=file://{}", s(profile)))
-        .args(["--headless", "--convert-to", to, "--outdir", s(out)])
-        .args(files);
-    let o = cmd.output().unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
 fn workbooks(dir: &Path) -> Vec<PathBuf> {

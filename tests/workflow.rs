@@ -33,20 +33,39 @@ fn a_year_from_init_to_build() {
     std::fs::remove_file(forms.join("cities/example-a.yaml")).unwrap();
     kaoping(&["forms", "--format", "yaml", "--content", c, "--out", f]);
 
-    // Untouched forms check clean: every item assessed, nothing deducted.
+    // Untouched forms are refused: a blank is never a value (issue 21),
+    // each blank at its line.
     copy_dir(&forms.join("cities"), &content.join("cities"));
     copy_dir(&forms.join("units"), &content.join("units"));
-    // Untouched forms pass: every item assessed, nothing deducted. Each
-    // untouched unit form is pointed out, since it counts as inspections.
+    let run = kaoping(&["check", "--content", c]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: {c}/cities/example-a.yaml:18:10: submitted is not filled in (a blank is no value); fill it in\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    // Answered as the comments say: [] where nothing is deducted, the
+    // award items' points, the dates. Each unit form answered so is
+    // pointed out, since it counts as inspections without a word.
+    for folder in ["cities", "units"] {
+        for e in std::fs::read_dir(content.join(folder)).unwrap() {
+            let path = e.unwrap().path();
+            std::fs::write(&path, fill_blanks(&std::fs::read_to_string(&path).unwrap())).unwrap();
+        }
+    }
     let run = kaoping(&["check", "--content", c]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let warnings: Vec<&str> = run.stderr.lines().collect();
-    // Also: the roster and standard.md are still init's (tests/new_year.rs).
-    assert_eq!(warnings.len(), 10, "{}", run.stderr);
+    // Also: the roster, standard.md and the standard's ##省 are still
+    // init's (tests/new_year.rs).
+    assert_eq!(warnings.len(), 11, "{}", run.stderr);
     assert!(warnings[0].contains("site.yaml:12:7: the city roster is still the example"), "{}", run.stderr);
     assert!(warnings[1].contains("standard.md:3:76: standard.md still names the year 2013"), "{}", run.stderr);
+    assert!(warnings[2].contains("standard.yaml:"), "{}", run.stderr);
     assert!(
-        warnings[2..].iter().all(|w| w.starts_with("warning: ") && w.contains("is it the blank form?")),
+        warnings[3..].iter().all(|w| w.starts_with("warning: ") && w.contains("is it the blank form?")),
         "{}",
         run.stderr
     );
@@ -71,12 +90,19 @@ fn a_year_from_init_to_build() {
     let out = root.path().join("site");
     let run = kaoping(&["build", "--content", c, "--output", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // Seven unit forms are still untouched (only police's was filled in),
-    // and the roster and standard.md are still init's.
+    // Seven unit forms still deduct nothing anywhere (only police's was
+    // filled in), the roster, standard.md and ##省 are still init's, and
+    // the office's inspection of 1.3 finds less than 示例甲市 admitted: said
+    // by build as by check (issue 21).
     assert!(
-        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 18 files, 9 warnings, in ", out.display())),
+        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 18 files, 11 warnings, in ", out.display())),
         "{}",
         run.stdout
+    );
+    assert!(
+        run.stderr.contains("示例甲市, item 1.3: self-assessed 0, inspected by 省综治办实有人口专项组办公室 as 5; the inspection counts, 5 more than the city claimed"),
+        "{}",
+        run.stderr
     );
     let csv = std::fs::read_to_string(out.join("results.csv")).unwrap();
     // 示例乙市 untouched: full marks. 示例甲市: 1.3 inspected by the office (nothing

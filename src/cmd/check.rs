@@ -1,7 +1,6 @@
 //! `kaoping check`: read and check everything, write nothing.
 
 use super::{Exit, Report};
-use crate::diag::Diagnostic;
 use std::path::Path;
 
 pub fn run(content: &Path) -> Report {
@@ -20,11 +19,11 @@ pub fn run(content: &Path) -> Report {
             Err(report) => report.nothing_written(None),
         };
     }
-    let (c, mut diags) = match super::load(content) {
+    // Scored as build scores, for the warnings that only scores show.
+    let (c, _, diags) = match crate::pipeline::load_scored(content, None) {
         Ok(loaded) => loaded,
         Err(report) => return report.nothing_written(None),
     };
-    diags.extend(overridden(&c, &super::shown(content)));
     let summary = crate::t!(
         "check.done",
         content = super::shown(content),
@@ -33,26 +32,4 @@ pub fn run(content: &Path) -> Report {
         warnings = super::warnings(super::count_warnings(&diags))
     );
     Report { diags, summary: Some(summary), exit: Exit::Ok }
-}
-
-/// A warning for each city and item where an inspection gives more than
-/// the city claimed, at the city's file, in the order of the index's list.
-fn overridden(c: &crate::content::Content, shown: &str) -> Vec<Diagnostic> {
-    let results = crate::scoring::score(c);
-    crate::scoring::overrides::find(c, &results)
-        .iter()
-        .map(|o| {
-            let city = &results.cities[o.city];
-            let message = crate::t!(
-                "check.inspection-over-self",
-                city = city.name,
-                item = o.item_id,
-                claimed = o.shown(o.claimed),
-                checked = o.shown(o.checked),
-                units = o.by.join("、"),
-                gain = o.gain
-            );
-            Diagnostic::warning(format!("{shown}/cities/{}.yaml", city.id), None, message)
-        })
-        .collect()
 }

@@ -164,6 +164,11 @@ fn read_findings(r: &mut Reader, f: &mut Fields, item: &Item) -> Option<Assessed
         return None;
     }
     let list_node = findings.or_else(|| f.need(r, "findings"))?;
+    if list_node.value == super::yaml::Value::Null {
+        // `findings:` with nothing after it is no answer, not "no deduction".
+        r.error(list_node.pos, crate::t!("assess.findings-blank", id = item.id));
+        return None;
+    }
     let list = r.list(list_node, "findings")?;
     let mut findings: Vec<Finding> = Vec::with_capacity(list.len());
     let mut seen = BTreeSet::new();

@@ -146,7 +146,20 @@ impl<'d> Reader<'d> {
     }
 
     /// An exact decimal number with at most two decimal places.
+    /// An error for a key written with nothing after it: a blank is never
+    /// a value (issue 21). True when `node` is blank.
+    pub fn refuse_blank(&mut self, node: &Node, what: &str) -> bool {
+        let blank = node.value == Value::Null;
+        if blank {
+            self.error(node.pos, crate::t!("read.blank", what = label(what)));
+        }
+        blank
+    }
+
     pub fn number(&mut self, node: &Node, what: &str) -> Option<Dec> {
+        if self.refuse_blank(node, what) {
+            return None;
+        }
         let text = match &node.value {
             Value::Scalar { text, .. } => text.trim(),
             _ => {
@@ -203,6 +216,9 @@ impl<'d> Reader<'d> {
 
     /// A date written `YYYY-MM-DD` (or a form of [`super::dates`]).
     pub fn date(&mut self, node: &Node, what: &str) -> Option<Date> {
+        if self.refuse_blank(node, what) {
+            return None;
+        }
         let text = self.text(node, what)?;
         match super::dates::read_date(text.trim()) {
             Ok(d) => Some(d),

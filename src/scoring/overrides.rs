@@ -41,14 +41,22 @@ pub fn find(c: &Content, r: &Results) -> Vec<Override> {
     out
 }
 
-fn of_item(c: &Content, city: usize, index: usize, item: &ItemResult) -> Option<Override> {
+/// How many points more an item's inspection gives than the city's own
+/// figure, where it gives more.
+pub fn gain(item: &ItemResult) -> Option<Dec> {
     let claimed = item.self_value()?;
     if item.outcome.source != Source::Inspection {
         return None;
     }
     let checked = item.outcome.value;
     let gain = if item.penalty { claimed - checked } else { checked - claimed };
-    (gain > Dec::ZERO).then(|| Override {
+    (gain > Dec::ZERO).then_some(gain)
+}
+
+fn of_item(c: &Content, city: usize, index: usize, item: &ItemResult) -> Option<Override> {
+    let gain = gain(item)?;
+    let (claimed, checked) = (item.self_value()?, item.outcome.value);
+    Some(Override {
         city,
         item: index,
         item_id: item.id.clone(),

@@ -171,6 +171,7 @@ struct Make {
     site: Arc<super::site::Model>,
     parts: Vec<String>,
     version: u64,
+    warnings: Arc<Vec<String>>,
 }
 
 fn respond(server: &Server, request: &Request<Incoming>, streaming: &AtomicBool) -> Answer {
@@ -203,7 +204,7 @@ fn respond(server: &Server, request: &Request<Incoming>, streaming: &AtomicBool)
         return now(answer(StatusCode::OK, "text/html; charset=utf-8", page.into_bytes()));
     }
     match snapshot.site {
-        Some(site) => Answer::Make(Make { site, parts, version: snapshot.version }),
+        Some(site) => Answer::Make(Make { site, parts, version: snapshot.version, warnings: snapshot.warnings }),
         None => now(not_found()),
     }
 }
@@ -211,12 +212,13 @@ fn respond(server: &Server, request: &Request<Incoming>, streaming: &AtomicBool)
 /// Makes a file off the server's thread, when its turn comes.
 async fn make_file(server: &Server, make: Make) -> Response<Body> {
     let Ok(_turn) = server.making.acquire().await else { return not_found() };
-    let Make { site, parts, version } = make;
+    let Make { site, parts, version, warnings } = make;
     // On rayon's threads, which the first reading started: no client adds
     // a thread. A panic (there should be none) is caught, not an abort.
     let (send, made) = tokio::sync::oneshot::channel();
     rayon::spawn(move || {
-        let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pages::page(&site, &parts, version)));
+        let page =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pages::page(&site, &parts, version, &warnings)));
         let _ = send.send(page);
     });
     match made.await {

@@ -59,6 +59,9 @@ pub struct Snapshot {
     pub version: u64,
     pub errors: Option<Broken>,
     pub site: Option<Arc<site::Model>>,
+    /// The warnings of the site served, as printed: shown on every
+    /// previewed page (never in a built one).
+    pub warnings: Arc<Vec<String>>,
 }
 
 /// A failed build: every diagnostic as printed, and how many are errors.
@@ -80,12 +83,13 @@ impl State {
 
     /// A new version: broken (`errors`), or good with a new `site`; the
     /// site it replaces, for the caller to drop when it suits.
-    fn publish(&self, errors: Option<Broken>, site: Option<site::Model>) -> Option<Arc<site::Model>> {
+    fn publish(&self, errors: Option<Broken>, site: Option<(site::Model, Vec<String>)>) -> Option<Arc<site::Model>> {
         let mut old = None;
         self.now.send_modify(|now| {
             now.version += 1;
             now.errors = errors;
-            if let Some(site) = site {
+            if let Some((site, warnings)) = site {
+                now.warnings = Arc::new(warnings);
                 old = now.site.replace(Arc::new(site));
             }
         });
@@ -194,7 +198,8 @@ fn reload(reader: &mut load::Reader, change: &Change, state: &State, watcher: &m
                 ms = started.elapsed().as_millis()
             );
             watcher.set_roots(read.roots);
-            let old = state.publish(None, Some(read.model));
+            let shown = read.diags.iter().filter(|d| !d.is_error()).map(ToString::to_string).collect();
+            let old = state.publish(None, Some((read.model, shown)));
             say_all(&read.diags);
             if let Some((again, same)) = read.years {
                 say!("{}", crate::t!("serve.years-read", again = years(&again), same = years(&same)));

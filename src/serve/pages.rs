@@ -32,14 +32,29 @@ pub fn load(site: &Model, parts: &[String]) -> Option<Result<Page, Diagnostic>> 
 }
 
 /// The page the browser gets for `parts`, with the reload script of
-/// `version` in every HTML page.
-pub fn page(site: &Model, parts: &[String], version: u64) -> Option<Result<Page, Diagnostic>> {
+/// `version` and the site's `warnings` in every HTML page.
+pub fn page(site: &Model, parts: &[String], version: u64, warnings: &[String]) -> Option<Result<Page, Diagnostic>> {
     Some(load(site, parts)?.map(|page| {
         if page.kind.starts_with("text/html") {
-            return Page { body: inject(page.body, version), kind: page.kind };
+            return Page { body: inject(page.body, version, warnings), kind: page.kind };
         }
         page
     }))
+}
+
+/// The warnings, on previewed pages only: a panel at the top of the page,
+/// open, each line as `check` prints it; not printed on paper.
+fn warnings_panel(warnings: &[String]) -> String {
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let items: String = warnings.iter().map(|w| format!("<li><code>{}</code></li>", escape(w))).collect();
+    format!(
+        "<aside class=\"kaoping-preview\" style=\"margin:0 0 1em;padding:.6em 1em;border:2px solid #a3551a;background:#fdf3e7;color:#3b2410\">\
+<details open><summary>{}</summary><ul>{items}</ul></details></aside>\
+<style>@media print{{.kaoping-preview{{display:none}}}}</style>",
+        escape(&crate::t!("serve.warnings-panel", warnings = crate::i18n::words::warnings(warnings.len())))
+    )
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -59,11 +74,15 @@ fn script(version: u64) -> String {
     format!("<script>new EventSource(\"{EVENTS}?v={version}\").onmessage=function(){{location.reload();}};</script>")
 }
 
-fn inject(html: Vec<u8>, version: u64) -> Vec<u8> {
+fn inject(html: Vec<u8>, version: u64, warnings: &[String]) -> Vec<u8> {
     let text = String::from_utf8_lossy(&html);
-    match text.rfind("</body>") {
-        Some(at) => format!("{}{}{}", &text[..at], script(version), &text[at..]).into_bytes(),
-        None => html,
+    let Some(end) = text.rfind("</body>") else { return html };
+    // The panel goes right after the opening <body …>.
+    let start = text.find("<body").and_then(|b| text[b..].find('>').map(|e| b + e + 1)).filter(|s| *s <= end);
+    let panel = warnings_panel(warnings);
+    match start {
+        Some(s) => format!("{}{panel}{}{}{}", &text[..s], &text[s..end], script(version), &text[end..]).into_bytes(),
+        None => format!("{}{}{}", &text[..end], script(version), &text[end..]).into_bytes(),
     }
 }
 
@@ -94,10 +113,25 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_end_of_the_body() {
-        let html = inject(b"<html><body><p>x</p></body></html>".to_vec(), 7);
+        let html = inject(b"<html><body><p>x</p></body></html>".to_vec(), 7, &[]);
         let text = String::from_utf8(html).unwrap();
         assert!(text.ends_with("location.reload();};</script></body></html>"), "{text}");
         assert!(text.contains("/__kaoping/events?v=7"));
+    }
+
+    #[test]
+    fn warnings_open_the_page_escaped() {
+        let warnings = ["warning: a.yaml: <b>late</b>".to_string()];
+        let html = inject(b"<html><body class=\"x\"><p>x</p></body></html>".to_vec(), 7, &warnings);
+        let text = String::from_utf8(html).unwrap();
+        assert!(text.starts_with("<html><body class=\"x\"><aside class=\"kaoping-preview\""), "{text}");
+        assert!(
+            text.contains(
+                "<summary>Preview: 1 warning (as kaoping check prints them; not shown on built pages)</summary>"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("<li><code>warning: a.yaml: &lt;b&gt;late&lt;/b&gt;</code></li>"), "{text}");
     }
 
     #[test]

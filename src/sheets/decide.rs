@@ -94,6 +94,10 @@ pub fn entries(_c: &Content, kind: Kind, rows: &[Row], sheet: &str, p: &mut Prob
             not_inspected = None;
             ctx.refuse_filled(group, false, &|| crate::t!("import.grey_cell"));
             match values::text(r.value).as_deref() {
+                None if !r.broken => {
+                    let m = crate::t!("import.city_blank", yes = l::CITY_INSPECTED, no = l::CITY_NOT_INSPECTED);
+                    ctx.blank(r, l::COL_VALUE, m);
+                }
                 None => {}
                 Some(l::CITY_INSPECTED) => ctx.answered = true,
                 Some(l::CITY_NOT_INSPECTED) => {

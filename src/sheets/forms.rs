@@ -159,7 +159,7 @@ fn item_text(slot: &Slot) -> String {
 fn ask_text(slot: &Slot, kind: Kind) -> String {
     let choices = || l::Choice::ALL.iter().map(|c| c.words(kind)).collect::<Vec<_>>().join(" / ");
     match slot.ask {
-        Ask::City => format!("是否检查本市（{} / {}；留空则逐项填写）", l::CITY_INSPECTED, l::CITY_NOT_INSPECTED),
+        Ask::City => format!("必选：{} / {}", l::CITY_INSPECTED, l::CITY_NOT_INSPECTED),
         Ask::Entry => match &slot.item.scoring {
             Scoring::Award => {
                 format!(

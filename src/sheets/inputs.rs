@@ -61,9 +61,9 @@ pub fn value(slot: &Slot, kind: Kind, cell: &str) -> Result<DataValidation, Xlsx
             "是否检查本市",
             &[l::CITY_INSPECTED, l::CITY_NOT_INSPECTED],
             format!(
-                "“{}”：本市各项都不填，以本市自评为准；“{}”或留空：逐项填写。",
-                l::CITY_NOT_INSPECTED,
-                l::CITY_INSPECTED
+                "必须选择：“{}”（下面逐项填写）或“{}”（本市各项都不填，以本市自评为准）。",
+                l::CITY_INSPECTED,
+                l::CITY_NOT_INSPECTED
             ),
         )?,
         Ask::Entry => match item.scoring {

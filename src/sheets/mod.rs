@@ -4,6 +4,8 @@
 
 pub mod cells;
 mod decide;
+#[cfg(test)]
+mod every_cell;
 mod filled;
 pub mod forms;
 pub mod identity;

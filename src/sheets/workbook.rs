@@ -18,7 +18,7 @@ pub const MAX_CELLS: usize = 400_000;
 const MAX_COL: u32 = super::layout::COLUMNS as u32;
 
 /// One sheet's cells: (row, column) → value, and whether it was a formula.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Grid {
     pub cells: BTreeMap<(u32, u32), Data>,
     pub formulas: Vec<(u32, u32)>,

@@ -6,11 +6,13 @@ client that is not kaoping), and reads results.xlsx back.
                                 failing unless every number cell is a number
     fill.py hostile FORM OUT    write broken copies of a form into OUT
     fill.py old FORM OUT        write FORM as an earlier layout (kaoping-form-2)
-    fill.py set FORM OUT KEY COL VALUE [KEY COL VALUE …]
+    fill.py set FORM OUT [--answered] KEY COL VALUE [KEY COL VALUE …]
                                 a copy of FORM with the cells of the rows
                                 KEY, columns COL (5 填写, 6 说明, 7 佐证, 8 附件),
                                 set to VALUE ("" for empty; a number if it
-                                reads as one); KEY "报送" COL 2|3 for the cover
+                                reads as one); KEY "报送" COL 2|3 for the cover;
+                                --answered first answers every item 不扣分
+                                (award items full points) and dates it
 
 A form starts blank where a person decides: every item's 填写 cell must be
 answered (已自评/已检查，不扣分 · 有扣分 · 未自评/未检查, or a score), and
@@ -63,10 +65,16 @@ def deduct(ws, rows, city, item, choice, rules):
 
 def answer_rest(ws, rows, no_deduction):
     """Every item row still empty: a rules item 不扣分, an award item its
-    full points (read from what column D asks: 0至N分)."""
+    full points (read from what column D asks: 0至N分); a unit's city row
+    still empty 已检查."""
+    skipped = {k.split("|")[0] for k, r in rows.items() if ws.cell(r, 5).value == "未检查本市"}
     for k, r in rows.items():
         parts = k.split("|")
-        if parts[1] and not parts[2] and ws.cell(r, 5).value is None:
+        if parts[0] in skipped:
+            continue
+        if not parts[1] and ws.cell(r, 5).value is None:
+            ws.cell(r, 5).value = "已检查"
+        elif parts[1] and not parts[2] and ws.cell(r, 5).value is None:
             ask = ws.cell(r, 4).value
             if ask.startswith("得分"):
                 ws.cell(r, 5).value = float(ask.split("0至")[1].split("分")[0])
@@ -211,12 +219,21 @@ def set_cells(form, out, args):
     wb = openpyxl.load_workbook(form)
     ws = wb.worksheets[0]
     k = rows_by_key(ws)
+    answered = bool(args) and args[0] == "--answered"
+    args = args[1:] if answered else args
     for key, col, value in zip(args[0::3], args[1::3], args[2::3]):
         v = None if value == "" else number(value)
         if key == "报送":
             wb["报送"].cell(int(col), 2).value = v
         else:
             ws.cell(k[key], int(col)).value = v
+    if answered:
+        # Every item not set above answered with no deduction (a city
+        # marked 未检查本市 left empty), and a date: what a person returns.
+        is_city = ws.title == "自查自评"
+        answer_rest(ws, k, "已自评，不扣分" if is_city else "已检查，不扣分")
+        if wb["报送"]["B2"].value is None:
+            wb["报送"]["B2"].value = "2014-01-08"
     wb.save(out)
 
 

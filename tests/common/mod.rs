@@ -151,3 +151,37 @@ pub fn empty_copy(dir: &Path) {
         std::fs::copy(root().join("content").join(f), dir.join(f)).unwrap();
     }
 }
+
+/// What a clerk does last to a YAML form (`kaoping forms --format yaml`): `findings: []` for every item still blank, the
+/// full points for an award item still blank (as its comment allows), the
+/// date the comment gives as an example.
+pub fn fill_blanks(form: &str) -> String {
+    let lines: Vec<&str> = form.lines().collect();
+    let mut out = Vec::new();
+    for (n, l) in lines.iter().enumerate() {
+        let t = l.trim_start();
+        let indent = &l[..l.len() - t.len()];
+        let next_is_finding = lines.get(n + 1).is_some_and(|x| x.trim_start().starts_with("- {"));
+        if t.starts_with("findings:") && t.contains("# 不扣分写 []") && !next_is_finding {
+            out.push(format!("{indent}findings: []"));
+        } else if let Some(max) = t.strip_prefix("score:   # 填 0 至 ") {
+            out.push(format!("{indent}score: {max}"));
+        } else if let Some(date) = t.strip_prefix("submitted:   # 报送日期：填实际报送的日期，如 ") {
+            out.push(format!("{indent}submitted: {date}"));
+        } else {
+            out.push(l.to_string());
+        }
+    }
+    out.join("\n") + "\n"
+}
+
+/// LibreOffice converts all `files` in one run into `out` (`to`: xlsx or a
+/// csv filter), with its own profile folder so that runs do not collide.
+pub fn soffice(files: &[PathBuf], to: &str, out: &Path, profile: &Path) {
+    let mut cmd = Command::new("soffice");
+    cmd.arg(format!("-env:UserInstallation=file://{}", profile.to_str().unwrap()))
+        .args(["--headless", "--convert-to", to, "--outdir", out.to_str().unwrap()])
+        .args(files);
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -74,6 +74,9 @@ pub struct ItemView {
     pub capped: bool,
     pub remarks: Vec<RemarkView>,
     pub award: bool,
+    /// Where the inspection gives more than the city claimed: how many
+    /// points more (shown on the page, warned by check and build).
+    pub lenient: String,
 }
 
 #[derive(Serialize)]
@@ -207,6 +210,7 @@ fn item(c: &Content, it: &Item, res: &ItemResult) -> ItemView {
             })
             .collect(),
         award: matches!(it.scoring, crate::standard::Scoring::Award),
+        lenient: crate::scoring::overrides::gain(res).map(|d| d.to_string()).unwrap_or_default(),
     }
 }
 
