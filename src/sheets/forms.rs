@@ -126,7 +126,13 @@ fn main_sheet(
     sheet.add_data_validation(l::HEADER_ROW + 1, l::COL_NOTE, last, l::COL_NOTE, &super::inputs::note()?)?;
     let first = l::HEADER_ROW + 1;
     sheet.add_data_validation(first, l::COL_EVIDENCE, last, l::COL_EVIDENCE, &super::inputs::evidence()?)?;
-    sheet.add_data_validation(first, l::COL_FILES, last, l::COL_FILES, &super::inputs::files()?)?;
+    sheet.add_data_validation(
+        first,
+        l::COL_FILES,
+        last,
+        l::COL_FILES,
+        &super::inputs::files(slots.first().map_or(member.id.as_str(), |s| s.city.id.as_str()))?,
+    )?;
     widths.apply(sheet, 6, 16)?;
     sheet.set_column_width(l::COL_TEXT, TEXT_WIDTH as f64)?;
     sheet.set_column_width(l::COL_ASK, TEXT_WIDTH as f64)?;

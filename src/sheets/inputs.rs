@@ -133,12 +133,15 @@ pub fn evidence() -> Result<DataValidation, XlsxError> {
     )
 }
 
-pub fn files() -> Result<DataValidation, XlsxError> {
+/// `city`: a city id of the content's roster, for the example path.
+pub fn files(city: &str) -> Result<DataValidation, XlsxError> {
     let dv = DataValidation::new().allow_text_length(V::LessThanOrEqualTo(4000));
     with_messages(
         dv,
         "附件",
-        "附件文件名，每行一个，写 attachments/ 下的路径，如 bicen/文件.pdf（Alt+Enter 换行）。文件本身放进内容文件夹的 attachments 文件夹。".into(),
+        format!(
+            "附件文件名，每行一个，写 attachments/ 下的路径，如 {city}/文件.pdf（Alt+Enter 换行）。文件本身放进内容文件夹的 attachments 文件夹。"
+        ),
         "附件最多4000字。".into(),
     )
 }
