@@ -102,6 +102,7 @@ fn every_cell_reaches_the_record_or_is_refused(kind: Kind, id: &str) {
             checked += 1;
         }
     }
+    eprintln!("{} {id}: {checked} changed cells checked", kind.as_str());
     assert!(checked > 100, "{checked}");
 }
 
