@@ -13,6 +13,7 @@ pub mod diag;
 pub mod forms;
 pub mod i18n;
 pub mod next_year;
+pub mod nofollow;
 pub mod output;
 pub mod record;
 pub mod scaffold;
