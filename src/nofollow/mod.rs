@@ -124,6 +124,28 @@ pub fn create_beneath(dir: &Dir, rel: &str) -> io::Result<File> {
     owned.as_ref().unwrap_or(dir).create_file(name)
 }
 
+/// Creates a new temporary file in `dir`, named `.<name>.<random>.<tag>`
+/// (a name no one can plant in advance; created new, so a link or file
+/// of that name is never followed or overwritten). Returns its name and
+/// the file, open for writing. The random part is in the name only.
+pub fn create_temp(dir: &Dir, name: &str, tag: &str) -> io::Result<(std::ffi::OsString, File)> {
+    use ring::rand::SecureRandom;
+    let random = ring::rand::SystemRandom::new();
+    let mut last = io::Error::from(io::ErrorKind::AlreadyExists);
+    for _ in 0..16 {
+        let mut bytes = [0u8; 6];
+        random.fill(&mut bytes).map_err(|_| io::Error::other("no random numbers"))?;
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let temp = std::ffi::OsString::from(format!(".{name}.{hex}.{tag}"));
+        match dir.create_file(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = e,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last)
+}
+
 /// Reads all of `file`, refusing more than `max` bytes (an error of kind
 /// `FileTooLarge`).
 pub fn read_at_most(file: File, max: u64) -> io::Result<Vec<u8>> {

@@ -64,3 +64,19 @@ fn a_pipe_is_not_a_file_and_does_not_block() {
     assert_eq!(d.kind("pipe.txt").unwrap(), Some(Kind::Other));
     assert!(is_not_a_file(&d.open_file("pipe.txt").err().unwrap()));
 }
+
+#[test]
+fn temporary_files_get_new_names_never_planted_ones() {
+    let root = tempfile::tempdir().unwrap();
+    let d = Dir::open(root.path()).unwrap();
+    let (a, mut file) = create_temp(&d, "x.yaml", "kaoping-import").unwrap();
+    file.write_all(b"a").unwrap();
+    let (b, _) = create_temp(&d, "x.yaml", "kaoping-import").unwrap();
+    assert_ne!(a, b);
+    let a = a.to_string_lossy().into_owned();
+    assert!(
+        a.starts_with(".x.yaml.") && a.ends_with(".kaoping-import") && a.len() == ".x.yaml..kaoping-import".len() + 12
+    );
+    d.rename(&a, "x.yaml").unwrap();
+    assert_eq!(fs::read_to_string(root.path().join("x.yaml")).unwrap(), "a");
+}
