@@ -302,6 +302,7 @@ fn answer(status: StatusCode, kind: &'static str, body: Vec<u8>) -> Response<Bod
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(pages::csp()));
     response
 }
 
