@@ -239,14 +239,12 @@ fn idle_connections_do_not_keep_a_real_request_out() {
 fn every_answer_carries_a_policy_that_allows_only_the_reload_script() {
     let dir = fixture("small", &[]);
     let serve = start_serve(dir.path());
-    let csp = format!(
-        "content-security-policy: default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'sha256-Xwslnq0V17R/Vr8gCY75DES955caF8reygYrpyS+BIQ='; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'\r\n"
-    );
+    let csp = "content-security-policy: default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'sha256-Xwslnq0V17R/Vr8gCY75DES955caF8reygYrpyS+BIQ='; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'\r\n";
     for path in ["/index.html", "/results.json", "/nothing.html"] {
         let answer =
             exchange(&serve.address, format!("GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", serve.address).as_bytes());
         let (head, body) = answer.split_once("\r\n\r\n").unwrap();
-        assert!(format!("{head}\r\n").contains(&csp), "{path}: {head}");
+        assert!(format!("{head}\r\n").contains(csp), "{path}: {head}");
         // The page's own policy, which allows no script, gives way to it.
         assert!(!body.contains("http-equiv=\"Content-Security-Policy\""), "{path}");
     }
