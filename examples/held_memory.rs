@@ -43,7 +43,7 @@ fn main() {
     let read_peak = PEAK.load(Ordering::Relaxed) - before;
     census(&results);
     // Every file made and dropped at once, as `build` streams them.
-    let attachments = |p: &str| kaoping::content::attachments::read(&dir, p);
+    let attachments = |p: &str| kaoping::content::attachments::read(&dir, p, content.attachments.get(p).copied());
     PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
     let made = kaoping::site::render_each(&content, &results, &attachments, &|_f| Ok(()));
     println!(

@@ -47,7 +47,7 @@ fn main() {
     eprintln!("after score: peak {} MiB", peak());
     let t = Instant::now();
     let dir = std::path::PathBuf::from(content);
-    let attachments = |path: &str| kaoping::content::attachments::read(&dir, path);
+    let attachments = |path: &str| kaoping::content::attachments::read(&dir, path, c.attachments.get(path).copied());
     let files = kaoping::site::render(&c, &results, &attachments).expect("renders");
     let render = t.elapsed();
     eprintln!("after render: peak {} MiB", peak());

@@ -66,9 +66,10 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Text with invisible and direction-changing characters written as
-/// `\u{202e}` and line breaks as spaces, so that a diagnostic is one line
-/// that reads as what it says, whatever the content holds.
-fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+/// `\u{202e}` and control characters (line breaks, terminal escapes) as
+/// spaces, so that a diagnostic (or a line of `diff`) is one line that
+/// reads as what it says, whatever the content holds.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     let odd = |c: char| c.is_control() || crate::text::is_invisible(c);
     if !text.chars().any(odd) {
         return std::borrow::Cow::Borrowed(text);

@@ -14,6 +14,7 @@ pub mod diag;
 pub mod forms;
 pub mod i18n;
 pub mod next_year;
+pub mod nofollow;
 pub mod output;
 pub mod pipeline;
 pub mod record;

@@ -16,6 +16,14 @@ pub fn chinese_number(n: usize) -> String {
 /// Zero-width, joiner, direction and other format characters.
 pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{00ad}')
+        || c == '\u{061c}'
+}
+
+/// The characters that change the direction text is shown in (embeddings,
+/// overrides, isolates and marks): `报告\u{202e}fdp.exe` reads as
+/// `报告exe.pdf`. No file name may hold one.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 #[cfg(test)]

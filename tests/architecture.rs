@@ -355,6 +355,7 @@ const LAYERS: &[&[&str]] = &[
     // Text, diagnostics and output at the bottom.
     &["output"],
     &["diag"],
+    &["nofollow"],
     &["i18n", "text"],
 ];
 

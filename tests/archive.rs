@@ -394,3 +394,34 @@ fn the_archive_output_verifies_as_a_whole() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("2014/cities/canglan.html"), "{}", run.stderr);
 }
+
+#[test]
+fn a_year_outside_the_archive_is_refused_where_it_is_named() {
+    // The 2015 folder moved beside the archive, named by "../y" or through a
+    // link; an output inside it would be written into a year's content.
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("archive");
+    common::copy_dir(&common::root().join("examples/archive"), &dir);
+    std::fs::rename(dir.join("2015"), root.path().join("y")).unwrap();
+    let yaml = std::fs::read_to_string(dir.join("archive.yaml")).unwrap();
+    let out = root.path().join("y/site");
+    let message = |c: &str| {
+        format!(
+            "content \"{c}\" leads out of the archive's folder; keep every year's folder inside the folder of archive.yaml, and write it without \"..\""
+        )
+    };
+    std::fs::write(dir.join("archive.yaml"), yaml.replace("content: \"2015\"", "content: \"../y\"")).unwrap();
+    let run = build(&dir, &out);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, format!("error: {}/archive.yaml:7:28: {}\n", dir.display(), message("../y")));
+    assert!(!out.exists(), "nothing written into the year's content");
+    #[cfg(unix)]
+    {
+        std::fs::write(dir.join("archive.yaml"), &yaml).unwrap();
+        std::os::unix::fs::symlink(root.path().join("y"), dir.join("2015")).unwrap();
+        let run = build(&dir, &out);
+        assert_eq!(run.code, 1);
+        assert_eq!(run.stderr, format!("error: {}/archive.yaml:7:28: {}\n", dir.display(), message("2015")));
+        assert!(!out.exists());
+    }
+}

@@ -126,3 +126,89 @@ fn every_broken_file_is_an_error_where_it_is_named() {
         ]
     );
 }
+
+#[test]
+fn a_name_that_turns_the_reading_direction_is_refused() {
+    let north = naming("north/报告\u{202e}fdp.exe.pdf");
+    let dir = fixture("small", &[("cities/north.yaml", Some(north.as_bytes()))]);
+    let expected = [
+        (
+            "en",
+            "error: C/cities/north.yaml:4:58: the file name \"north/报告\\u{202e}fdp.exe.pdf\" holds a character that changes the reading direction (U+202E and the like: they can make a name look like 报告exe.pdf when it ends in .exe); rename the file without it",
+        ),
+        (
+            "zh",
+            "错误：C/cities/north.yaml:4:58：文件名“north/报告\\u{202e}fdp.exe.pdf”含有改变文字方向的字符（U+202E 等：它们能让以 .exe 结尾的名字看起来像 报告exe.pdf）；请去掉这个字符后重新命名",
+        ),
+    ];
+    for (lang, line) in expected {
+        let run = common::kaoping_in(lang, &["check", "--content", dir.path().to_str().unwrap()]);
+        assert_eq!(run.code, 1);
+        assert_eq!(lines(&run.stderr, dir.path())[0], line);
+    }
+}
+
+/// Builds `good()` into a new folder, pausing once the content is checked
+/// (before any file is copied) so that `meanwhile` can change an
+/// attachment; returns the exit code, stderr and the output folder.
+#[cfg(unix)]
+fn changed_while_building(meanwhile: impl FnOnce(&std::path::Path)) -> (i32, String, tempfile::TempDir) {
+    use std::io::{BufRead, Read};
+    let dir = good();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kaoping"))
+        .args(["build", "--content", dir.path().to_str().unwrap(), "--output", out.to_str().unwrap()])
+        .env("KAOPING_LANG", "en")
+        .env("KAOPING_TEST_PAUSE", "staging:1500")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert_eq!(line, "kaoping-test: paused at staging\n");
+    meanwhile(&dir.path().join("attachments/north"));
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    let code = child.wait().unwrap().code().unwrap_or(-1);
+    (code, rest, tmp)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_swapped_for_a_link_after_the_check_is_not_copied() {
+    let secret = tempfile::tempdir().unwrap();
+    let secret_file = secret.path().join("id_rsa");
+    // As long as the photo it replaces, so that only the link gives it away.
+    std::fs::write(&secret_file, b"SECRET!!").unwrap();
+    let (code, stderr, tmp) = changed_while_building(|north| {
+        std::fs::remove_file(north.join("照片.png")).unwrap();
+        std::os::unix::fs::symlink(&secret_file, north.join("照片.png")).unwrap();
+    });
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stderr.lines().next(),
+        Some(
+            "error: attachments/north/照片.png: cannot read the attachment: it is a link, and kaoping follows no link"
+        )
+    );
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "nothing written, nothing left");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_changed_after_the_check_is_not_copied_under_the_size_the_page_shows() {
+    let (code, stderr, tmp) = changed_while_building(|north| {
+        std::fs::write(north.join("照片.png"), vec![0u8; 4096]).unwrap();
+    });
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stderr.lines().next(),
+        Some(
+            "error: attachments/north/照片.png: the file changed while the site was built (it was 8 字节 when checked, 4.0 KB when copied); build again"
+        )
+    );
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+}

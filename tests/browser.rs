@@ -11,6 +11,9 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The policy every built page carries.
+const CSP: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'\">";
+
 const NO_CHROMIUM: &str = "no Chromium (install the Debian package chromium, as .ci/run does, or set KAOPING_CHROMIUM)";
 
 fn chromium() -> Option<PathBuf> {
@@ -63,6 +66,9 @@ fn open_pages(browser: &Path, profile: &Path, site: &Path, artifacts: &Path, pre
         let (dom, log) = run_browser(browser, profile, &url, &["--dump-dom"]);
         let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
         assert!(console.is_empty(), "{page}: console messages {console:#?}");
+        // The page forbids every script, and nothing it shows was refused
+        // (a refusal would be a console message).
+        assert!(dom.contains(CSP), "{page}: no Content-Security-Policy");
         for needle in *needs {
             assert!(dom.contains(needle), "{page}: the page in the browser lacks {needle}");
         }
@@ -212,4 +218,22 @@ fn the_sample_archive_opens_cleanly_in_chromium_and_prints_on_a4() {
     let bytes = std::fs::read(&pdf).expect("a PDF");
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.matches("/MediaBox [0 0 594.95996 841.91998]").count() >= 1, "printed on A4");
+}
+
+#[test]
+fn the_preview_runs_its_reload_script_and_nothing_else_under_its_policy() {
+    let Some(browser) = chromium() else {
+        return skip(NO_CHROMIUM);
+    };
+    let dir = fixture("small", &[]);
+    let serve = common::serve::start_serve(dir.path());
+    let profile = tempfile::tempdir().unwrap();
+    let url = format!("http://{}/index.html", serve.address);
+    let (dom, log) = run_browser(&browser, profile.path(), &url, &["--dump-dom", "--v=1"]);
+    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(console.is_empty(), "console messages {console:#?}");
+    assert!(dom.contains("<script data-v=") && !dom.contains("http-equiv=\"Content-Security-Policy\""));
+    // The script ran: the browser asked for the event stream.
+    let events = format!("NotifyBeforeURLRequest: http://{}/__kaoping/events?v=", serve.address);
+    assert!(log.contains(&events), "the reload script did not run");
 }

@@ -114,3 +114,45 @@ fn the_same_publication_twice_has_no_change_and_bad_arguments_are_named() {
         run.stderr
     );
 }
+
+#[test]
+fn names_with_terminal_control_characters_are_shown_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (old, new) = two_publications(tmp.path());
+    // A results.json edited by hand: a city name that would retitle the
+    // terminal, colour it, and turn the line around.
+    let path = new.join("results.json");
+    let json = std::fs::read_to_string(&path).unwrap();
+    let hostile = r#""name": "\u001b]0;pwned\u0007\u001b[31m青岚市\u202efdp.exe""#;
+    std::fs::write(&path, json.replacen("\"name\": \"青岚市\"", hostile, 1)).unwrap();
+    let run = kaoping(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{:?}", run.stdout);
+    let line = run.stdout.lines().find(|l| l.contains("qinglan")).unwrap();
+    assert!(line.starts_with(" ]0;pwned  [31m青岚市\\u{202e}fdp.exe (qinglan): "), "{line:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_page_is_written_through_no_planted_link() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let (old, new) = two_publications(tmp.path());
+    let victim = tmp.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    // The temporary name the page used to be written to, planted as a link,
+    // and the page's own name a link too.
+    let page = tmp.path().join("out/changes.html");
+    std::fs::create_dir(tmp.path().join("out")).unwrap();
+    symlink(&victim, tmp.path().join("out/.changes.html.kaoping-tmp")).unwrap();
+    symlink(&victim, &page).unwrap();
+    let run = kaoping(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--html", page.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious", "nothing written through a link");
+    assert!(std::fs::symlink_metadata(&page).unwrap().is_file(), "the link at the page's name is replaced");
+    assert!(std::fs::read_to_string(&page).unwrap().contains("更正说明"));
+    let mut names: Vec<_> =
+        std::fs::read_dir(tmp.path().join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert_eq!(names, [".changes.html.kaoping-tmp", "changes.html"], "no temporary file left");
+}

@@ -210,7 +210,13 @@ fn a_site_of_the_previous_version_is_replaced_but_not_with_someone_elses_files()
     std::fs::write(out.join("thesis.docx"), "precious").unwrap();
     let run = build("en", "tests/fixtures/small", &out);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("it has no .kaoping-output file"), "{}", run.stderr);
+    let o = out.display();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {o}/thesis.docx: this file is in the output folder {o}, but kaoping did not write it (SHA256SUMS does not list it); kaoping will not replace the folder. Move the file elsewhere, or choose another --output\n"
+        )
+    );
     assert_eq!(std::fs::read(out.join("thesis.docx")).unwrap(), b"precious");
 }
 

@@ -324,3 +324,38 @@ fn a_temporary_folder_that_cannot_be_used_stops_the_build_with_a_clear_error() {
     let stderr = String::from_utf8_lossy(&en.stderr);
     assert!(stderr.contains("error: results.xlsx: cannot make the spreadsheet in the temporary folder"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn import_writes_through_no_planted_link() {
+    use std::os::unix::fs::symlink;
+    let t = tempfile::tempdir().unwrap();
+    let forms = t.path().join("forms");
+    assert_eq!(kaoping(&["forms", "--content", "content", "--out", s(&forms), "--filled"]).code, 0);
+    let copy = t.path().join("copy");
+    common::empty_copy(&copy);
+    let victim = t.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    // The temporary name import used to write to, planted as a link.
+    std::fs::create_dir_all(copy.join("cities")).unwrap();
+    symlink(&victim, copy.join("cities/qinglan.yaml.kaoping-import")).unwrap();
+    let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("cities/qinglan.xlsx"))]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(std::fs::read_to_string(copy.join("cities/qinglan.yaml")).unwrap().contains("submitted:"));
+    let mut names: Vec<_> = std::fs::read_dir(copy.join("cities")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert_eq!(names, ["qinglan.yaml", "qinglan.yaml.kaoping-import"], "the link left alone, no temporary file left");
+    // A linked folder is not written into either.
+    let elsewhere = t.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::rename(copy.join("units"), t.path().join("units-moved")).ok();
+    symlink(&elsewhere, copy.join("units")).unwrap();
+    let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("units/civil.xlsx"))]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        lines(&run.stderr, t.path()),
+        ["error: C/copy/units/civil.yaml: cannot write it: it is a link, and kaoping follows no link"]
+    );
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+}

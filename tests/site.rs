@@ -164,7 +164,34 @@ fn nothing_references_another_host_and_no_script_runs() {
             assert!(!lower.contains(tag), "{path} has {tag}");
         }
         assert_links_resolve(&dir, &path, &html);
+        assert_says_no_script(&path, &html);
     }
+}
+
+/// The policy every page of the default theme declares.
+const CSP: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'\">";
+
+/// The page tells the browser it runs no script: the policy, before the
+/// page's styles (a policy in a `<meta>` covers only what follows it).
+fn assert_says_no_script(path: &str, html: &str) {
+    let (csp, style) = (html.find(CSP), html.find("<style>"));
+    assert!(csp.is_some() && csp < style, "{path}: no Content-Security-Policy before the styles");
+    assert_eq!(html.matches("http-equiv").count(), 1, "{path}");
+}
+
+#[test]
+fn archive_pages_and_the_corrections_page_say_no_script_either() {
+    let (_t, dir) = build("examples/archive");
+    let pages = html_files(&dir);
+    assert!(pages.len() > 20 && pages.iter().any(|(p, _)| p == "2014/report.html"), "{}", pages.len());
+    for (path, html) in pages {
+        assert_says_no_script(&path, &html);
+    }
+    let (t, sample) = build("content");
+    let page = t.path().join("changes.html");
+    let run = kaoping(&["diff", sample.to_str().unwrap(), sample.to_str().unwrap(), "--html", page.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_says_no_script("changes.html", &std::fs::read_to_string(&page).unwrap());
 }
 
 #[test]

@@ -97,6 +97,9 @@ fn read_years(r: &mut Reader, node: &Node) -> Option<Vec<YearEntry>> {
         if content.starts_with(['/', '\\']) || content.contains(':') {
             r.error(content_node.pos, t!("archive.content-absolute", content = content));
             ok = false;
+        } else if content.split(['/', '\\']).any(|p| p == "..") {
+            r.error(content_node.pos, t!("archive.content-outside", content = content));
+            ok = false;
         }
         out.push(YearEntry { year, content, year_pos: year_node.pos, content_pos: content_node.pos });
     }
@@ -217,6 +220,24 @@ mod tests {
                 "error: a/archive.yaml:7:20: renaming \"b\" to \"a\" makes a cycle: an id would be renamed back into itself",
                 "error: a/archive.yaml:8:27: a rename's `in` must be a later year listed in years (not the first), not 2013",
                 "error: a/archive.yaml:8:20: renaming \"c\" to \"c\" makes a cycle: an id would be renamed back into itself",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_year_outside_the_archive_is_refused() {
+        let e =
+            errors("title: x\nyears:\n  - { year: 2013, content: \"../y\" }\n  - { year: 2014, content: a/../../z }\n");
+        let message = |c: &str| {
+            format!(
+                "content \"{c}\" leads out of the archive's folder; keep every year's folder inside the folder of archive.yaml, and write it without \"..\""
+            )
+        };
+        assert_eq!(
+            e,
+            [
+                format!("error: a/archive.yaml:3:28: {}", message("../y")),
+                format!("error: a/archive.yaml:4:28: {}", message("a/../../z"))
             ]
         );
     }

@@ -39,12 +39,24 @@ pub fn read(dir: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Option<Arch
         }
     };
     let f = file::read(&text, &path, diags)?;
+    // A year's folder inside the archive's, also where a link would lead
+    // (the output is checked against the archive's folder only).
+    let root = dir.canonicalize().ok();
     for y in &f.years {
-        if !dir.join(&y.content).is_dir() {
+        let folder = dir.join(&y.content);
+        if !folder.is_dir() {
             diags.push(Diagnostic::error(
                 &path,
                 Some(y.content_pos),
                 t!("archive.missing-folder", year = y.year, folder = format!("{shown}/{}", y.content)),
+            ));
+        } else if let (Some(root), Ok(real)) = (&root, folder.canonicalize())
+            && (!real.starts_with(root) || real == *root)
+        {
+            diags.push(Diagnostic::error(
+                &path,
+                Some(y.content_pos),
+                t!("archive.content-outside", content = y.content),
             ));
         }
     }

@@ -43,7 +43,7 @@ impl Years for Fresh<'_> {
         let results = crate::scoring::score(&c);
         if let Some(st) = self.staging {
             let prefix = y.year.to_string();
-            let attachments = |p: &str| crate::content::attachments::read(folder, p);
+            let attachments = |p: &str| crate::content::attachments::read(folder, p, c.attachments.get(p).copied());
             let sink = |f: OutFile| st.write(&format!("{prefix}/{}", f.path), &f.bytes);
             let made = crate::site::render_year(&c, &results, &attachments, (self.sums, &prefix), &sink)?;
             self.files.fetch_add(made, Ordering::Relaxed);

@@ -17,7 +17,8 @@ pub fn build_site(content: &Path, target: &Target) -> Result<Built, Report> {
     // Pages are written as they are rendered; the staging folder is
     // swapped in only when all of them are there.
     let written = target.begin(true).and_then(|staging| {
-        let attachments = |path: &str| crate::content::attachments::read(content, path);
+        let attachments =
+            |path: &str| crate::content::attachments::read(content, path, c.attachments.get(path).copied());
         let files = crate::site::render_each(&c, &results, &attachments, &|f| staging.write(&f.path, &f.bytes))?;
         staging.finish().map(|()| files)
     });

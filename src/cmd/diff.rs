@@ -65,6 +65,9 @@ pub fn run(old_arg: &Path, new_arg: &Path, html: Option<&Path>) -> Report {
         crate::t!("diff.summary", old = old_shown, new = new_shown, changed = rows.len(), cities = cities)
     }];
     lines.extend(explain::text(&rows));
+    // Names and notes come from the files read: shown as `check` shows
+    // them, with no terminal control character let through.
+    let mut lines: Vec<String> = lines.iter().map(|l| crate::diag::visible(l).into_owned()).collect();
     if let Some(file) = html {
         let page = crate::site::corrections::Corrections {
             old: old_shown.clone(),
@@ -86,13 +89,19 @@ pub fn run(old_arg: &Path, new_arg: &Path, html: Option<&Path>) -> Report {
     Report { diags, summary: Some(lines.join("\n")), exit: Exit::Ok }
 }
 
-/// Writes one file whole or not at all: into a temporary file beside it,
-/// then renamed over it.
+/// Writes one file whole or not at all: into a new temporary file beside
+/// it (a name no one can plant in advance, created new), then renamed over
+/// it (a link at its name is replaced, not followed).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let name = path.file_name().map_or_else(|| "diff.html".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.kaoping-tmp"));
-    std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let dir = crate::nofollow::Dir::open(parent).map_err(|e| e.to_string())?;
+    let (temp, mut file) = crate::nofollow::create_temp(&dir, &name, "kaoping-tmp").map_err(|e| e.to_string())?;
+    std::io::Write::write_all(&mut file, bytes).and_then(|()| dir.rename(&temp, &name)).map_err(|e| {
+        let _ = dir.remove_file(&temp);
         e.to_string()
     })
 }

@@ -5,6 +5,9 @@
 use super::{Exit, Report};
 use crate::content::{Content, Sources};
 use crate::diag::Diagnostic;
+use crate::nofollow::{self, Dir};
+use std::ffi::OsString;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn run(content: &Path, paths: &[PathBuf], replace: bool) -> Report {
@@ -29,27 +32,51 @@ pub fn run(content: &Path, paths: &[PathBuf], replace: bool) -> Report {
     // Every file into a temporary file beside it first; only when all are
     // written are they renamed over the old ones (a full disk leaves the
     // content as it was). Import writes into the content folder, which
-    // output.rs, the site's writer, never touches.
-    let tmp = |p: &Path| p.with_extension("yaml.kaoping-import");
+    // output.rs, the site's writer, never touches. The temporary files are
+    // created new under names no one can plant in advance, in folders
+    // reached through no link (see `crate::nofollow`).
     let fail = |path: &str, e: std::io::Error| {
         Diagnostic::error(format!("{shown}/{path}"), None, crate::t!("import.cannot_write", error = e))
     };
-    for (n, f) in plan.files.iter().enumerate() {
-        let path = content.join(&f.path);
-        let written =
-            path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(tmp(&path), &f.bytes));
-        if let Err(e) = written {
-            for g in &plan.files[..=n] {
-                let _ = std::fs::remove_file(tmp(&content.join(&g.path)));
+    let mut written = Vec::new();
+    for f in &plan.files {
+        match write_temp(content, &f.path, &f.bytes) {
+            Ok(w) => written.push(w),
+            Err(e) => {
+                for (dir, temp, _) in &written {
+                    let _ = dir.remove_file(temp);
+                }
+                return Report::failed(vec![fail(&f.path, e)], Exit::Content);
             }
-            return Report::failed(vec![fail(&f.path, e)], Exit::Content);
         }
     }
-    for f in &plan.files {
-        let path = content.join(&f.path);
-        if let Err(e) = std::fs::rename(tmp(&path), &path) {
+    for ((dir, temp, name), f) in written.iter().zip(&plan.files) {
+        if let Err(e) = dir.rename(temp, name) {
             return Report::failed(vec![fail(&f.path, e)], Exit::Content);
         }
     }
     Report { diags: plan.diags, summary: Some(plan.summary), exit: Exit::Ok }
+}
+
+/// Writes `bytes` into a new temporary file beside `content/path` (with
+/// `/`), making the folders on the way; returns the folder, the temporary
+/// name and the final name.
+fn write_temp(content: &Path, path: &str, bytes: &[u8]) -> std::io::Result<(Dir, OsString, OsString)> {
+    let (folders, name) = path.rsplit_once('/').map_or(("", path), |(f, n)| (f, n));
+    let mut dir = Dir::open(content)?;
+    for part in folders.split('/').filter(|p| !p.is_empty()) {
+        dir = match dir.sub(part) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                dir.create_dir(part)?;
+                dir.sub(part)?
+            }
+            other => other?,
+        };
+    }
+    let (temp, mut file) = nofollow::create_temp(&dir, name, "kaoping-import")?;
+    if let Err(e) = file.write_all(bytes) {
+        let _ = dir.remove_file(&temp);
+        return Err(e);
+    }
+    Ok((dir, temp, name.into()))
 }

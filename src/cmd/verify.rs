@@ -1,27 +1,38 @@
 //! `kaoping verify DIR`: reads a published folder (a site or an archive's
 //! output) and checks it against its `SHA256SUMS` and the data fingerprint
-//! on its pages (the comparison is `record::verify`).
+//! on its pages (the comparison is `record::verify`). Nothing in the
+//! folder is followed if it is a link, or read if it is no regular file;
+//! files are hashed in pieces, so memory stays bounded.
 
 use super::{Exit, Report};
 use crate::diag::Diagnostic;
+use crate::nofollow::{self, Dir, Kind};
 use crate::record::{fingerprint, sums, verify};
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
+
+/// The largest `SHA256SUMS` read (some 600,000 files), and the largest
+/// page whose fingerprint is read (a larger one is still hashed).
+const MAX_SUMS: u64 = 64 * 1024 * 1024;
+const MAX_PAGE: u64 = 64 * 1024 * 1024;
 
 pub fn run(dir: &Path) -> Report {
     let shown = super::shown(dir);
-    if !dir.is_dir() {
-        return Report::failed(vec![Diagnostic::error(shown, None, crate::t!("record.no-folder"))], Exit::Usage);
-    }
+    // The folder named is the user's (a link to it is followed); nothing in it is.
+    let root = match dir.canonicalize().and_then(|real| Dir::open(&real)) {
+        Ok(root) if dir.is_dir() => root,
+        _ => return Report::failed(vec![Diagnostic::error(shown, None, crate::t!("record.no-folder"))], Exit::Usage),
+    };
     let at = |path: &str| format!("{shown}/{path}");
-    let sums_text = match std::fs::read(dir.join(sums::NAME)) {
+    let sums_fail =
+        |message: String| Report::failed(vec![Diagnostic::error(at(sums::NAME), None, message)], Exit::Content);
+    let sums_text = match root.open_file(sums::NAME).and_then(|f| nofollow::read_at_most(f, MAX_SUMS)) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(_) => {
-            return Report::failed(
-                vec![Diagnostic::error(at(sums::NAME), None, crate::t!("record.no-sums"))],
-                Exit::Content,
-            );
-        }
+        Err(e) if nofollow::is_link(&e) => return sums_fail(crate::t!("record.sums-link")),
+        Err(e) if nofollow::is_not_a_file(&e) => return sums_fail(crate::t!("record.sums-not-a-file")),
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => return sums_fail(crate::t!("record.sums-large")),
+        Err(_) => return sums_fail(crate::t!("record.no-sums")),
     };
     let listed = match sums::parse(&sums_text) {
         Ok(l) => l,
@@ -31,22 +42,25 @@ pub fn run(dir: &Path) -> Report {
             return Report::failed(vec![d], Exit::Content);
         }
     };
-    let present = match hashes(dir) {
-        Ok(p) => p,
-        Err(e) => return Report::failed(vec![Diagnostic::error(shown, None, e)], Exit::Content),
-    };
-    let mut problems = verify::files(&listed, &present);
+    let mut found = Found::default();
+    if let Err(e) = found.walk(&root, "") {
+        return Report::failed(vec![Diagnostic::error(shown, None, e)], Exit::Content);
+    }
+    let present = &found.present;
+    let mut problems = verify::files(&listed, present, &found.odd);
     let mut pages = 0;
     // Pages that are listed: an added page is reported once, as added.
     for path in present.keys().filter(|p| p.ends_with(".html") && listed.contains_key(*p)) {
-        let Some(data) = verify::data_file(path, &present) else { continue };
+        let Some(data) = verify::data_file(path, present) else { continue };
         // The fingerprint published is that of the data file as listed;
         // an edited data file is reported once, as changed.
         let hash = listed.get(data).or_else(|| present.get(data)).map_or("", String::as_str);
         let expected = fingerprint::from_hash(hash);
-        let html = std::fs::read(dir.join(path)).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        let read = nofollow::open_beneath(root.path(), path).and_then(|f| nofollow::read_at_most(f, MAX_PAGE));
+        // A page too large to be one kaoping wrote is reported as changed.
+        let Ok(bytes) = read else { continue };
         pages += 1;
-        if let Some(p) = verify::page(&html, data, &expected) {
+        if let Some(p) = verify::page(&String::from_utf8_lossy(&bytes), data, &expected) {
             problems.push((path.clone(), p));
         }
     }
@@ -60,28 +74,54 @@ pub fn run(dir: &Path) -> Report {
     Report { diags, summary: Some(summary), exit: Exit::Content }
 }
 
-/// Every file under `dir` but the checksum file and markers: relative path
-/// (with `/`) → SHA-256. A link is never followed; it gets a hash no file
-/// has, so it shows as changed or added.
-fn hashes(dir: &Path) -> Result<BTreeMap<String, String>, String> {
-    let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
-        let entry = entry.map_err(|e| e.to_string())?;
-        if entry.file_type().is_dir() {
-            continue;
+/// What is in the folder: each regular file's SHA-256 by relative path
+/// (with `/`), and each entry that is no regular file (a link is never
+/// followed, a pipe never read). The checksum file and markers are left out.
+#[derive(Default)]
+struct Found {
+    present: BTreeMap<String, String>,
+    odd: BTreeMap<String, verify::Problem>,
+}
+
+impl Found {
+    fn walk(&mut self, dir: &Dir, prefix: &str) -> Result<(), String> {
+        let fail = |rel: &str, e: std::io::Error| if rel.is_empty() { e.to_string() } else { format!("{rel}: {e}") };
+        for (name, kind) in dir.entries().map_err(|e| fail(prefix.trim_end_matches('/'), e))? {
+            let rel = format!("{prefix}{}", name.to_string_lossy());
+            if kind == Kind::Dir {
+                let sub = dir.sub(&name).map_err(|e| fail(&rel, e))?;
+                self.walk(&sub, &format!("{rel}/"))?;
+                continue;
+            }
+            if !sums::listed(&rel) {
+                continue;
+            }
+            let opened = match kind {
+                Kind::Link => Err(nofollow::link_error()),
+                _ => dir.open_file(&name),
+            };
+            match opened.and_then(hash) {
+                Ok(h) => drop(self.present.insert(rel, h)),
+                Err(e) if nofollow::is_link(&e) => drop(self.odd.insert(rel, verify::Problem::Link)),
+                Err(e) if nofollow::is_not_a_file(&e) => drop(self.odd.insert(rel, verify::Problem::NotAFile)),
+                Err(e) => return Err(fail(&rel, e)),
+            }
         }
-        let rel = entry.path().strip_prefix(dir).map_err(|e| e.to_string())?;
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if !sums::listed(&rel) {
-            continue;
-        }
-        let hash = if entry.file_type().is_symlink() {
-            "link".to_string()
-        } else {
-            let bytes = std::fs::read(entry.path()).map_err(|e| format!("{rel}: {e}"))?;
-            crate::record::sha256_hex(&bytes)
-        };
-        out.insert(rel, hash);
+        Ok(())
     }
-    Ok(out)
+}
+
+/// The SHA-256 of a file, read in pieces (memory stays bounded whatever its size).
+fn hash(mut file: std::fs::File) -> std::io::Result<String> {
+    let mut context = ring::digest::Context::new(&ring::digest::SHA256);
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => context.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(crate::record::hex(context.finish().as_ref()))
 }

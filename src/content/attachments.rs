@@ -3,13 +3,15 @@
 //! as they are read (pure); whether each file exists, is no link and is at
 //! most 50 MiB is checked on disk after the whole folder is read, and a
 //! file nothing lists is a warning. `build` copies the listed files to
-//! `OUT/attachments/` under the same paths.
+//! `OUT/attachments/` under the same paths, each opened once through no
+//! link and checked again as it was opened ([`read`]).
 
 pub use super::model::Attached;
 use super::model::Content;
 use super::read::Reader;
 use super::yaml::Node;
 use crate::diag::Diagnostic;
+use crate::nofollow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -46,6 +48,9 @@ pub fn name_problem(path: &str) -> Option<String> {
         || parts.first().is_some_and(|p| p.len() >= 2 && p.as_bytes()[1] == b':')
     {
         return Some(crate::t!("attach.outside", path = shown));
+    }
+    if path.chars().any(crate::text::is_bidi_control) {
+        return Some(crate::t!("attach.bidi", path = shown));
     }
     for part in &parts {
         let bad_char = part.chars().find(|c| "<>:\"|?*".contains(*c) || c.is_control());
@@ -97,25 +102,14 @@ pub fn check(dir: &Path, shown: &str, c: &Content, diags: &mut Vec<Diagnostic>) 
                 },
             )
         };
-        // No part of the way may be a link (a link could lead out of the folder).
-        let mut at = dir.to_path_buf();
-        let mut problem = None;
-        for part in std::iter::once(FOLDER).chain(a.path.split('/')) {
-            at.push(part);
-            match std::fs::symlink_metadata(&at) {
-                Ok(m) if m.file_type().is_symlink() => problem = Some("link"),
-                Ok(_) => continue,
-                Err(_) => problem = Some("missing"),
-            }
-            break;
-        }
-        let meta = std::fs::metadata(root.join(&a.path));
-        match (problem, meta) {
-            (Some(p), _) => diags.push(error(p)),
-            (None, Ok(m)) if !m.is_file() => diags.push(error("missing")),
-            (None, Ok(m)) if m.len() > MAX_BYTES => diags.push(error("large")),
-            (None, Ok(m)) => drop(sizes.insert(a.path.clone(), m.len())),
-            (None, Err(_)) => diags.push(error("missing")),
+        // No part of the way may be a link (a link could lead out of the
+        // folder): the file is opened through none, and its size read from
+        // what was opened.
+        match open(dir, &a.path).and_then(|f| f.metadata()) {
+            Ok(m) if m.len() > MAX_BYTES => diags.push(error("large")),
+            Ok(m) => drop(sizes.insert(a.path.clone(), m.len())),
+            Err(e) if nofollow::is_link(&e) => diags.push(error("link")),
+            Err(_) => diags.push(error("missing")),
         }
     }
     let listed: BTreeSet<&str> = all.iter().map(|(_, a)| a.path.as_str()).collect();
@@ -132,11 +126,27 @@ pub fn check(dir: &Path, shown: &str, c: &Content, diags: &mut Vec<Diagnostic>) 
     sizes
 }
 
-/// The bytes of a listed file, for `build` to copy.
-pub fn read(dir: &Path, path: &str) -> Result<Vec<u8>, Diagnostic> {
-    let file = dir.join(FOLDER).join(path);
+/// Opens the file at `path` under `dir/attachments/`, through no link: a
+/// regular file (else an error that `nofollow` tells apart).
+fn open(dir: &Path, path: &str) -> std::io::Result<std::fs::File> {
+    nofollow::open_beneath(dir, &format!("{FOLDER}/{path}"))
+}
+
+/// The bytes of a listed file, for `build` to copy (and `serve` to send):
+/// opened once, through no link, and checked as opened: a regular file of
+/// at most 50 MiB, of the size `check` found (`expected`), which the pages
+/// show.
+pub fn read(dir: &Path, path: &str, expected: Option<u64>) -> Result<Vec<u8>, Diagnostic> {
     let shown = format!("{FOLDER}/{path}");
-    std::fs::read(&file).map_err(|e| Diagnostic::error(shown, None, crate::t!("attach.unreadable", reason = e)))
+    let fail = |e: std::io::Error| Diagnostic::error(&shown, None, crate::t!("attach.unreadable", reason = e));
+    let bytes = open(dir, path).and_then(|f| nofollow::read_at_most(f, MAX_BYTES)).map_err(fail)?;
+    match expected {
+        Some(size) if size != bytes.len() as u64 => {
+            let message = crate::t!("attach.changed", before = size_text(size), now = size_text(bytes.len() as u64));
+            Err(Diagnostic::error(&shown, None, message))
+        }
+        _ => Ok(bytes),
+    }
 }
 
 /// A size as a clerk reads it: 812 字节, 12.4 KB, 3.1 MB (1 KB = 1024 bytes, one decimal).
@@ -171,6 +181,10 @@ mod tests {
         for windows in ["a?.pdf", "ab:c.pdf", "x /a.pdf", "a./b.pdf", "con.pdf", "LPT1.txt", "a\u{7}.pdf"] {
             assert!(name_problem(windows).unwrap().contains("Windows"), "{windows}");
         }
+        for turned in ["报告\u{202e}fdp.exe.pdf", "a\u{2067}b.pdf", "x/\u{200f}a.pdf", "a\u{61c}.png"] {
+            assert!(name_problem(turned).unwrap().contains("reading direction"), "{turned:?}");
+        }
+        assert!(name_problem("报告\u{202e}fdp.exe.pdf").unwrap().contains("报告\\u{202e}fdp.exe.pdf"));
         for other in ["a.exe", "a", "a.pdf.zip", "dir.pdf/a"] {
             assert!(name_problem(other).unwrap().contains("type"), "{other}");
         }

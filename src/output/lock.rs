@@ -15,6 +15,7 @@
 
 use super::Target;
 use crate::diag::Diagnostic;
+use crate::nofollow::Dir;
 use std::fs;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -57,10 +58,13 @@ impl Target {
     }
 
     /// One attempt: the locked file if the path still names it, `None` if
-    /// another build holds it (or removed it meanwhile: try again).
+    /// another build holds it (or removed it meanwhile: try again). The
+    /// lock file is opened without following a link: a link at its name is
+    /// refused.
     fn try_lock(&self, path: &std::path::Path) -> Result<Option<same_file::Handle>, Diagnostic> {
         let fail = |e: std::io::Error| self.fail(crate::t!("output.cannot-lock", lock = path.display(), error = e));
-        let file = match fs::OpenOptions::new().create(true).truncate(false).write(true).open(path) {
+        let opened = Dir::open(&self.parent()).and_then(|parent| parent.open_shared(self.sibling_name("lock")));
+        let file = match opened {
             Ok(f) => f,
             // The parent was removed by a build that just ended, or (Windows)
             // the file is being deleted: look again.
@@ -75,8 +79,7 @@ impl Target {
             Err(fs::TryLockError::WouldBlock) => return Ok(None),
             Err(fs::TryLockError::Error(e)) => return Err(fail(e)),
         }
-        let still_named = same_file::Handle::from_path(path).is_ok_and(|named| named == handle);
-        Ok(still_named.then_some(handle))
+        Ok(names(path, &handle).then_some(handle))
     }
 
     /// Makes the parent folder if missing, noting each folder it made.
@@ -104,11 +107,20 @@ impl Target {
     }
 }
 
+/// Whether `path` names the file `handle` holds (and is no link to it).
+fn names(path: &std::path::Path, handle: &same_file::Handle) -> bool {
+    let link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    !link && same_file::Handle::from_path(path).is_ok_and(|named| named == *handle)
+}
+
 impl Drop for Lock {
     fn drop(&mut self) {
         if let Some(handle) = self.file.take() {
-            // Removed while still locked (see the module's doc), then unlocked.
-            let _ = fs::remove_file(&self.path);
+            // Removed while still locked (see the module's doc), then
+            // unlocked; only if the name is still the file locked.
+            if names(&self.path, &handle) {
+                let _ = fs::remove_file(&self.path);
+            }
             drop(handle);
         }
         for dir in self.created.iter().rev() {

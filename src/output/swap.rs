@@ -5,93 +5,117 @@
 //! `KAOPING_TEST_TWO_RENAMES=1`) the old output is moved aside to
 //! `.<name>.kaoping-old`, then the new one renamed into place, and a stop
 //! between the two is repaired by [`Target::repair`] at the start of the
-//! next build. The old site is then removed, its marker last.
+//! next build. The old site is then removed, only what its record lists,
+//! its marker last. Renames are made in the parent folder by name; a name
+//! that became a link is renamed as the link, never followed.
 
-use super::marker;
-use super::{Target, hook};
+use super::record::{self, Record};
+use super::{Owned, Target, hook};
 use crate::diag::Diagnostic;
-use std::fs;
-use std::path::Path;
+use crate::nofollow::{Dir, Kind};
+use std::ffi::OsStr;
 
 impl Target {
     /// Repairs what a stopped build left: puts back a previous site that a
     /// build stopped between its two renames left at `.<name>.kaoping-old`
     /// (the output is then missing), and removes the staging and old
     /// folders beside the output that are kaoping's (empty, or marked for
-    /// this name; others are left alone). Returns a warning when it put a
-    /// site back.
+    /// this name and holding only what their record lists; others, and
+    /// links, are left alone for [`Target::begin`] to name). Returns a
+    /// warning when it put a site back.
     pub fn repair(&self) -> Result<Option<Diagnostic>, Diagnostic> {
-        let old = self.sibling("old");
+        // No parent folder: nothing was left.
+        let Ok(parent) = Dir::open(&self.parent()) else { return Ok(None) };
+        let (old, leaf) = (self.sibling_name("old"), self.leaf());
         let mut restored = None;
-        if !self.dir.exists() && old.is_dir() && marker::is_kaopings(&old, &self.name()) {
-            if let Err(e) = fs::rename(&old, &self.dir) {
+        if matches!(parent.kind(&leaf), Ok(None)) && self.is_site(&parent, &old)? {
+            if let Err(e) = parent.rename(&old, &leaf) {
                 return Err(self.fail(crate::t!(
                     "output.restore-failed",
-                    old = old.display(),
+                    old = self.sibling("old").display(),
                     target = self.dir.display(),
                     error = e
                 )));
             }
-            restored =
-                Some(Diagnostic::warning(self.shown.clone(), None, crate::t!("output.restored", old = old.display())));
+            let message = crate::t!("output.restored", old = self.sibling("old").display());
+            restored = Some(Diagnostic::warning(self.shown.clone(), None, message));
         }
-        for leftover in [self.sibling("staging"), old] {
-            if self.is_ours(&leftover) {
-                let _ = marker::remove(&leftover);
+        for tag in ["staging", "old"] {
+            let name = self.sibling_name(tag);
+            if matches!(parent.kind(&name), Ok(Some(Kind::Dir))) && matches!(self.owned(&parent, &name)?, Owned::Yes) {
+                let _ = record::remove(&parent, &name, &self.name());
             }
         }
         Ok(restored)
     }
 
-    /// Swaps the finished folder `staging` in for the output.
-    pub(super) fn swap(&self, staging: &Path) -> Result<(), Diagnostic> {
+    /// Whether the folder `name` in `parent` is a site kaoping made for
+    /// this name, holding only what it wrote.
+    fn is_site(&self, parent: &Dir, name: &OsStr) -> Result<bool, Diagnostic> {
+        if !matches!(parent.kind(name), Ok(Some(Kind::Dir))) || !matches!(self.owned(parent, name)?, Owned::Yes) {
+            return Ok(false);
+        }
+        Ok(parent.sub(name).is_ok_and(|d| Record::read(&d, &self.name()).is_some()))
+    }
+
+    /// Swaps the finished folder `staging` (its name in `parent`, and the
+    /// folder itself as it was opened) in for the output. The output is
+    /// checked once more first (it must still hold only what kaoping
+    /// wrote), and the name `staging` must still be that folder.
+    pub(super) fn swap(&self, parent: &Dir, staging: &OsStr, dir: &Dir) -> Result<(), Diagnostic> {
         hook::pause("written");
-        if self.dir.exists() && !hook::two_renames() && exchange(staging, &self.dir).is_ok() {
+        let leaf = self.leaf();
+        let had_old = match parent.kind(&leaf) {
+            Ok(k) => k.is_some(),
+            Err(e) => return Err(self.fail(crate::t!("output.cannot-read", error = e))),
+        };
+        if had_old {
+            self.check_owned(parent)?;
+        }
+        let ours = dir.id().ok();
+        let still = |name: &OsStr| ours.is_some() && parent.id_of(name).ok().flatten() == ours;
+        let replaced = || {
+            let staging = self.sibling("staging");
+            self.fail(crate::t!("output.staging-replaced", staging = staging.display()))
+        };
+        if !still(staging) {
+            return Err(replaced());
+        }
+        if had_old && !hook::two_renames() && parent.exchange(staging, &leaf).is_ok() {
+            if !still(&leaf) {
+                let _ = parent.exchange(staging, &leaf);
+                return Err(replaced());
+            }
             hook::pause("swapped");
-            let _ = marker::remove(staging);
+            let _ = record::remove(parent, staging, &self.name());
             return Ok(());
         }
-        let old = self.sibling("old");
-        let had_old = self.dir.exists();
-        if had_old && let Err(e) = fs::rename(&self.dir, &old) {
-            let _ = marker::remove(staging);
+        let old = self.sibling_name("old");
+        if had_old && let Err(e) = parent.rename(&leaf, &old) {
             return Err(self.fail(crate::t!("output.cannot-move-aside", error = e)));
         }
         if had_old {
             hook::pause("aside");
         }
-        if let Err(e) = fs::rename(staging, &self.dir) {
-            let _ = marker::remove(staging);
+        if let Err(e) = parent.rename(staging, &leaf) {
             if !had_old {
                 return Err(self.fail(crate::t!("output.cannot-move-in", error = e)));
             }
-            return Err(match fs::rename(&old, &self.dir) {
+            return Err(match parent.rename(&old, &leaf) {
                 Ok(()) => self.fail(crate::t!("output.cannot-move-in", error = e)),
                 Err(back) => self.fail(crate::t!(
                     "output.cannot-move-in-or-back",
                     error = e,
                     restore_error = back,
-                    old = old.display(),
+                    old = self.sibling("old").display(),
                     target = self.dir.display()
                 )),
             });
         }
         hook::pause("swapped");
         if had_old {
-            let _ = marker::remove(&old);
+            let _ = record::remove(parent, &old, &self.name());
         }
         Ok(())
     }
-}
-
-/// Exchanges two folders atomically (Linux).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 /// The name of the checksum file at the top of a site.
-pub const NAME: &str = "SHA256SUMS";
+pub use crate::output::sums_list::{BadLine, NAME, parse};
 
 /// Files never listed: the checksum file itself (at the top) and the
 /// output marker (at any depth, so an archive may hold marked year sites).
@@ -60,33 +60,6 @@ impl Sums {
 /// `SHA256SUMS` from path → hash, in path order (byte order of the path).
 pub fn format(hashes: &BTreeMap<String, String>) -> String {
     hashes.iter().map(|(path, hash)| format!("{hash}  {path}\n")).collect()
-}
-
-/// A line of `SHA256SUMS` that could not be read.
-#[derive(Debug, PartialEq, Eq)]
-pub struct BadLine {
-    /// Counted from 1.
-    pub line: usize,
-}
-
-/// Reads `SHA256SUMS`: path → hash. Accepts what `sha256sum` writes (text
-/// mode `HASH  path`, binary mode `HASH *path`); blank lines are skipped.
-pub fn parse(text: &str) -> Result<BTreeMap<String, String>, BadLine> {
-    let mut out = BTreeMap::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            continue;
-        }
-        let bad = BadLine { line: i + 1 };
-        let (hash, rest) = line.split_at_checked(64).ok_or(BadLine { line: i + 1 })?;
-        let path = rest.strip_prefix("  ").or_else(|| rest.strip_prefix(" *")).ok_or(BadLine { line: i + 1 })?;
-        if !hash.bytes().all(|b| b.is_ascii_hexdigit()) || path.is_empty() {
-            return Err(bad);
-        }
-        out.insert(path.to_string(), hash.to_ascii_lowercase());
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -19,15 +19,25 @@ pub enum Problem {
     Fingerprint { shown: String, data: String, expected: String },
     /// A page shows no fingerprint at all.
     NoFingerprint { data: String, expected: String },
+    /// A link where a file is (listed or not); not followed.
+    Link,
+    /// A pipe, socket or device where a file is; not read.
+    NotAFile,
 }
 
-/// The files listed (path → hash) against those present (path → hash, the
-/// checksum file and markers already left out): one problem per file, in
-/// path order.
-pub fn files(listed: &BTreeMap<String, String>, present: &BTreeMap<String, String>) -> Vec<(String, Problem)> {
-    let mut out = Vec::new();
+/// The files listed (path → hash) against those present (path → hash of
+/// each regular file, the checksum file and markers already left out) and
+/// the entries that are no regular file (`odd`: a link or a pipe, with
+/// its problem): one problem per path, in path order.
+pub fn files(
+    listed: &BTreeMap<String, String>,
+    present: &BTreeMap<String, String>,
+    odd: &BTreeMap<String, Problem>,
+) -> Vec<(String, Problem)> {
+    let mut out: Vec<(String, Problem)> = odd.iter().map(|(p, problem)| (p.clone(), problem.clone())).collect();
     for (path, hash) in listed {
         match present.get(path) {
+            None if odd.contains_key(path) => {}
             None => out.push((path.clone(), Problem::Missing)),
             Some(h) if !h.eq_ignore_ascii_case(hash) => out.push((path.clone(), Problem::Changed)),
             Some(_) => {}
@@ -83,6 +93,8 @@ pub fn message(p: &Problem) -> String {
         Problem::NoFingerprint { data, expected } => {
             crate::t!("record.no-fingerprint", data = data, expected = expected)
         }
+        Problem::Link => crate::t!("record.link"),
+        Problem::NotAFile => crate::t!("record.not-a-file"),
     }
 }
 
@@ -98,14 +110,19 @@ mod tests {
     fn each_changed_missing_or_added_file_once_in_path_order() {
         let listed = map(&[("a.html", "11"), ("b.html", "22"), ("c.html", "33")]);
         let present = map(&[("a.html", "11"), ("b.html", "2f"), ("d.html", "44")]);
+        let odd = BTreeMap::from([("c.html".to_string(), Problem::Link), ("e".to_string(), Problem::NotAFile)]);
         assert_eq!(
-            files(&listed, &present),
+            files(&listed, &present, &BTreeMap::new()),
             [
                 ("b.html".to_string(), Problem::Changed),
                 ("c.html".to_string(), Problem::Missing),
                 ("d.html".to_string(), Problem::Added)
             ]
         );
+        // A listed file that is a link is that, not missing.
+        let found = files(&listed, &present, &odd);
+        assert_eq!(found[1], ("c.html".to_string(), Problem::Link));
+        assert_eq!(found[3], ("e".to_string(), Problem::NotAFile));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! runtime: GET and HEAD of the site's files, the live-reload event
 //! stream, and the error page while the content is broken. Every resource
 //! a client can take is bounded ([`LIMITS`]): connections (503 beyond
-//! them), event streams (a smaller share, so pages are still served), files
+//! them; one that sends nothing is closed when others wait), event streams (a smaller share, so pages are still served), files
 //! made at once, the request head (hyper answers 431), the time to send it,
 //! and the time a connection may live. Connections are tasks, not threads:
 //! no client adds a thread; files are made on rayon's threads, a few at a
@@ -18,13 +18,14 @@ use hyper::body::{Frame, Incoming};
 use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
+use std::collections::BTreeMap;
 use std::convert::Infallible;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
 /// How much of the server one client, or many, can take.
 pub struct Limits {
@@ -32,10 +33,16 @@ pub struct Limits {
     pub connections: usize,
     /// Of those, live-reload event streams (one per open page).
     pub streams: usize,
-    /// Connections being turned away with a 503 at once; while they all are,
-    /// the server accepts no more, and later clients wait in the system's
-    /// queue for their answer instead of being closed unanswered.
+    /// Connections being turned away with a 503 at once.
     pub turned_away: usize,
+    /// Connections accepted and not yet served or turned away: waiting to
+    /// send their first bytes, or for their turn. When that many wait, the
+    /// one that has waited longest without sending anything is closed for
+    /// the newcomer (idle connections cannot keep a real request out);
+    /// when none is idle, the server accepts no more, and later clients
+    /// wait in the system's queue for their answer instead of being closed
+    /// unanswered. An idle connection takes none of the `connections`.
+    pub waiting: usize,
     /// Files made at once; other requests wait their turn.
     pub making: usize,
     /// The request line and headers together, in bytes (hyper: 431 beyond).
@@ -54,6 +61,7 @@ pub const LIMITS: Limits = Limits {
     connections: 64,
     streams: 16,
     turned_away: 256,
+    waiting: 256,
     making: 4,
     head_bytes: 64 * 1024,
     headers: 64,
@@ -74,6 +82,10 @@ struct Server {
     streams: Arc<Semaphore>,
     turned_away: Arc<Semaphore>,
     making: Arc<Semaphore>,
+    waiting: Arc<Semaphore>,
+    /// The waiting connections that have sent nothing yet, oldest first,
+    /// each with the means to close it.
+    idle: Mutex<BTreeMap<u64, oneshot::Sender<()>>>,
 }
 
 /// Serves on `listener` until the process ends; an error only when the
@@ -91,22 +103,72 @@ pub fn serve(listener: std::net::TcpListener, state: Arc<State>) -> std::io::Res
             streams: Arc::new(Semaphore::new(LIMITS.streams)),
             turned_away: Arc::new(Semaphore::new(LIMITS.turned_away)),
             making: Arc::new(Semaphore::new(LIMITS.making)),
+            waiting: Arc::new(Semaphore::new(LIMITS.waiting)),
+            idle: Mutex::new(BTreeMap::new()),
         });
-        loop {
+        for id in 0u64.. {
             // Out of file handles or memory for a socket: wait, then go on.
             let Ok((socket, _)) = listener.accept().await else {
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             };
-            if let Ok(permit) = Arc::clone(&server.connections).try_acquire_owned() {
-                tokio::spawn(connection(socket, Arc::clone(&server), permit));
-            } else if let Ok(permit) = Arc::clone(&server.turned_away).acquire_owned().await {
-                // Waiting here lets the tasks answering 503 run; a turned-away
-                // connection takes at most 1.2 s (usually microseconds).
-                tokio::spawn(busy(socket, permit));
+            let permit = match Arc::clone(&server.waiting).try_acquire_owned() {
+                Ok(permit) => permit,
+                Err(_) => {
+                    // The oldest connection that has sent nothing makes room.
+                    let oldest = server.idle.lock().ok().and_then(|mut idle| idle.pop_first());
+                    if let Some((_, close)) = oldest {
+                        let _ = close.send(());
+                    }
+                    // Waiting here lets the waiting connections go on.
+                    let Ok(permit) = Arc::clone(&server.waiting).acquire_owned().await else { continue };
+                    permit
+                }
+            };
+            let (close, closed) = oneshot::channel();
+            if let Ok(mut idle) = server.idle.lock() {
+                idle.insert(id, close);
             }
+            tokio::spawn(greet(socket, Arc::clone(&server), permit, id, closed));
         }
+        Ok(())
     })
+}
+
+/// A connection accepted: waits for its first bytes (closed if it is the
+/// oldest idle one when the waiting room is full, or after the time for a
+/// request head), then is served, or turned away with a 503 beyond the
+/// connection limit.
+async fn greet(
+    socket: TcpStream,
+    server: Arc<Server>,
+    waiting: OwnedSemaphorePermit,
+    id: u64,
+    closed: oneshot::Receiver<()>,
+) {
+    // Data first: a connection whose request has come is never closed as
+    // idle. (A peek waits for bytes; readiness alone can be told early.)
+    let mut first = [0u8; 1];
+    let spoke = tokio::select! {
+        biased;
+        seen = socket.peek(&mut first) => seen.is_ok(),
+        _ = closed => false,
+        () = tokio::time::sleep(LIMITS.head_time) => false,
+    };
+    if let Ok(mut idle) = server.idle.lock() {
+        idle.remove(&id);
+    }
+    if !spoke {
+        return;
+    }
+    if let Ok(permit) = Arc::clone(&server.connections).try_acquire_owned() {
+        drop(waiting);
+        connection(socket, server, permit).await;
+    } else if let Ok(permit) = Arc::clone(&server.turned_away).acquire_owned().await {
+        // A turned-away connection takes at most 1.2 s (usually microseconds).
+        drop(waiting);
+        busy(socket, permit).await;
+    }
 }
 
 /// One connection: one request (no keep-alive), within the time limits.
@@ -242,6 +304,7 @@ fn answer(status: StatusCode, kind: &'static str, body: Vec<u8>) -> Response<Bod
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(pages::csp()));
     response
 }
 

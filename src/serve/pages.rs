@@ -68,22 +68,71 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// The live-reload script, added to pages in serve mode only: it asks the
-/// server to say when the site built at `version` has been replaced.
+/// The live-reload script's code, added to pages in serve mode only: it
+/// asks the server to say when the site built at the page's version (the
+/// script element's `data-v`) has been replaced. The same for every page,
+/// so that the policy allows it by its hash ([`CSP`]) and nothing else.
+const RELOAD: &str = "new EventSource(\"/__kaoping/events?v=\"+document.currentScript.dataset.v).onmessage=function(){location.reload();};";
+
+/// The reload script element for a site of `version`.
 fn script(version: u64) -> String {
-    format!("<script>new EventSource(\"{EVENTS}?v={version}\").onmessage=function(){{location.reload();}};</script>")
+    format!("<script data-v=\"{version}\">{RELOAD}</script>")
 }
 
+/// The Content-Security-Policy of everything the preview sends: what the
+/// built pages' own `<meta>` says (nothing but inline styles and images
+/// from the site or `data:`), and the reload script, by its SHA-256, with
+/// its event stream. Frames of other sites may not show the preview.
+pub fn csp() -> &'static str {
+    static CSP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CSP.get_or_init(|| {
+        let hash = ring::digest::digest(&ring::digest::SHA256, RELOAD.as_bytes());
+        format!(
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'sha256-{}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            base64(hash.as_ref())
+        )
+    })
+}
+
+/// Standard base64 with padding (for the script's hash).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// A page with the site's `warnings` in a panel after `<body …>`, the
+/// reload script before `</body>`, and without the page's own
+/// Content-Security-Policy `<meta>` (which allows no script): the
+/// preview's header ([`csp`]) takes its place.
 fn inject(html: Vec<u8>, version: u64, warnings: &[String]) -> Vec<u8> {
     let text = String::from_utf8_lossy(&html);
     let Some(end) = text.rfind("</body>") else { return html };
-    // The panel goes right after the opening <body …>.
     let start = text.find("<body").and_then(|b| text[b..].find('>').map(|e| b + e + 1)).filter(|s| *s <= end);
     let panel = warnings_panel(warnings);
-    match start {
-        Some(s) => format!("{}{panel}{}{}{}", &text[..s], &text[s..end], script(version), &text[end..]).into_bytes(),
-        None => format!("{}{}{}", &text[..end], script(version), &text[end..]).into_bytes(),
+    let mut page = match start {
+        Some(s) => format!("{}{panel}{}{}{}", &text[..s], &text[s..end], script(version), &text[end..]),
+        None => format!("{}{}{}", &text[..end], script(version), &text[end..]),
+    };
+    const META: &str = "<meta http-equiv=\"Content-Security-Policy\"";
+    if let Some(start) = page.find(META)
+        && let Some(len) = page[start..].find('>')
+    {
+        let end = start + len + 1;
+        let end = if page[end..].starts_with('\n') { end + 1 } else { end };
+        page.replace_range(start..end, "");
     }
+    page.into_bytes()
 }
 
 /// The page for a path that names no file.
@@ -116,7 +165,21 @@ mod tests {
         let html = inject(b"<html><body><p>x</p></body></html>".to_vec(), 7, &[]);
         let text = String::from_utf8(html).unwrap();
         assert!(text.ends_with("location.reload();};</script></body></html>"), "{text}");
-        assert!(text.contains("/__kaoping/events?v=7"));
+        assert!(text.contains("<script data-v=\"7\">new EventSource(\"/__kaoping/events?v=\"+"));
+    }
+
+    #[test]
+    fn the_page_policy_gives_way_to_one_that_allows_the_script_by_its_hash() {
+        let page = "<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\n</head><body></body>";
+        let text = String::from_utf8(inject(page.as_bytes().to_vec(), 3)).unwrap();
+        assert!(text.starts_with("<head>\n<meta charset=\"utf-8\">\n</head><body><script"), "{text}");
+        // The hash of RELOAD, as `printf %s "$RELOAD" | openssl dgst -sha256 -binary | base64` gives it
+        // (and Chromium, refusing the script under another policy).
+        assert!(csp().contains("script-src 'sha256-Xwslnq0V17R/Vr8gCY75DES955caF8reygYrpyS+BIQ='; "), "{}", csp());
+        assert_eq!(base64(b"ab"), "YWI=");
+        assert_eq!(base64(b"abc"), "YWJj");
+        assert_eq!(base64(b"a"), "YQ==");
+        assert!(csp().contains("script-src 'sha256-") && csp().contains("connect-src 'self'"), "{}", csp());
     }
 
     #[test]

@@ -47,7 +47,8 @@ pub fn is_plain_name(name: &str) -> bool {
     if name.is_empty() || name == "." || name == ".." || name.ends_with('.') || name.ends_with(' ') {
         return false;
     }
-    if name.chars().any(|c| c.is_control() || FORBIDDEN.contains(&c)) || is_device(name) {
+    let odd = |c: char| c.is_control() || crate::text::is_bidi_control(c) || FORBIDDEN.contains(&c);
+    if name.chars().any(odd) || is_device(name) {
         return false;
     }
     // Whatever the platform's own path rules, the name is one ordinary part.
@@ -152,6 +153,10 @@ mod tests {
             "/a*b",
             "/a%3Fb",
             "/a%7Cb",
+            // Characters that turn the reading direction around.
+            "/%E6%8A%A5%E5%91%8A%E2%80%AEfdp.exe.pdf",
+            "/a%E2%81%A7b.html",
+            "/a%D8%9C.html",
         ] {
             assert_eq!(plain(bad), None, "{bad}");
         }

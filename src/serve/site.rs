@@ -59,8 +59,8 @@ impl Year {
 
     /// Runs `f` on the site (cheap: what is shared is prepared already).
     fn site<T>(&self, f: impl FnOnce(&Site) -> T) -> T {
-        let folder = &self.folder;
-        let attachments = |path: &str| crate::content::attachments::read(folder, path);
+        let (folder, sizes) = (&self.folder, &self.content.attachments);
+        let attachments = |path: &str| crate::content::attachments::read(folder, path, sizes.get(path).copied());
         f(&Site::with(&self.content, &self.results, &attachments, Arc::clone(&self.prepared)))
     }
 

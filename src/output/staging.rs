@@ -1,0 +1,69 @@
+//! A staging folder being filled: files are noted in its journal, then
+//! created new beneath it, through no link; [`Staging::finish`] swaps it
+//! in, and a staging folder dropped unfinished is removed.
+
+use super::{MARKER, Target, record};
+use crate::diag::Diagnostic;
+use crate::nofollow::{self, Dir};
+use std::ffi::OsString;
+use std::fs;
+use std::io::Write;
+use std::sync::Mutex;
+
+/// A staging folder being filled. Dropped without [`Staging::finish`], it
+/// is removed and the target stays as it was.
+pub struct Staging {
+    pub(super) target: Target,
+    /// The output's parent, and the staging folder's name in it.
+    pub(super) parent: Dir,
+    pub(super) name: OsString,
+    pub(super) dir: Dir,
+    pub(super) journal: Mutex<fs::File>,
+    pub(super) mark: bool,
+    pub(super) done: bool,
+}
+
+impl Staging {
+    /// Writes one file (`path` relative, with `/`), making its folders;
+    /// each is new, and none is reached through a link.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let noted = match self.journal.lock() {
+            Ok(mut j) => j.write_all(format!("{path}\n").as_bytes()),
+            Err(_) => Err(std::io::Error::other("journal")),
+        };
+        let result =
+            noted.and_then(|()| nofollow::create_beneath(&self.dir, path)).and_then(|mut f| f.write_all(bytes));
+        result.map_err(|e| self.target.fail(crate::t!("output.cannot-write", path = path, error = e)))
+    }
+
+    /// Swaps the staging folder in (see the `swap` module); the old site is
+    /// then removed. A site's journal goes just before (the site is then
+    /// listed by its `SHA256SUMS`); an unmarked result (`init`) keeps its
+    /// marker and journal until it is in place, so that a failed swap can
+    /// still remove it, and loses them then.
+    pub fn finish(mut self) -> Result<(), Diagnostic> {
+        if self.mark
+            && let Err(e) = self.dir.remove_file(record::JOURNAL)
+        {
+            return Err(self.target.fail(crate::t!("output.cannot-start", error = e)));
+        }
+        self.done = true;
+        if let Err(d) = self.target.swap(&self.parent, &self.name, &self.dir) {
+            let _ = record::remove(&self.parent, &self.name, &self.target.name());
+            return Err(d);
+        }
+        if !self.mark {
+            let unmarked = self.dir.remove_file(record::JOURNAL).and_then(|()| self.dir.remove_file(MARKER));
+            unmarked.map_err(|e| self.target.fail(crate::t!("output.cannot-start", error = e)))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = record::remove(&self.parent, &self.name, &self.target.name());
+        }
+    }
+}
