@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn the_page_policy_gives_way_to_one_that_allows_the_script_by_its_hash() {
         let page = "<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\n</head><body></body>";
-        let text = String::from_utf8(inject(page.as_bytes().to_vec(), 3)).unwrap();
+        let text = String::from_utf8(inject(page.as_bytes().to_vec(), 3, &[])).unwrap();
         assert!(text.starts_with("<head>\n<meta charset=\"utf-8\">\n</head><body><script"), "{text}");
         // The hash of RELOAD, as `printf %s "$RELOAD" | openssl dgst -sha256 -binary | base64` gives it
         // (and Chromium, refusing the script under another policy).
