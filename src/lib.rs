@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod next_year;
 pub mod output;
 pub mod pipeline;
+pub mod proof;
 pub mod record;
 pub mod scaffold;
 pub mod scoring;

@@ -74,7 +74,7 @@ fn a_year_from_init_to_build() {
     // Seven unit forms are still untouched (only police's was filled in),
     // and the roster and standard.md are still init's.
     assert!(
-        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 18 files, 9 warnings, in ", out.display())),
+        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 31 files, 9 warnings, in ", out.display())),
         "{}",
         run.stdout
     );
@@ -220,7 +220,7 @@ fn serve_cleans_up_on_sigterm_right_after_its_first_line() {
         let (mut child, mut stdout) = spawn_serve(dir.path(), &tmp, "en");
         let mut first = String::new();
         std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
-        assert!(first.starts_with("rebuilt: 3 cities, 2 units, 13 files, 5 warnings, in "), "{first}");
+        assert!(first.starts_with("rebuilt: 3 cities, 2 units, 20 files, 5 warnings, in "), "{first}");
         Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
         let status = child.wait().unwrap();
         assert!(status.success(), "{status:?}");
@@ -235,11 +235,11 @@ fn serve_cleans_up_on_sigterm_right_after_its_first_line() {
 #[cfg(unix)]
 fn serve_counts_errors_in_the_singular_and_the_plural() {
     let cases = [
-        ("en", "rebuilt: ", "3 cities, 2 units, 13 files, 5 warnings, in ", "not rebuilt: ", ["1 error", "2 errors"]),
+        ("en", "rebuilt: ", "3 cities, 2 units, 20 files, 5 warnings, in ", "not rebuilt: ", ["1 error", "2 errors"]),
         (
             "zh",
             "已重新生成：",
-            "3 个市，2 个成员单位，13 个文件，5 个警告，用时 ",
+            "3 个市，2 个成员单位，20 个文件，5 个警告，用时 ",
             "未重新生成：",
             ["1 个错误", "2 个错误"],
         ),

@@ -1,6 +1,7 @@
 //! `kaoping verify DIR`: reads a published folder (a site or an archive's
 //! output) and checks it against its `SHA256SUMS` and the data fingerprint
-//! on its pages (the comparison is `record::verify`).
+//! on its pages (the comparison is `record::verify`); then `verdict` makes
+//! it again from its `source/` and checks its signature.
 
 use super::{Exit, Report};
 use crate::diag::Diagnostic;
@@ -8,11 +9,15 @@ use crate::record::{fingerprint, sums, verify};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub fn run(dir: &Path) -> Report {
+pub fn run(dir: &Path, pubkey: Option<&str>) -> Report {
     let shown = super::shown(dir);
     if !dir.is_dir() {
         return Report::failed(vec![Diagnostic::error(shown, None, crate::t!("record.no-folder"))], Exit::Usage);
     }
+    let key = match super::verdict::public_key(pubkey) {
+        Ok(key) => key,
+        Err(report) => return report,
+    };
     let at = |path: &str| format!("{shown}/{path}");
     let sums_text = match std::fs::read(dir.join(sums::NAME)) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
@@ -38,7 +43,9 @@ pub fn run(dir: &Path) -> Report {
     let mut problems = verify::files(&listed, &present);
     let mut pages = 0;
     // Pages that are listed: an added page is reported once, as added.
-    for path in present.keys().filter(|p| p.ends_with(".html") && listed.contains_key(*p)) {
+    // The theme's templates kept in source/ are not pages.
+    let is_page = |p: &str| p.ends_with(".html") && listed.contains_key(p) && !crate::proof::is_kept(p);
+    for path in present.keys().filter(|p| is_page(p)) {
         let Some(data) = verify::data_file(path, &present) else { continue };
         // The fingerprint published is that of the data file as listed;
         // an edited data file is reported once, as changed.
@@ -51,13 +58,7 @@ pub fn run(dir: &Path) -> Report {
         }
     }
     problems.sort();
-    if problems.is_empty() {
-        let summary = crate::t!("record.verify-ok", dir = shown, files = listed.len(), pages = pages);
-        return Report { diags: Vec::new(), summary: Some(summary), exit: Exit::Ok };
-    }
-    let diags = problems.iter().map(|(path, p)| Diagnostic::error(at(path), None, verify::message(p))).collect();
-    let summary = crate::t!("record.verify-failed", dir = shown, n = problems.len());
-    Report { diags, summary: Some(summary), exit: Exit::Content }
+    super::verdict::report(dir, &shown, listed.len(), &present, problems, pages, key.as_ref())
 }
 
 /// Every file under `dir` but the checksum file and markers: relative path

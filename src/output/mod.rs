@@ -8,11 +8,13 @@
 mod hook;
 mod lock;
 pub mod marker;
+mod single;
 mod swap;
 
 pub use hook::pause;
 pub use lock::Lock;
 pub use marker::MARKER;
+pub use single::create_file;
 
 use crate::diag::Diagnostic;
 use std::fs;
