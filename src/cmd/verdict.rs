@@ -72,6 +72,8 @@ pub fn report(
         }
     };
     let signed = signature_part(dir, &at, key, &mut diags);
+    // A signature that does not hold is told once, by itself.
+    let claims = if signed.is_ok() { claims } else { Vec::new() };
     let signer = signed.as_ref().ok().and_then(|(id, _)| id.clone());
     for claim in &claims {
         let page = at(&claim.page);
@@ -90,7 +92,7 @@ pub fn report(
     crate::diag::sort(&mut diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
-        let summary = crate::t!("record.verify-failed", dir = shown, n = errors);
+        let summary = crate::t!("record.verify-failed", dir = shown, problems = crate::i18n::words::problems(errors));
         return Report { diags, summary: Some(summary), exit: Exit::Content };
     }
     let signature = signed.map(|(_, words)| words).unwrap_or_default();
