@@ -1,6 +1,7 @@
 //! Each file made again from `source/` against the published one: the same
-//! (its SHA-256 is the one found on disk), or how it differs, from the
-//! first differing line; files of the folder that `source/` does not give.
+//! (its SHA-256, taken as it was made for the site's `SHA256SUMS`, is the
+//! one found on disk), or how it differs, from the first differing line;
+//! files of the folder that `source/` does not give.
 //! The published folder is read without following any link.
 
 use super::Published;
@@ -68,17 +69,35 @@ impl<'a> Compare<'a> {
     /// Compares the file `f` made for the site in the folder `prefix`
     /// (`` or `2013/`) with the published one.
     pub fn file(&self, prefix: &str, f: &OutFile) {
-        let path = format!("{prefix}{}", f.path);
+        let bytes = || Some(f.bytes.clone());
+        self.hashed(format!("{prefix}{}", f.path), &sha256_hex(&f.bytes), &bytes);
+    }
+
+    /// Compares every file that the `SHA256SUMS` made for the site in the
+    /// folder `prefix` lists, by the hash it gives (made as the file was
+    /// made, so no file is hashed twice); `remake` makes a file again (by
+    /// its path in the site) where it differs, for its first differing line.
+    pub fn listed(&self, prefix: &str, sums: &[u8], remake: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync)) {
+        let Ok(list) = sums::parse(&String::from_utf8_lossy(sums)) else { return };
+        for (path, hash) in &list {
+            self.hashed(format!("{prefix}{path}"), hash, &|| remake(path));
+        }
+    }
+
+    /// Compares the file made at `path` (in the publication), whose SHA-256
+    /// is `hash`, with the published one; `bytes` gives the file made.
+    pub fn hashed(&self, path: String, hash: &str, bytes: &dyn Fn() -> Option<Vec<u8>>) {
         let p = self.published;
         let found = match p.present.get(&path) {
-            Some(hash) if *hash == sha256_hex(&f.bytes) => None,
+            Some(published) if published == hash => None,
             // SHA256SUMS itself is not among the files it lists.
             None if path != sums::NAME => Some(Found::Missing),
-            _ => match read_inside(p.dir, &path) {
-                Ok(bytes) if bytes == f.bytes => None,
-                Ok(bytes) => Some(difference(&bytes, &f.bytes)),
-                Err(Unread::Link) => Some(Found::Link),
-                Err(Unread::Missing) => Some(Found::Missing),
+            _ => match (read_inside(p.dir, &path), bytes()) {
+                (Ok(published), Some(made)) if published == made => None,
+                (Ok(published), Some(made)) => Some(difference(&published, &made)),
+                (Ok(_), None) => Some(Found::BytesDiffer { at: 0 }),
+                (Err(Unread::Link), _) => Some(Found::Link),
+                (Err(Unread::Missing), _) => Some(Found::Missing),
             },
         };
         if let Ok(mut made) = self.made.lock() {

@@ -84,10 +84,10 @@ pub fn rederive(p: &Published) -> Outcome {
     };
     for page in pages.list() {
         match pages.make(page) {
-            Ok(f) => {
-                let _ = all.add(&f.path, &f.bytes);
-                cmp.file("", &f);
-            }
+            Ok(f) => match all.add(&f.path, &f.bytes) {
+                Some(hash) => cmp.hashed(f.path.clone(), &hash, &|| Some(f.bytes.clone())),
+                None => cmp.file("", &f),
+            },
             Err(d) => return Outcome::Unreadable(vec![d]),
         }
     }

@@ -1,7 +1,7 @@
 //! One year's site made again from its `source/`: the content read as
 //! `load` reads a folder (its attachments the publication's own), scored,
-//! and every file made by the jobs `build` runs, each compared as soon as
-//! it is made (the site is never held whole). A site verified on its own
+//! and every file made by the jobs `build` runs (the site is never held
+//! whole), each compared by the hash its `SHA256SUMS` gives. A site verified on its own
 //! may be a year of an archive, whose pages link back to it: its index
 //! page tells which.
 
@@ -82,8 +82,14 @@ pub fn render(
         }
     }
     let site = Site::with(c, &results, &attachments, prepared);
+    // The files are compared by the hashes their SHA256SUMS lists, which
+    // comes last; one that differs is made again for its differing line.
+    let remake = |path: &str| site.find(path).and_then(|job| site.make(job).ok()).map(|f| f.bytes);
     crate::site::make_all(&site, outer, &|f| {
-        cmp.file(prefix, &f);
+        if f.path == crate::record::sums::NAME {
+            cmp.listed(prefix, &f.bytes, &remake);
+            cmp.file(prefix, &f);
+        }
         Ok(())
     })?;
     drop(site);
