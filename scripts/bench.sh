@@ -3,7 +3,8 @@
 # cities (seeded, deterministic: kaoping::synthetic), with the output on
 # tmpfs, and `kaoping serve`: the time from saving a city file to its updated
 # page fetched over HTTP (scripts/serve-latency.py, content on the same
-# tmpfs; serve writes nothing). Prints a Markdown
+# tmpfs; serve writes nothing), and `kaoping verify` of the sites built
+# (made again from their source/). Prints a Markdown
 # table: median wall time and CPU time (hyperfine), peak memory (median of
 # /usr/bin/time over the same number of runs), the ratio to the I/O floor
 # (the build's median divided by the median time of `cp -r` of the site it
@@ -54,6 +55,23 @@ size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(f"{work}/
 files = sum(len(fs) for _, _, fs in os.walk(f"{work}/o{n}")) - 1
 cpu = r["user"] + r["system"]  # hyperfine gives CPU time as a mean only
 print(f"| {int(n):,} | {size/1e6:.1f} MB | {files:,} | {r['median']*1000:,.0f} ms | {cpu*1000:,.0f} ms | {mem/1024:.0f} MiB | {floor*1000:,.0f} ms | {r['median']/floor:.1f}× |")
+PY
+done
+
+# verify: SHA256SUMS, then every file made again in memory from source/
+# and compared (issue 23; goal: no more than one build's time).
+echo
+echo "| N cities | verify wall (median) | CPU user+sys (mean) | peak memory (median) | verify ÷ build |"
+echo "| ---: | ---: | ---: | ---: | ---: |"
+for n in 1000 3000; do
+  hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/v$n.json" "$bin verify $work/o$n" >/dev/null 2>&1
+  mem=$(peak "$bin" verify "$work/o$n")
+  python3 - "$n" "$work" "$mem" <<'PY'
+import json, sys
+n, work, mem = sys.argv[1], sys.argv[2], int(float(sys.argv[3]))
+v = json.load(open(f"{work}/v{n}.json"))["results"][0]
+b = json.load(open(f"{work}/h{n}.json"))["results"][0]
+print(f"| {int(n):,} | {v['median']*1000:,.0f} ms | {(v['user']+v['system'])*1000:,.0f} ms | {mem/1024:.0f} MiB | {v['median']/b['median']:.2f}× |")
 PY
 done
 

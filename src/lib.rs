@@ -17,6 +17,7 @@ pub mod next_year;
 pub mod nofollow;
 pub mod output;
 pub mod pipeline;
+pub mod proof;
 pub mod record;
 pub mod scaffold;
 pub mod scoring;

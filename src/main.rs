@@ -1,7 +1,7 @@
 //! The binary: parse the command line, run one command, print its
 //! diagnostics in one place and exit 0 (ok), 1 (content errors) or 2 (usage).
 
-use kaoping::cli::{Cli, Command};
+use kaoping::cli::{Cli, Command, KeyAction};
 use kaoping::cmd::{self, Report};
 use std::io::Write;
 use std::process::ExitCode;
@@ -35,8 +35,14 @@ fn main() -> ExitCode {
         Command::Import { content, replace, paths } => cmd::import::run(content, paths, *replace),
         Command::Check { content } => cmd::check::run(content),
         Command::Serve { content, port } => kaoping::serve::run(content, *port),
-        Command::Build { content, output } => cmd::build::run(content, output),
-        Command::Verify { dir } => cmd::verify::run(dir),
+        Command::Build { content, output, no_source, sign } => {
+            cmd::build::run(content, output, *no_source, sign.as_deref())
+        }
+        Command::Verify { dir, pubkey } => cmd::verify::run(dir, pubkey.as_deref()),
+        Command::Sign { dir, key } => cmd::sign::run(dir, key),
+        Command::Key { action: KeyAction::New { file, no_password, comment } } => {
+            cmd::key::new(file, *no_password, comment.as_deref())
+        }
         Command::Diff { old, new, html } => cmd::diff::run(old, new, html.as_deref()),
     };
     let mut err = std::io::stderr().lock();

@@ -343,6 +343,7 @@ const LAYERS: &[&[&str]] = &[
     &["cmd"],
     &["cli", "serve"],
     // Capabilities.
+    &["proof"],
     &["archive"],
     &["pipeline"],
     &["site"],

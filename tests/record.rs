@@ -42,8 +42,10 @@ fn every_page_shows_the_fingerprint_of_results_json_on_screen_and_in_print() {
     let out = build_sample(tmp.path());
     let fp = kaoping::record::fingerprint::of(&std::fs::read(out.join("results.json")).unwrap());
     assert_eq!(fp.len(), 19);
-    for (path, bytes) in common::snapshot(&out).iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = String::from_utf8_lossy(bytes);
+    // The theme's templates kept in source/ are not pages.
+    let pages = common::snapshot(&out).into_iter().filter(|(p, _)| p.ends_with(".html") && !kaoping::proof::is_kept(p));
+    for (path, bytes) in pages {
+        let html = String::from_utf8_lossy(&bytes);
         assert!(html.contains(&format!("数据指纹 <code>{fp}</code>")), "footer of {path}");
         assert!(html.contains(&format!("@bottom-right {{ content: \"数据指纹 {fp}\"")), "margin box of {path}");
     }
@@ -86,10 +88,15 @@ fn verify_passes_a_whole_site() {
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     assert_eq!(
         lines(&run.stdout, &out),
-        ["C is whole: 34 files match SHA256SUMS, and 28 pages show the fingerprint of their data"]
+        [
+            "C holds: 77 files match SHA256SUMS; 78 files re-derived from source/ and identical; not signed: who published it is not proven"
+        ]
     );
     let run = kaoping_zh(&["verify", out.to_str().unwrap()]);
-    assert_eq!(lines(&run.stdout, &out), ["C 完整无误：34 个文件与 SHA256SUMS 一致，28 个页面的数据指纹与数据相符"]);
+    assert_eq!(
+        lines(&run.stdout, &out),
+        ["C 核对通过：77 个文件与 SHA256SUMS 一致；78 个文件由 source/ 重新生成，逐字节相同；未签名：不能证明由谁发布"]
+    );
 }
 
 #[test]
@@ -102,30 +109,38 @@ fn verify_names_each_changed_missing_and_added_file_and_the_edited_fingerprint()
         lines(&run.stderr, &out),
         [
             "error: C/cities/bicen.html: changed: its content is not the one SHA256SUMS records".to_string(),
+            "error: C/cities/bicen.html:1:14: differs from what source/ gives: published \"<!DOCTYPE htmm>\", from source/ \"<!DOCTYPE html>\"".to_string(),
             "error: C/cities/extra.html: added: it is in the folder, but SHA256SUMS does not list it".to_string(),
             "error: C/results.csv: missing: SHA256SUMS lists it, but it is not in the folder".to_string(),
             "error: C/units/police.html: changed: its content is not the one SHA256SUMS records".to_string(),
             format!(
                 "error: C/units/police.html: the page shows the data fingerprint 0000 0000 0000 0000, but results.json has the fingerprint {fp}"
             ),
+            format!(
+                "error: C/units/police.html:254:35: differs from what source/ gives: published \"…lass=\"fingerprint\">数据指纹 <code>0000 0000 0000 0000</code>（results.json…\", from source/ \"…lass=\"fingerprint\">数据指纹 <code>{fp}</code>（results.json…\""
+            ),
         ]
     );
-    assert_eq!(lines(&run.stdout, &out), ["C is not as it was published: 5 problems"]);
+    assert_eq!(lines(&run.stdout, &out), ["C is not as it was published: 7 problems"]);
     let run = kaoping_zh(&["verify", out.to_str().unwrap()]);
     assert_eq!(run.code, 1);
     assert_eq!(
         lines(&run.stderr, &out),
         [
             "错误：C/cities/bicen.html：已被改动：内容与 SHA256SUMS 记录的不一致".to_string(),
+            "错误：C/cities/bicen.html:1:14：与 source/ 重新生成的不同：发布的是「<!DOCTYPE htmm>」，由 source/ 得出的是「<!DOCTYPE html>」".to_string(),
             "错误：C/cities/extra.html：多出：文件夹中有此文件，但 SHA256SUMS 没有列出".to_string(),
             "错误：C/results.csv：缺少：SHA256SUMS 列有此文件，但文件夹中没有".to_string(),
             "错误：C/units/police.html：已被改动：内容与 SHA256SUMS 记录的不一致".to_string(),
             format!(
                 "错误：C/units/police.html：页面上的数据指纹是 0000 0000 0000 0000，而 results.json 的数据指纹是 {fp}"
             ),
+            format!(
+                "错误：C/units/police.html:254:35：与 source/ 重新生成的不同：发布的是「…lass=\"fingerprint\">数据指纹 <code>0000 0000 0000 0000</code>（results.json…」，由 source/ 得出的是「…lass=\"fingerprint\">数据指纹 <code>{fp}</code>（results.json…」"
+            ),
         ]
     );
-    assert_eq!(lines(&run.stdout, &out), ["C 与发布时不一致：共 5 处问题"]);
+    assert_eq!(lines(&run.stdout, &out), ["C 与发布时不一致：共 7 处问题"]);
 }
 
 #[test]
@@ -149,9 +164,12 @@ fn verify_checks_each_year_of_an_archive_against_its_own_data() {
     std::fs::write(top.join("SHA256SUMS"), kaoping::record::sums::format(&sums)).unwrap();
     let run = kaoping(&["verify", top.to_str().unwrap()]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{}", run.stdout);
+    // A top without source/ is not re-derived, and says so.
     assert_eq!(
         lines(&run.stdout, &top),
-        ["C is whole: 37 files match SHA256SUMS, and 29 pages show the fingerprint of their data"]
+        [
+            "C holds: 80 files match SHA256SUMS, and 29 pages show the fingerprint of their data; it has no source/, so the pages were not re-derived from the data; not signed: who published it is not proven"
+        ]
     );
     // The year's pages show the year's fingerprint, not the archive's.
     std::fs::write(top.join("2013/index.html"), format!("<p>数据指纹 <code>{fp}</code></p>")).unwrap();

@@ -95,7 +95,7 @@ fn a_year_from_init_to_build() {
     // the office's inspection of 1.3 finds less than 示例甲市 admitted: said
     // by build as by check (issue 21).
     assert!(
-        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 18 files, 11 warnings, in ", out.display())),
+        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 31 files, 11 warnings, in ", out.display())),
         "{}",
         run.stdout
     );
@@ -246,7 +246,7 @@ fn serve_cleans_up_on_sigterm_right_after_its_first_line() {
         let (mut child, mut stdout) = spawn_serve(dir.path(), &tmp, "en");
         let mut first = String::new();
         std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
-        assert!(first.starts_with("rebuilt: 3 cities, 2 units, 13 files, 5 warnings, in "), "{first}");
+        assert!(first.starts_with("rebuilt: 3 cities, 2 units, 20 files, 5 warnings, in "), "{first}");
         Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
         let status = child.wait().unwrap();
         assert!(status.success(), "{status:?}");
@@ -261,11 +261,11 @@ fn serve_cleans_up_on_sigterm_right_after_its_first_line() {
 #[cfg(unix)]
 fn serve_counts_errors_in_the_singular_and_the_plural() {
     let cases = [
-        ("en", "rebuilt: ", "3 cities, 2 units, 13 files, 5 warnings, in ", "not rebuilt: ", ["1 error", "2 errors"]),
+        ("en", "rebuilt: ", "3 cities, 2 units, 20 files, 5 warnings, in ", "not rebuilt: ", ["1 error", "2 errors"]),
         (
             "zh",
             "已重新生成：",
-            "3 个市，2 个成员单位，13 个文件，5 个警告，用时 ",
+            "3 个市，2 个成员单位，20 个文件，5 个警告，用时 ",
             "未重新生成：",
             ["1 个错误", "2 个错误"],
         ),

@@ -11,7 +11,7 @@ use crate::content::Content;
 use crate::content::theme::Theme;
 use crate::diag::{Diagnostic, Exit, Report};
 use std::borrow::Borrow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How the years of an archive are read: `build` reads each one afresh and
 /// renders it as soon as it is scored; `serve` keeps them. [`check`] reads
@@ -22,6 +22,12 @@ pub trait Years: Sync {
     /// Reads the year `y` from `folder` (`shown` in messages): the year if
     /// it has no error, and its diagnostics.
     fn load(&self, y: &YearEntry, folder: &Path, shown: &str) -> (Option<Self::Year>, Vec<Diagnostic>);
+    /// The folder of the year `y`'s content in the archive `dir` (`shown`
+    /// in messages), and how it is shown: the one archive.yaml names
+    /// (`verify` reads the year's `source/` in the publication instead).
+    fn folder(&self, dir: &Path, shown: &str, y: &YearEntry) -> (PathBuf, String) {
+        (dir.join(&y.content), format!("{shown}/{}", y.content))
+    }
     /// Scores a year read without error while the archive has none so far
     /// (`build` renders it here); what the history keeps of it.
     fn score(&self, y: &YearEntry, folder: &Path, year: Self::Year) -> Result<YearResults, Diagnostic>;
@@ -59,8 +65,8 @@ pub fn check(
     // other's single-threaded steps. At most two years are held at once.
     let load = |i: usize| {
         let y = file.years.get(i)?;
-        let folder = dir.join(&y.content);
-        folder.is_dir().then(|| years.load(y, &folder, &format!("{shown}/{}", y.content)))
+        let (folder, shown) = years.folder(dir, shown, y);
+        folder.is_dir().then(|| years.load(y, &folder, &shown))
     };
     let mut next = load(0);
     for (i, y) in file.years.iter().enumerate() {
@@ -77,7 +83,7 @@ pub fn check(
         let c: &Content = year.borrow();
         rosters.push(Some(c.site.cities.iter().map(|m| m.id.clone()).collect()));
         if c.site.year != y.year {
-            let site = format!("{shown}/{}/site.yaml", y.content);
+            let site = format!("{}/site.yaml", years.folder(dir, shown, y).1);
             let message = crate::t!("archive.year-differs", year = y.year, site = site, site_year = c.site.year);
             diags.push(Diagnostic::error(&path, Some(y.year_pos), message));
         }
@@ -87,7 +93,7 @@ pub fn check(
             continue;
         }
         latest = Some((c.theme.clone(), c.site.units.len(), c.site.sample));
-        let folder = dir.join(&y.content);
+        let (folder, _) = years.folder(dir, shown, y);
         let (done, read) = rayon::join(|| years.score(y, &folder, year), || load(i + 1));
         next = read;
         summaries.push(done.map_err(|d| failed(vec![d]))?);

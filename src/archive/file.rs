@@ -16,6 +16,9 @@ pub struct ArchiveFile {
     /// Oldest first, each year once.
     pub years: Vec<YearEntry>,
     pub renamed: Vec<Rename>,
+    /// `archive.yaml` as read, kept in `source/` (§13), and the key the
+    /// archive is signed with at build.
+    pub provenance: crate::content::Provenance,
 }
 
 /// One year of the archive and its content folder.
@@ -56,7 +59,9 @@ pub fn read(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Option<Archi
         None => None,
         Some(m) => Some(m?),
     };
-    Some(ArchiveFile { title: title?, marking, years: years?, renamed: renamed? })
+    let mut provenance = crate::content::Provenance::default();
+    provenance.source.insert(super::FILE.to_string(), std::sync::Arc::from(text));
+    Some(ArchiveFile { title: title?, marking, years: years?, renamed: renamed?, provenance })
 }
 
 fn read_years(r: &mut Reader, node: &Node) -> Option<Vec<YearEntry>> {

@@ -4,6 +4,7 @@
 //! `serve` the one a browser asks for. `SHA256SUMS`, which lists the years'
 //! files too, is made by the caller.
 
+use super::file::ArchiveFile;
 use super::history::History;
 use super::{data, view};
 use crate::content::theme::Theme;
@@ -19,6 +20,9 @@ pub enum Page {
     Index,
     /// The history of the city at this index of [`History::cities`].
     City(usize),
+    /// A file of the archive's content as read (`archive.yaml`), kept in
+    /// `source/` (§13): this one of [`Provenance::source`](crate::content::Provenance).
+    Source(usize),
 }
 
 /// What the archive's own files are made from: the history, its
@@ -31,22 +35,28 @@ pub struct Pages {
     sample: bool,
     pub history: History,
     json: Vec<u8>,
+    source: Vec<(String, std::sync::Arc<str>)>,
 }
 
 impl Pages {
-    /// Compiles `theme` (the latest year's) for the archive's pages.
-    pub fn new(theme: &Theme, marking: Option<&str>, sample: bool, history: History) -> Result<Pages, Diagnostic> {
+    /// Compiles `theme` (the latest year's) for the archive's pages, with
+    /// the marking and what `file` keeps of how the archive is made.
+    pub fn new(theme: &Theme, file: &ArchiveFile, sample: bool, history: History) -> Result<Pages, Diagnostic> {
         let json = data::json(&history);
         let fingerprint = crate::record::fingerprint::of(&json);
-        let renderer = Renderer::with_theme(theme, marking, sample, &fingerprint)?;
-        let (title, marking) = (history.title.clone(), marking.map(str::to_string));
-        Ok(Pages { renderer, title, marking, sample, history, json })
+        let marking = file.marking.clone();
+        let mut renderer = Renderer::with_theme(theme, marking.as_deref(), sample, &fingerprint)?;
+        renderer.signed_by(file.provenance.signer.as_deref());
+        let source = file.provenance.source.iter().map(|(p, t)| (p.clone(), std::sync::Arc::clone(t))).collect();
+        let title = history.title.clone();
+        Ok(Pages { renderer, title, marking, sample, history, json, source })
     }
 
     /// Every file, in the order `build` writes them.
     pub fn list(&self) -> Vec<Page> {
         let mut pages = vec![Page::HistoryJson, Page::HistoryCsv, Page::Index];
         pages.extend((0..self.history.cities.len()).map(Page::City));
+        pages.extend((0..self.source.len()).map(Page::Source));
         pages
     }
 
@@ -57,6 +67,7 @@ impl Pages {
             Page::HistoryCsv => "history.csv".into(),
             Page::Index => "index.html".into(),
             Page::City(i) => format!("cities/{}.html", self.history.cities[i].id),
+            Page::Source(i) => format!("{}/{}", crate::site::jobs::SOURCE, self.source[i].0),
         }
     }
 
@@ -74,6 +85,7 @@ impl Pages {
             Page::HistoryCsv => OutFile { path, bytes: data::csv(h) },
             Page::Index => r.page("archive_index.html", path, &view::index(&frame, h))?,
             Page::City(i) => r.page("archive_city.html", path, &view::city(&frame, h, &h.cities[i]))?,
+            Page::Source(i) => OutFile { path, bytes: self.source[i].1.as_bytes().to_vec() },
         })
     }
 }

@@ -9,6 +9,7 @@
 //! with a [`Years`] of its own that keeps the years it read.
 
 use super::Built;
+use super::publish::Publish;
 use super::{Exit, Report};
 use crate::archive::check::{Years, check};
 use crate::archive::file::YearEntry;
@@ -27,6 +28,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// the staging folder if there is one, and dropped.
 struct Fresh<'a> {
     staging: Option<&'a Staging>,
+    publish: &'a Publish,
     sums: &'a Sums,
     files: AtomicUsize,
 }
@@ -35,7 +37,10 @@ impl Years for Fresh<'_> {
     type Year = Content;
 
     fn load(&self, _: &YearEntry, folder: &Path, shown: &str) -> (Option<Content>, Vec<Diagnostic>) {
-        let loaded = crate::content::load(folder, shown, None);
+        let mut loaded = crate::content::load(folder, shown, None);
+        if let Some(c) = &mut loaded.content {
+            self.publish.year(c);
+        }
         (loaded.content, loaded.diags)
     }
 
@@ -53,7 +58,7 @@ impl Years for Fresh<'_> {
 }
 
 /// Checks the archive in `dir` and, with a `target`, writes its site.
-pub fn run(dir: &Path, target: Option<&Target>) -> Result<Built, Report> {
+pub fn run(dir: &Path, target: Option<&Target>, publish: &Publish) -> Result<Built, Report> {
     let shown = super::shown(dir);
     let mut diags = Vec::new();
     let Some(file) = archive::read(dir, &shown, &mut diags) else { return Err(failed(diags)) };
@@ -63,18 +68,25 @@ pub fn run(dir: &Path, target: Option<&Target>) -> Result<Built, Report> {
     };
     // The archive's SHA256SUMS lists every file, the years' included.
     let sums = Sums::default();
-    let years = Fresh { staging: staging.as_ref(), sums: &sums, files: AtomicUsize::new(0) };
-    let checked = check(dir, &shown, file, diags, &years)?;
+    let years = Fresh { staging: staging.as_ref(), publish, sums: &sums, files: AtomicUsize::new(0) };
+    let mut checked = check(dir, &shown, file, diags, &years)?;
+    publish.archive(&mut checked.file);
     let mut files = years.files.into_inner();
     let cities = checked.history.years.last().map_or(0, |y| y.cities);
     let count = checked.history.years.len();
     if let Some(st) = staging {
-        let marking = checked.file.marking.as_deref();
         // The archive's own pages show the fingerprint of history.json.
         let pages =
-            Pages::new(&checked.theme, marking, checked.sample, checked.history).map_err(|d| failed(vec![d]))?;
+            Pages::new(&checked.theme, &checked.file, checked.sample, checked.history).map_err(|d| failed(vec![d]))?;
         files += write_pages(&pages, &sums, &st).map_err(|d| failed(vec![d]))?;
-        st.write(crate::record::sums::NAME, sums.text().as_bytes()).map_err(|d| failed(vec![d]))?;
+        let text = sums.text();
+        let (first, last) = (pages.history.years.first(), pages.history.years.last());
+        let years = super::publish::years(first.map_or(0, |y| y.year), last.map_or(0, |y| y.year));
+        if let Some(sig) = publish.signature(text.as_bytes(), &checked.file.title, &years, "history.json") {
+            st.write(&sig.path, &sig.bytes).map_err(|d| failed(vec![d]))?;
+            files += 1;
+        }
+        st.write(crate::record::sums::NAME, text.as_bytes()).map_err(|d| failed(vec![d]))?;
         files += 1;
         st.finish().map_err(|d| failed(vec![d]))?;
     }

@@ -1,7 +1,9 @@
 //! `kaoping build`: check, score, render and write the site safely.
 
+use super::publish::Publish;
 use super::{Built, Exit, Report};
 use crate::diag::Diagnostic;
+use crate::output::OutFile;
 use crate::output::Target;
 use crate::pipeline::load_scored;
 use std::path::Path;
@@ -9,18 +11,30 @@ use std::time::Instant;
 
 /// Loads, scores, renders and writes the site into `target`. A folder
 /// with archive.yaml is an archive of years (`cmd::archive`).
-pub fn build_site(content: &Path, target: &Target) -> Result<Built, Report> {
+pub fn build_site(content: &Path, target: &Target, publish: &Publish) -> Result<Built, Report> {
     if crate::archive::is_archive(content) {
-        return super::archive::run(content, Some(target));
+        return super::archive::run(content, Some(target), publish);
     }
-    let (c, results, mut diags) = load_scored(content, None)?;
+    let (mut c, results, mut diags) = load_scored(content, None)?;
+    publish.year(&mut c);
     // Pages are written as they are rendered; the staging folder is
     // swapped in only when all of them are there.
     let written = target.begin(true).and_then(|staging| {
         let attachments =
             |path: &str| crate::content::attachments::read(content, path, c.attachments.get(path).copied());
-        let files = crate::site::render_each(&c, &results, &attachments, &|f| staging.write(&f.path, &f.bytes))?;
-        staging.finish().map(|()| files)
+        let (title, year) = (&c.site.title, c.site.year.to_string());
+        // SHA256SUMS comes last: its signature is made from it.
+        let sink = |f: OutFile| {
+            if f.path == crate::record::sums::NAME
+                && let Some(sig) = publish.signature(&f.bytes, title, &year, "results.json")
+            {
+                staging.write(&sig.path, &sig.bytes)?;
+            }
+            staging.write(&f.path, &f.bytes)
+        };
+        let files = crate::site::render_each(&c, &results, &attachments, &sink)?;
+        let signed = usize::from(publish.key.is_some());
+        staging.finish().map(|()| files + signed)
     });
     match written {
         Ok(files) => Ok(Built { cities: c.site.cities.len(), units: c.site.units.len(), files, diags, years: None }),
@@ -31,7 +45,9 @@ pub fn build_site(content: &Path, target: &Target) -> Result<Built, Report> {
     }
 }
 
-pub fn run(content: &Path, output: &Path) -> Report {
+/// `kaoping build`: `no_source` leaves `source/` out; `sign` is the
+/// secret key to sign with.
+pub fn run(content: &Path, output: &Path, no_source: bool, sign: Option<&Path>) -> Report {
     let started = Instant::now();
     // `--output .` or `..` name a folder by where one stands: the folders
     // kept beside the output need its real name and parent.
@@ -41,6 +57,12 @@ pub fn run(content: &Path, output: &Path) -> Report {
     if let Err(d) = target.check(content) {
         return Report::failed(vec![d], Exit::Usage).nothing_written(Some(&shown));
     }
+    // The key is opened (its password asked for) before the build starts.
+    let key = match sign.map(|k| super::publish::open_key(k, &[&target.dir])).transpose() {
+        Ok(key) => key,
+        Err(d) => return Report::failed(vec![d], Exit::Usage).nothing_written(Some(&shown)),
+    };
+    let publish = Publish { source: !no_source, key };
     // One build at a time into a folder: a second one waits here. The lock
     // file is removed when the build ends (see output/lock.rs).
     let lock = match target.lock(&|| eprintln!("{}", crate::t!("output.waiting", target = shown))) {
@@ -53,7 +75,7 @@ pub fn run(content: &Path, output: &Path) -> Report {
         Err(d) => return Report::failed(vec![d], Exit::Content),
     };
     crate::output::pause("locked");
-    let report = match build_site(content, &target) {
+    let report = match build_site(content, &target, &publish) {
         Ok(b) if b.years.is_some() => {
             let summary = crate::t!(
                 "archive.built",
@@ -95,7 +117,7 @@ fn with_restored(mut report: Report, restored: Option<Diagnostic>) -> Report {
 }
 
 /// `path` made absolute, with `.` and `..` resolved by name.
-fn normalized(path: &Path) -> std::path::PathBuf {
+pub fn normalized(path: &Path) -> std::path::PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = std::path::PathBuf::new();
     for part in abs.components() {

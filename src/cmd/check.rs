@@ -5,7 +5,7 @@ use std::path::Path;
 
 pub fn run(content: &Path) -> Report {
     if crate::archive::is_archive(content) {
-        return match super::archive::run(content, None) {
+        return match super::archive::run(content, None, &super::publish::Publish::default()) {
             Ok(b) => {
                 let summary = crate::t!(
                     "archive.checked",

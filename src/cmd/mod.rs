@@ -7,6 +7,10 @@ pub mod diff;
 pub mod forms;
 pub mod import;
 pub mod init;
+pub mod key;
+pub mod publish;
+pub mod sign;
+pub mod verdict;
 pub mod verify;
 
 use crate::diag::Diagnostic;

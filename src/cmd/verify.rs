@@ -1,6 +1,7 @@
 //! `kaoping verify DIR`: reads a published folder (a site or an archive's
 //! output) and checks it against its `SHA256SUMS` and the data fingerprint
-//! on its pages (the comparison is `record::verify`). Nothing in the
+//! on its pages (the comparison is `record::verify`); then `verdict` makes
+//! it again from its `source/` and checks its signature. Nothing in the
 //! folder is followed if it is a link, or read if it is no regular file;
 //! files are hashed in pieces, so memory stays bounded.
 
@@ -17,12 +18,16 @@ use std::path::Path;
 const MAX_SUMS: u64 = 64 * 1024 * 1024;
 const MAX_PAGE: u64 = 64 * 1024 * 1024;
 
-pub fn run(dir: &Path) -> Report {
+pub fn run(dir: &Path, pubkey: Option<&str>) -> Report {
     let shown = super::shown(dir);
     // The folder named is the user's (a link to it is followed); nothing in it is.
     let root = match dir.canonicalize().and_then(|real| Dir::open(&real)) {
         Ok(root) if dir.is_dir() => root,
         _ => return Report::failed(vec![Diagnostic::error(shown, None, crate::t!("record.no-folder"))], Exit::Usage),
+    };
+    let key = match super::verdict::public_key(pubkey) {
+        Ok(key) => key,
+        Err(report) => return report,
     };
     let at = |path: &str| format!("{shown}/{path}");
     let sums_fail =
@@ -50,7 +55,9 @@ pub fn run(dir: &Path) -> Report {
     let mut problems = verify::files(&listed, present, &found.odd);
     let mut pages = 0;
     // Pages that are listed: an added page is reported once, as added.
-    for path in present.keys().filter(|p| p.ends_with(".html") && listed.contains_key(*p)) {
+    // The theme's templates kept in source/ are not pages.
+    let is_page = |p: &str| p.ends_with(".html") && listed.contains_key(p) && !crate::proof::is_kept(p);
+    for path in present.keys().filter(|p| is_page(p)) {
         let Some(data) = verify::data_file(path, present) else { continue };
         // The fingerprint published is that of the data file as listed;
         // an edited data file is reported once, as changed.
@@ -65,13 +72,7 @@ pub fn run(dir: &Path) -> Report {
         }
     }
     problems.sort();
-    if problems.is_empty() {
-        let summary = crate::t!("record.verify-ok", dir = shown, files = listed.len(), pages = pages);
-        return Report { diags: Vec::new(), summary: Some(summary), exit: Exit::Ok };
-    }
-    let diags = problems.iter().map(|(path, p)| Diagnostic::error(at(path), None, verify::message(p))).collect();
-    let summary = crate::t!("record.verify-failed", dir = shown, n = problems.len());
-    Report { diags, summary: Some(summary), exit: Exit::Content }
+    super::verdict::report(dir, &shown, listed.len(), present, problems, pages, key.as_ref())
 }
 
 /// What is in the folder: each regular file's SHA-256 by relative path

@@ -18,6 +18,7 @@ pub mod yaml;
 
 mod files;
 mod finding;
+mod kept;
 mod new_year;
 mod parallel;
 pub mod placeholder;
@@ -67,7 +68,19 @@ pub struct SourceFile {
 /// (the folder as the user named it). A `cache` (serve) skips re-parsing
 /// unchanged files, and re-reading those it was told did not change
 /// ([`Cache::only_changed`]).
-pub fn load(dir: &Path, shown: &str, mut cache: Option<&mut Cache>) -> Loaded {
+pub fn load(dir: &Path, shown: &str, cache: Option<&mut Cache>) -> Loaded {
+    load_in(dir, shown, cache, None)
+}
+
+/// Loads the content a publication keeps in `source/` (§13), as [`load`]
+/// does a content folder, but for two places: the attachments are the
+/// publication's own (`published/attachments/`), and the theme is the one
+/// kept in `source/theme/`, wherever site.yaml's `theme:` pointed.
+pub fn load_kept(source: &Path, shown: &str, published: &Path) -> Loaded {
+    load_in(source, shown, None, Some(published))
+}
+
+fn load_in(dir: &Path, shown: &str, mut cache: Option<&mut Cache>, published: Option<&Path>) -> Loaded {
     let mut diags = Vec::new();
     let changed = cache.as_deref_mut().and_then(Cache::take_changed);
     let known = cache.as_deref().zip(changed.as_deref());
@@ -77,7 +90,7 @@ pub fn load(dir: &Path, shown: &str, mut cache: Option<&mut Cache>) -> Loaded {
     // Attachments are checked on disk also where the files have other
     // errors, so that every problem is reported at once.
     if let Some(c) = &mut content {
-        c.attachments = attachments::check(dir, shown, c, &mut parsed);
+        c.attachments = attachments::check(published.unwrap_or(dir), shown, c, &mut parsed);
     }
     if parsed.iter().any(Diagnostic::is_error) {
         parsed.retain(Diagnostic::is_error);
@@ -89,12 +102,12 @@ pub fn load(dir: &Path, shown: &str, mut cache: Option<&mut Cache>) -> Loaded {
         loaded.diags.retain(Diagnostic::is_error);
     }
     let mut content = loaded.content;
+    let mut theme_files = Vec::new();
     if let Some(c) = &mut content
-        && let Some(theme) = &c.site.theme
+        && let Some((theme_dir, shown_theme)) = kept::theme_folder(dir, shown, c.site.theme.as_deref(), published)
     {
-        let shown_theme = format!("{shown}/{theme}");
-        match theme::Theme::read(&dir.join(theme), &shown_theme, &format!("{shown}/site.yaml")) {
-            Ok(t) => c.theme = t,
+        match theme::Theme::read_files(&theme_dir, &shown_theme, &format!("{shown}/site.yaml")) {
+            Ok((t, files)) => (c.theme, theme_files) = (t, files),
             Err(e) => {
                 // As with any error, the content's warnings are not shown.
                 loaded.diags.retain(Diagnostic::is_error);
@@ -105,6 +118,9 @@ pub fn load(dir: &Path, shown: &str, mut cache: Option<&mut Cache>) -> Loaded {
     diags.append(&mut loaded.diags);
     if diags.iter().any(Diagnostic::is_error) {
         content = None;
+    }
+    if let Some(c) = &mut content {
+        c.provenance.source = kept::source(&sources, theme_files);
     }
     crate::diag::sort(&mut diags);
     Loaded { content, diags }
@@ -188,6 +204,7 @@ fn parse_all(src: &Sources, diags: &mut Vec<Diagnostic>, mut cache: Option<&mut 
         units: unit_subs,
         theme: theme::Theme::builtin(),
         attachments: std::collections::BTreeMap::new(),
+        provenance: Provenance::default(),
     };
     // Warnings speak of the whole content; with errors it is incomplete.
     if !diags.iter().any(Diagnostic::is_error) {

@@ -33,6 +33,22 @@ pub struct Content {
     /// Every attachment named by an entry or a finding: its path under
     /// `attachments/` and its size in bytes (checked on disk by `load`).
     pub attachments: BTreeMap<String, u64>,
+    /// How the publication is made, beyond the content (§13).
+    pub provenance: Provenance,
+}
+
+/// What a publication keeps of how it was made (§13 of the contract): the
+/// content's files as read, published as `source/`, and the key it is
+/// signed with at build.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Provenance {
+    /// Path under `source/` (`site.yaml`, `cities/a.yaml`,
+    /// `theme/templates/base.html`) → the text as read (UTF-8, no
+    /// byte-order mark, LF line ends); empty with `build --no-source`.
+    pub source: BTreeMap<String, Arc<str>>,
+    /// The key id (16 hex digits) of `build --sign`, which report.html and
+    /// the archive's index show.
+    pub signer: Option<String>,
 }
 
 /// `site.yaml`.

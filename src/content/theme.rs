@@ -70,21 +70,31 @@ impl Theme {
     /// Reads the theme folder `dir` (shown as `shown`): each of its
     /// templates and its `static/style.css` replaces the built-in one.
     pub fn read(dir: &Path, shown: &str, at: &str) -> Result<Theme, Diagnostic> {
+        Theme::read_files(dir, shown, at).map(|(theme, _)| theme)
+    }
+
+    /// [`Theme::read`], with the files it read: their paths in the theme
+    /// folder (`templates/base.html`, `static/style.css`) and texts, which
+    /// a publication keeps in `source/theme/`.
+    pub fn read_files(dir: &Path, shown: &str, at: &str) -> Result<(Theme, Vec<(String, String)>), Diagnostic> {
         if !dir.is_dir() {
             return Err(Diagnostic::error(at, None, crate::t!("theme.missing", folder = shown)));
         }
         let mut theme = Theme::builtin();
+        let mut files = Vec::new();
         for (name, shown_path, text) in &mut theme.templates {
             let path = dir.join("templates").join(name.as_str());
             if path.exists() {
                 *shown_path = format!("{shown}/templates/{name}");
                 *text = super::read_text(&path, shown_path)?;
+                files.push((format!("templates/{name}"), text.clone()));
             }
         }
         let css = dir.join("static").join("style.css");
         if css.exists() {
             theme.css = super::read_text(&css, &format!("{shown}/static/style.css"))?;
+            files.push(("static/style.css".to_string(), theme.css.clone()));
         }
-        Ok(theme)
+        Ok((theme, files))
     }
 }

@@ -16,6 +16,11 @@ pub fn warnings(n: usize) -> String {
     if n == 1 { crate::t!("count.warning", n = n) } else { crate::t!("count.warnings", n = n) }
 }
 
+/// "1 problem", "7 problems".
+pub fn problems(n: usize) -> String {
+    if n == 1 { crate::t!("count.problem", n = n) } else { crate::t!("count.problems", n = n) }
+}
+
 /// "1 error", "2 errors".
 pub fn errors(n: usize) -> String {
     if n == 1 { crate::t!("count.error", n = n) } else { crate::t!("count.errors", n = n) }

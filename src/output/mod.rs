@@ -12,6 +12,7 @@ mod hook;
 mod lock;
 pub mod marker;
 pub mod record;
+mod single;
 mod staging;
 pub mod sums_list;
 mod swap;
@@ -19,6 +20,7 @@ mod swap;
 pub use hook::pause;
 pub use lock::Lock;
 pub use marker::MARKER;
+pub use single::create_file;
 
 pub use staging::Staging;
 pub use sums_list::NAME as SUMS;

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod explain;
 pub mod fingerprint;
 pub mod resume;
+pub mod signature;
 pub mod sums;
 pub mod verify;
 

@@ -9,10 +9,11 @@ use std::sync::Mutex;
 /// The name of the checksum file at the top of a site.
 pub use crate::output::sums_list::{BadLine, NAME, parse};
 
-/// Files never listed: the checksum file itself (at the top) and the
-/// output marker (at any depth, so an archive may hold marked year sites).
+/// Files never listed: the checksum file itself and its signature (at the
+/// top) and the output marker (at any depth, so an archive may hold marked
+/// year sites).
 pub fn listed(path: &str) -> bool {
-    path != NAME && path.rsplit('/').next() != Some(crate::output::MARKER)
+    path != NAME && path != super::signature::FILE && path.rsplit('/').next() != Some(crate::output::MARKER)
 }
 
 /// The hashes of the files of a site, gathered as they are made.

@@ -138,8 +138,7 @@ impl Reader {
         self.years = kept.into_iter().filter(|k| k.used).collect();
         let Checked { file, history, theme, units, sample, diags, .. } = checked?;
         let cities = history.years.last().map_or(0, |y| y.cities);
-        let pages = Pages::new(&theme, file.marking.as_deref(), sample, history)
-            .map_err(|d| Report::failed(vec![d], Exit::Content))?;
+        let pages = Pages::new(&theme, &file, sample, history).map_err(|d| Report::failed(vec![d], Exit::Content))?;
         let archive = Archive { years: sites, pages };
         let files = archive.files();
         let mut roots = vec![watch::real(&dir)];

@@ -24,11 +24,16 @@ pub enum Job<'a> {
     Report,
     /// An attachment, copied to `attachments/<path>`.
     Attachment(&'a str),
+    /// A file of the content as read, kept as `source/<path>` (§13).
+    Source(&'a str),
     Xlsx,
     /// `results.json`: its bytes are made with the site (every page shows
     /// their fingerprint).
     Json,
 }
+
+/// The folder of a publication that keeps its content as read (§13).
+pub const SOURCE: &str = "source";
 
 /// Gives the bytes of an attachment by its path under `attachments/` (the
 /// caller reads the disk; rendering does not).
@@ -69,11 +74,18 @@ impl Prepared {
         let json = data::Json::new(content, results, earlier.map(|(r, p)| (r, &p.json)));
         let earlier_hash = earlier.map(|(_, p)| (&p.hash, &p.json.bytes[..]));
         let hash = crate::record::resume::Hashed::again(&json.bytes, earlier_hash);
-        let mut renderer = Renderer::new(content, &crate::record::fingerprint::from_hash(&hash.hex))?;
-        renderer.tera.global_context().insert("archive", &in_archive);
+        let renderer = Renderer::new(content, &crate::record::fingerprint::from_hash(&hash.hex))?;
         let shared = view::Shared::new(content, results);
         let order = results.by_rank();
-        Ok(Prepared { renderer, shared, order, json, hash })
+        let mut prepared = Prepared { renderer, shared, order, json, hash };
+        prepared.set_in_archive(in_archive);
+        Ok(prepared)
+    }
+
+    /// Whether every page links back to an archive one folder up (`verify`
+    /// tells a year of an archive by its index page).
+    pub fn set_in_archive(&mut self, in_archive: bool) {
+        self.renderer.tera.global_context().insert("archive", &in_archive);
     }
 }
 
@@ -126,6 +138,7 @@ impl<'a> Site<'a> {
             jobs.push(Job::Report);
         }
         jobs.extend(content.attachments.keys().map(|p| Job::Attachment(p)));
+        jobs.extend(content.provenance.source.keys().map(|p| Job::Source(p)));
         jobs.push(Job::Json);
         jobs
     }
@@ -144,6 +157,7 @@ impl<'a> Site<'a> {
             Job::StandardJson => "standard.json".into(),
             Job::Report => "report.html".into(),
             Job::Attachment(path) => format!("{folder}/{path}"),
+            Job::Source(path) => format!("{SOURCE}/{path}"),
             Job::Xlsx => "results.xlsx".into(),
             Job::Json => "results.json".into(),
         }
@@ -172,6 +186,10 @@ impl<'a> Site<'a> {
             }
             Job::Csv => OutFile { path, bytes: data::csv(results) },
             Job::Attachment(name) => OutFile { path, bytes: (self.attachments)(name)? },
+            Job::Source(name) => {
+                let text = content.provenance.source.get(name).map_or("", |t| t);
+                OutFile { path, bytes: text.as_bytes().to_vec() }
+            }
             Job::Report => r.report(content, results, &p.shared)?,
             Job::StandardJson => OutFile { path, bytes: standard_data::json(&content.standard) },
             Job::Xlsx => {

@@ -33,7 +33,16 @@ impl Renderer {
     /// Compiles the content's theme; a template error names its files.
     /// `fingerprint` is the data fingerprint every page shows.
     pub fn new(content: &Content, fingerprint: &str) -> Result<Renderer, Diagnostic> {
-        Renderer::with_theme(&content.theme, content.site.marking.as_deref(), content.site.sample, fingerprint)
+        let mut r =
+            Renderer::with_theme(&content.theme, content.site.marking.as_deref(), content.site.sample, fingerprint)?;
+        r.signed_by(content.provenance.signer.as_deref());
+        Ok(r)
+    }
+
+    /// The key id the publication is signed with at build (report.html and
+    /// the archive's index say so), or none.
+    pub fn signed_by(&mut self, key_id: Option<&str>) {
+        self.tera.global_context().insert("signed_by", &key_id);
     }
 
     /// Compiles `theme`, with the print rules of `marking` and `sample`, and
@@ -58,6 +67,7 @@ impl Renderer {
         tera.global_context().insert("fingerprint_label", crate::record::fingerprint::LABEL);
         // A year of an archive links back to it (see `render_year`).
         tera.global_context().insert("archive", &false);
+        tera.global_context().insert("signed_by", &None::<&str>);
         let shown = theme.templates.iter().map(|(n, s, _)| (n.clone(), s.clone())).collect();
         Ok(Renderer { tera, shown })
     }
