@@ -86,10 +86,10 @@ fn verify_passes_a_whole_site() {
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     assert_eq!(
         lines(&run.stdout, &out),
-        ["C is whole: 34 files match SHA256SUMS, and 28 pages show the fingerprint of their data"]
+        ["C is whole: 35 files match SHA256SUMS, and 28 pages show the fingerprint of their data"]
     );
     let run = kaoping_zh(&["verify", out.to_str().unwrap()]);
-    assert_eq!(lines(&run.stdout, &out), ["C 完整无误：34 个文件与 SHA256SUMS 一致，28 个页面的数据指纹与数据相符"]);
+    assert_eq!(lines(&run.stdout, &out), ["C 完整无误：35 个文件与 SHA256SUMS 一致，28 个页面的数据指纹与数据相符"]);
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn verify_checks_each_year_of_an_archive_against_its_own_data() {
     assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{}", run.stdout);
     assert_eq!(
         lines(&run.stdout, &top),
-        ["C is whole: 37 files match SHA256SUMS, and 29 pages show the fingerprint of their data"]
+        ["C is whole: 38 files match SHA256SUMS, and 29 pages show the fingerprint of their data"]
     );
     // The year's pages show the year's fingerprint, not the archive's.
     std::fs::write(top.join("2013/index.html"), format!("<p>数据指纹 <code>{fp}</code></p>")).unwrap();
