@@ -148,6 +148,20 @@ impl Dec {
     }
 }
 
+impl Dec {
+    /// The number with its sign, as pages show a difference: `+2.5`, `0`,
+    /// `−1` (a minus sign, not a hyphen).
+    pub fn signed(self) -> String {
+        if self.0 > 0 {
+            format!("+{self}")
+        } else if self.0 < 0 {
+            format!("−{}", Dec(-self.0))
+        } else {
+            "0".to_string()
+        }
+    }
+}
+
 impl fmt::Display for Dec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };

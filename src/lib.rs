@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod content;
 pub mod decimal;
 pub mod diag;
+pub mod docx;
 pub mod forms;
 pub mod i18n;
 pub mod next_year;

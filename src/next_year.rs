@@ -78,6 +78,12 @@ fn next_site(text: &str, path: &str, theme: Option<&str>) -> Result<(u16, String
             }
         }
     }
+    // The report's date moves on like the deadlines (the office sets it).
+    if let Some(n) = get(&root, "report").and_then(|r| get(r, "date"))
+        && let Some(d) = scalar(n).and_then(|s| later(s.trim()))
+    {
+        edits.push((n, d));
+    }
     if let (Some(n), Some(new)) = (get(&root, "theme"), theme) {
         edits.push((n, format!("\"{}\"", new.replace('\\', "/").replace('"', ""))));
     }
@@ -148,6 +154,17 @@ mod tests {
         );
         let (_, moved) = next_site(SITE, "c/site.yaml", Some("../../themes/default")).unwrap();
         assert!(moved.contains("\ntheme: \"../../themes/default\"\n"), "{moved}");
+    }
+
+    #[test]
+    fn the_reports_date_moves_on_too_in_either_form() {
+        for report in [
+            "report:\n  to: 省综治办\n  date: 2014-02-24   # 成文日期\n",
+            "report: { to: 省综治办, date: 2014-02-24 }\n",
+        ] {
+            let (_, text) = next_site(&format!("{SITE}{report}"), "c/site.yaml", None).unwrap();
+            assert!(text.ends_with(&report.replace("2014-02-24", "2015-02-24")), "{text}");
+        }
     }
 
     #[test]

@@ -55,6 +55,11 @@ marking: 内部资料            # 每页和打印件上的标记；不需要时
 deadlines:\n\
 \x20 self_assessment: {next}-01-10   # 自查自评报送截止日期\n\
 \x20 inspection: {next}-02-10        # 实地检查报告报送截止日期\n\
+# 书面报告 report.docx 的主送机关、落款（发文机关）和成文日期；未写的在报告中留出空白。\n\
+report:\n\
+\x20 to: 省综治办\n\
+\x20 from: 省综治办实有人口专项组办公室\n\
+\x20 # date: {next}-02-20           # 成文日期：报告定稿时填写\n\
 # 参加考评的城市（按官方顺序）。编号用小写字母、数字和 -，也是文件名。\n\
 cities:\n\
 \x20 - {{ id: example-a, name: 示例甲市 }}   # 改为实际城市，如 {{ id: jinan, name: 济南市 }}\n\
@@ -94,6 +99,13 @@ mod tests {
         assert!(errors.is_empty(), "{errors:#?}");
         let site = loaded.content.unwrap().site;
         assert_eq!((site.year, site.deadlines.self_assessment.to_string()), (2024, "2025-01-10".to_string()));
+        // The report's date is the office's to give: until then, a warning.
+        assert_eq!(site.report.to.as_deref(), Some("省综治办"));
+        let warning = loaded.diags.iter().find(|d| d.to_string().contains("report.docx")).unwrap();
+        assert_eq!(
+            warning.to_string(),
+            "warning: content/site.yaml:12:3: report.docx marks the date (成文日期) blank, to fill in by hand: site.yaml gives no date under report:"
+        );
     }
 
     #[test]

@@ -347,7 +347,7 @@ const LAYERS: &[&[&str]] = &[
     &["archive"],
     &["pipeline"],
     &["site"],
-    &["sheets", "next_year", "synthetic"],
+    &["sheets", "docx", "next_year", "synthetic"],
     &["forms", "scaffold"],
     &["record", "scoring"],
     &["content"],

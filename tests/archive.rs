@@ -30,7 +30,7 @@ fn the_sample_archive_builds_with_its_history_pinned() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.starts_with(&format!(
-            "built {}: 3 years, 9 cities in the latest year, 145 files, 9 warnings",
+            "built {}: 3 years, 9 cities in the latest year, 148 files, 9 warnings",
             site.display()
         )),
         "{}",

@@ -32,8 +32,8 @@ fn the_broken_standard_is_told_in_both_languages() {
 #[test]
 fn warnings_and_the_summary_are_told_in_both_languages() {
     for (lang, suffix, summary) in [
-        ("en", "", "checked tests/fixtures/small: 3 cities, 2 units, no errors, 5 warnings\n"),
-        ("zh", ".zh", "已检查 tests/fixtures/small：3 个市，2 个成员单位，没有错误，5 个警告\n"),
+        ("en", "", "checked tests/fixtures/small: 3 cities, 2 units, no errors, 6 warnings\n"),
+        ("zh", ".zh", "已检查 tests/fixtures/small：3 个市，2 个成员单位，没有错误，6 个警告\n"),
     ] {
         let run = kaoping_in(lang, &["check", "--content", "tests/fixtures/small"]);
         assert_eq!(run.code, 0, "{}", run.stderr);
@@ -100,7 +100,7 @@ fn init_and_forms_say_only_what_helps_then() {
         // for, and the standard's ##省, which the forms would carry out.
         assert_eq!(run.code, 0, "{lang}");
         assert_eq!(run.stderr.lines().count(), 2, "{lang}: {}", run.stderr);
-        assert!(run.stderr.contains("site.yaml:12:7"), "{lang}: {}", run.stderr);
+        assert!(run.stderr.contains("site.yaml:17:7"), "{lang}: {}", run.stderr);
         assert!(run.stderr.contains("standard.yaml:44:34"), "{lang}: {}", run.stderr);
         assert_eq!(run.stdout, summary.replace("{f}", f));
     }

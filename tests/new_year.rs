@@ -40,7 +40,8 @@ fn check_points_out_the_year_of_standard_md_and_the_example_roster() {
     assert_eq!(
         ours(&run.stderr, root.path()),
         [
-            "warning: C/c/site.yaml:12:7: the city roster is still the example kaoping init wrote (示例甲市 example-a、示例乙市 example-b): list the cities that take part, e.g. { id: jinan, name: 济南市 }",
+            "warning: C/c/site.yaml:12:3: report.docx marks the date (成文日期) blank, to fill in by hand: site.yaml gives no date under report:",
+            "warning: C/c/site.yaml:17:7: the city roster is still the example kaoping init wrote (示例甲市 example-a、示例乙市 example-b): list the cities that take part, e.g. { id: jinan, name: 济南市 }",
             "warning: C/c/standard.md:3:76: standard.md still names the year 2013, but the assessment is for 2024: revise the years and dates in the method's text (2024 and 2025 are not pointed out, nor years in document numbers)",
         ]
     );
@@ -48,15 +49,17 @@ fn check_points_out_the_year_of_standard_md_and_the_example_roster() {
     assert_eq!(
         ours(&run.stderr, root.path()),
         [
-            "警告：C/c/site.yaml:12:7：城市名单还是 kaoping init 写的示例（示例甲市 example-a、示例乙市 example-b）：请改为实际参加考评的城市，如 { id: jinan, name: 济南市 }",
+            "警告：C/c/site.yaml:12:3：report.docx 中的成文日期将留出标明的空白，须手工填写：site.yaml 的 report: 下没有写 date",
+            "警告：C/c/site.yaml:17:7：城市名单还是 kaoping init 写的示例（示例甲市 example-a、示例乙市 example-b）：请改为实际参加考评的城市，如 { id: jinan, name: 济南市 }",
             "警告：C/c/standard.md:3:76：standard.md 还写着2013年，本次考评是2024年度：请把考评办法正文中的年份和日期改为本年度的（2024年、2025年不提示，文件号中的年份不算）",
         ]
     );
-    // Revised, neither is said: the assessment's year and the next are fine.
+    // Revised (and the report dated), neither is said: the assessment's year and the next are fine.
     let md = read("content/standard.md").replace("2013", "2024").replace("2014", "2025");
     std::fs::write(c.join("standard.md"), md).unwrap();
     let site = std::fs::read_to_string(c.join("site.yaml")).unwrap();
     let site = site.replace("{ id: example-a, name: 示例甲市 }", "{ id: jinan, name: 济南市 }");
+    let site = site.replace("  # date: 2025-02-20 ", "  date: 2025-02-20 ");
     std::fs::write(c.join("site.yaml"), site.replace("  - { id: example-b, name: 示例乙市 }\n", "")).unwrap();
     let run = kaoping(&["check", "--content", c.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);

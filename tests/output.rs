@@ -196,9 +196,9 @@ fn a_site_of_the_previous_version_is_replaced_but_not_with_someone_elses_files()
     let root = tempfile::tempdir().unwrap();
     let out = root.path().join("old-site");
     assert_eq!(build("en", "tests/fixtures/small", &out).code, 0);
-    // What the previous version wrote: no SHA256SUMS, standard.json, report.html, results.xlsx or source/.
+    // What the previous version wrote: no SHA256SUMS, standard.json, report.html, results.xlsx, report.docx or source/.
     let make_old = |out: &std::path::Path| {
-        for f in ["SHA256SUMS", "standard.json", "report.html", "results.xlsx"] {
+        for f in ["SHA256SUMS", "standard.json", "report.html", "results.xlsx", "report.docx"] {
             let _ = std::fs::remove_file(out.join(f));
         }
         let _ = std::fs::remove_dir_all(out.join("source"));

@@ -89,13 +89,13 @@ fn verify_passes_a_whole_site() {
     assert_eq!(
         lines(&run.stdout, &out),
         [
-            "C holds: 77 files match SHA256SUMS; 78 files re-derived from source/ and identical; not signed: who published it is not proven"
+            "C holds: 78 files match SHA256SUMS; 79 files re-derived from source/ and identical; not signed: who published it is not proven"
         ]
     );
     let run = kaoping_zh(&["verify", out.to_str().unwrap()]);
     assert_eq!(
         lines(&run.stdout, &out),
-        ["C 核对通过：77 个文件与 SHA256SUMS 一致；78 个文件由 source/ 重新生成，逐字节相同；未签名：不能证明由谁发布"]
+        ["C 核对通过：78 个文件与 SHA256SUMS 一致；79 个文件由 source/ 重新生成，逐字节相同；未签名：不能证明由谁发布"]
     );
 }
 
@@ -117,7 +117,7 @@ fn verify_names_each_changed_missing_and_added_file_and_the_edited_fingerprint()
                 "error: C/units/police.html: the page shows the data fingerprint 0000 0000 0000 0000, but results.json has the fingerprint {fp}"
             ),
             format!(
-                "error: C/units/police.html:254:35: differs from what source/ gives: published \"…lass=\"fingerprint\">数据指纹 <code>0000 0000 0000 0000</code>（results.json…\", from source/ \"…lass=\"fingerprint\">数据指纹 <code>{fp}</code>（results.json…\""
+                "error: C/units/police.html:256:35: differs from what source/ gives: published \"…lass=\"fingerprint\">数据指纹 <code>0000 0000 0000 0000</code>（results.json…\", from source/ \"…lass=\"fingerprint\">数据指纹 <code>{fp}</code>（results.json…\""
             ),
         ]
     );
@@ -136,7 +136,7 @@ fn verify_names_each_changed_missing_and_added_file_and_the_edited_fingerprint()
                 "错误：C/units/police.html：页面上的数据指纹是 0000 0000 0000 0000，而 results.json 的数据指纹是 {fp}"
             ),
             format!(
-                "错误：C/units/police.html:254:35：与 source/ 重新生成的不同：发布的是「…lass=\"fingerprint\">数据指纹 <code>0000 0000 0000 0000</code>（results.json…」，由 source/ 得出的是「…lass=\"fingerprint\">数据指纹 <code>{fp}</code>（results.json…」"
+                "错误：C/units/police.html:256:35：与 source/ 重新生成的不同：发布的是「…lass=\"fingerprint\">数据指纹 <code>0000 0000 0000 0000</code>（results.json…」，由 source/ 得出的是「…lass=\"fingerprint\">数据指纹 <code>{fp}</code>（results.json…」"
             ),
         ]
     );
@@ -168,7 +168,7 @@ fn verify_checks_each_year_of_an_archive_against_its_own_data() {
     assert_eq!(
         lines(&run.stdout, &top),
         [
-            "C holds: 80 files match SHA256SUMS, and 29 pages show the fingerprint of their data; it has no source/, so the pages were not re-derived from the data; not signed: who published it is not proven"
+            "C holds: 81 files match SHA256SUMS, and 29 pages show the fingerprint of their data; it has no source/, so the pages were not re-derived from the data; not signed: who published it is not proven"
         ]
     );
     // The year's pages show the year's fingerprint, not the archive's.

@@ -58,14 +58,15 @@ fn a_year_from_init_to_build() {
     let run = kaoping(&["check", "--content", c]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let warnings: Vec<&str> = run.stderr.lines().collect();
-    // Also: the roster, standard.md and the standard's ##省 are still
-    // init's (tests/new_year.rs).
-    assert_eq!(warnings.len(), 11, "{}", run.stderr);
-    assert!(warnings[0].contains("site.yaml:12:7: the city roster is still the example"), "{}", run.stderr);
-    assert!(warnings[1].contains("standard.md:3:76: standard.md still names the year 2013"), "{}", run.stderr);
-    assert!(warnings[2].contains("standard.yaml:"), "{}", run.stderr);
+    // Also: the report's date is not given, the roster, standard.md and
+    // the standard's ##省 are still init's (tests/new_year.rs).
+    assert_eq!(warnings.len(), 12, "{}", run.stderr);
+    assert!(warnings[0].contains("site.yaml:12:3: report.docx marks the date (成文日期) blank"), "{}", run.stderr);
+    assert!(warnings[1].contains("site.yaml:17:7: the city roster is still the example"), "{}", run.stderr);
+    assert!(warnings[2].contains("standard.md:3:76: standard.md still names the year 2013"), "{}", run.stderr);
+    assert!(warnings[3].contains("standard.yaml:"), "{}", run.stderr);
     assert!(
-        warnings[3..].iter().all(|w| w.starts_with("warning: ") && w.contains("is it the blank form?")),
+        warnings[4..].iter().all(|w| w.starts_with("warning: ") && w.contains("is it the blank form?")),
         "{}",
         run.stderr
     );
@@ -95,7 +96,7 @@ fn a_year_from_init_to_build() {
     // the office's inspection of 1.3 finds less than 示例甲市 admitted: said
     // by build as by check (issue 21).
     assert!(
-        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 31 files, 11 warnings, in ", out.display())),
+        run.stdout.starts_with(&format!("built {}: 2 cities, 8 units, 32 files, 12 warnings, in ", out.display())),
         "{}",
         run.stdout
     );
@@ -246,7 +247,7 @@ fn serve_cleans_up_on_sigterm_right_after_its_first_line() {
         let (mut child, mut stdout) = spawn_serve(dir.path(), &tmp, "en");
         let mut first = String::new();
         std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
-        assert!(first.starts_with("rebuilt: 3 cities, 2 units, 20 files, 5 warnings, in "), "{first}");
+        assert!(first.starts_with("rebuilt: 3 cities, 2 units, 21 files, 6 warnings, in "), "{first}");
         Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
         let status = child.wait().unwrap();
         assert!(status.success(), "{status:?}");
@@ -261,11 +262,11 @@ fn serve_cleans_up_on_sigterm_right_after_its_first_line() {
 #[cfg(unix)]
 fn serve_counts_errors_in_the_singular_and_the_plural() {
     let cases = [
-        ("en", "rebuilt: ", "3 cities, 2 units, 20 files, 5 warnings, in ", "not rebuilt: ", ["1 error", "2 errors"]),
+        ("en", "rebuilt: ", "3 cities, 2 units, 21 files, 6 warnings, in ", "not rebuilt: ", ["1 error", "2 errors"]),
         (
             "zh",
             "已重新生成：",
-            "3 个市，2 个成员单位，20 个文件，5 个警告，用时 ",
+            "3 个市，2 个成员单位，21 个文件，6 个警告，用时 ",
             "未重新生成：",
             ["1 个错误", "2 个错误"],
         ),

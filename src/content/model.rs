@@ -67,6 +67,17 @@ pub struct Site {
     pub cities: Vec<Member>,
     /// The member units of the group, the office included.
     pub units: Vec<Member>,
+    /// `report:`: the heads of the written report (report.docx, §15).
+    pub report: ReportHeads,
+}
+
+/// What site.yaml gives for the written report: 主送 (`to`), 落款 (`from`)
+/// and 成文日期 (`date`). A part not given is a marked blank in the document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportHeads {
+    pub to: Option<String>,
+    pub from: Option<String>,
+    pub date: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

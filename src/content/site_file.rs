@@ -1,6 +1,6 @@
 //! Reads and checks `site.yaml`: settings, deadlines and the roster.
 
-use super::model::{Deadlines, Member, Site};
+use super::model::{Deadlines, Member, ReportHeads, Site};
 use super::read::Reader;
 use super::yaml::Node;
 use crate::decimal::Dec;
@@ -24,6 +24,7 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<Site> {
     let deadlines = f.need(r, "deadlines").and_then(|n| read_deadlines(r, n));
     let cities = f.need(r, "cities").and_then(|n| read_roster(r, n, "cities", "city"));
     let units = f.need(r, "units").and_then(|n| read_roster(r, n, "units", "unit"));
+    let report = read_report(r, f.get("report"));
     f.finish(r);
     Some(Site {
         title: title?,
@@ -35,7 +36,45 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<Site> {
         deadlines: deadlines?,
         cities: cities?,
         units: units?,
+        report: report?,
     })
+}
+
+/// `report: { to, from, date }` (§15), each part optional; the parts not
+/// given are named in one warning, at `report:` when it is there.
+fn read_report(r: &mut Reader, node: Option<&Node>) -> Option<ReportHeads> {
+    let mut heads = ReportHeads::default();
+    let mut ok = true;
+    if let Some(node) = node {
+        let mut f = r.fields_or_empty(node, "report")?;
+        if let Some(n) = f.get("to") {
+            heads.to = r.line(n, &crate::t!("what.report-to"));
+            ok &= heads.to.is_some();
+        }
+        if let Some(n) = f.get("from") {
+            heads.from = r.line(n, &crate::t!("what.report-from"));
+            ok &= heads.from.is_some();
+        }
+        if let Some(n) = f.get("date") {
+            heads.date = r.date(n, &crate::t!("what.report-date"));
+            ok &= heads.date.is_some();
+        }
+        f.finish(r);
+    }
+    let missing: Vec<(&str, String)> = [
+        heads.to.is_none().then(|| ("to", crate::t!("site.part-to"))),
+        heads.from.is_none().then(|| ("from", crate::t!("site.part-from"))),
+        heads.date.is_none().then(|| ("date", crate::t!("site.part-date"))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if ok && !missing.is_empty() {
+        let keys = missing.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ");
+        let parts = missing.iter().map(|(_, p)| p.as_str()).collect::<Vec<_>>().join(&crate::t!("list.sep"));
+        r.warning(node.map(|n| n.pos), crate::t!("site.report-blank", parts = parts, keys = keys));
+    }
+    ok.then_some(heads)
 }
 
 /// An optional key's value: `Some(None)` when absent, `None` when present

@@ -60,6 +60,11 @@ impl ItemResult {
     pub fn self_value(&self) -> Option<Dec> {
         self.self_outcome.as_ref().map(|o| o.value)
     }
+
+    /// Points lost on the item: below its maximum, or subtracted.
+    pub fn lost(&self) -> Dec {
+        if self.penalty { self.outcome.value } else { self.max - self.outcome.value }
+    }
 }
 
 pub fn score_city(content: &Content, city: &Member) -> CityResult {

@@ -20,6 +20,24 @@ pub struct StaffingCalc {
     pub shortfall_points: u64,
 }
 
+impl StaffingCalc {
+    /// How the page words it: 应配协管员2100人，实有1800人，配备率85.71%，
+    /// 低于规定比例14个百分点.
+    pub fn detail(&self) -> String {
+        let (required, staff) = (self.required, self.staff);
+        if self.reached {
+            format!("应配协管员{required}人，实有{staff}人，达到规定比例")
+        } else if self.shortfall_points == 0 {
+            format!("应配协管员{required}人，实有{staff}人，配备率{}%，低于规定比例不足一个百分点，不扣分", self.rate)
+        } else {
+            format!(
+                "应配协管员{required}人，实有{staff}人，配备率{}%，低于规定比例{}个百分点",
+                self.rate, self.shortfall_points
+            )
+        }
+    }
+}
+
 /// The amount a finding deducts, and for staffing rules the computation.
 /// The finding has been checked against the rule, so the input matches the
 /// rule's kind; a mismatch (impossible after checking) deducts nothing.

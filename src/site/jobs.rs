@@ -27,6 +27,10 @@ pub enum Job<'a> {
     /// A file of the content as read, kept as `source/<path>` (§13).
     Source(&'a str),
     Xlsx,
+    /// `report.docx`, the written report.
+    Docx,
+    /// `report-annex.docx`: every city's lost points, for a large year.
+    DocxAnnex,
     /// `results.json`: its bytes are made with the site (every page shows
     /// their fingerprint).
     Json,
@@ -55,6 +59,11 @@ impl Prepared {
     /// The SHA-256 of results.json (hex), as its fingerprint was taken.
     pub fn json_sha256(&self) -> &str {
         &self.hash.hex
+    }
+
+    /// The data fingerprint every page shows.
+    pub fn fingerprint(&self) -> String {
+        crate::record::fingerprint::from_hash(&self.hash.hex)
     }
 
     /// Compiles the theme and computes what pages share; `in_archive` gives
@@ -125,7 +134,11 @@ impl<'a> Site<'a> {
     /// The workbook comes first: it is the longest single job.
     pub fn jobs(&self) -> Vec<Job<'a>> {
         let (content, results) = (self.content, self.results);
-        let mut jobs = vec![Job::Xlsx, Job::Index, Job::Standard];
+        let mut jobs = vec![Job::Xlsx];
+        if crate::docx::has_annex(results) {
+            jobs.push(Job::DocxAnnex);
+        }
+        jobs.extend([Job::Docx, Job::Index, Job::Standard]);
         jobs.extend((0..results.cities.len()).map(Job::City));
         jobs.extend((0..results.units.len()).map(Job::Unit));
         if results.cities.len() > view::LARGE {
@@ -159,6 +172,8 @@ impl<'a> Site<'a> {
             Job::Attachment(path) => format!("{folder}/{path}"),
             Job::Source(path) => format!("{SOURCE}/{path}"),
             Job::Xlsx => "results.xlsx".into(),
+            Job::Docx => crate::docx::NAME.into(),
+            Job::DocxAnnex => crate::docx::ANNEX.into(),
             Job::Json => "results.json".into(),
         }
     }
@@ -197,6 +212,8 @@ impl<'a> Site<'a> {
                     .map_err(|e| crate::sheets::cells::fail("results.xlsx", &e))?;
                 OutFile { path, bytes }
             }
+            Job::Docx => OutFile { path, bytes: crate::docx::report(content, results, &p.fingerprint())? },
+            Job::DocxAnnex => OutFile { path, bytes: crate::docx::annex(content, results, &p.fingerprint())? },
             Job::Json => OutFile { path, bytes: p.json.bytes.clone() },
         })
     }

@@ -4,7 +4,6 @@
 
 use super::{Common, Totals, source_label, staffing_detail, unit_name};
 use crate::content::Content;
-use crate::decimal::Dec;
 use crate::scoring::{CityResult, Deduction, ItemResult, Outcome, Results};
 use crate::site::charts::{self, Compare};
 use crate::site::markdown;
@@ -164,11 +163,6 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
     }
 }
 
-/// Points lost on an item: below its maximum, or subtracted.
-fn lost(i: &ItemResult) -> Dec {
-    if i.penalty { i.outcome.value } else { i.max - i.outcome.value }
-}
-
 fn item(c: &Content, it: &Item, res: &ItemResult) -> ItemView {
     let o: &Outcome = &res.outcome;
     let self_value = res.self_value();
@@ -181,7 +175,7 @@ fn item(c: &Content, it: &Item, res: &ItemResult) -> ItemView {
         source: source_label(o.source).to_string(),
         source_class: o.source.as_str().to_string(),
         differs: self_value.is_some_and(|s| s != o.value),
-        lost: lost(res).to_string(),
+        lost: res.lost().to_string(),
         deductions: o.deductions.iter().map(|d| deduction(c, it, d)).collect(),
         not_counted: o.not_counted.iter().map(|d| deduction(c, it, d)).collect(),
         self_deductions: match (&res.self_outcome, o.source) {

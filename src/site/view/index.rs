@@ -33,6 +33,8 @@ pub struct IndexView {
     pub city_count: usize,
     /// Where an inspection gives a city more than it claimed (自评与核查不一致).
     pub overrides: Vec<OverrideRow>,
+    /// The written report's lost points are in report-annex.docx.
+    pub report_annex: bool,
 }
 
 #[derive(Serialize)]
@@ -157,5 +159,6 @@ pub fn build(c: &Content, r: &Results, shared: &Shared) -> IndexView {
                 by: o.by.join("、"),
             })
             .collect(),
+        report_annex: crate::docx::has_annex(r),
     }
 }

@@ -157,16 +157,7 @@ pub fn css_string(text: &str) -> String {
 
 /// 应配协管员2100人，实有1800人，配备率85.71%，低于规定比例14个百分点.
 pub fn staffing_detail(s: &crate::scoring::rules::StaffingCalc) -> String {
-    if s.reached {
-        format!("应配协管员{}人，实有{}人，达到规定比例", s.required, s.staff)
-    } else if s.shortfall_points == 0 {
-        format!("应配协管员{}人，实有{}人，配备率{}%，低于规定比例不足一个百分点，不扣分", s.required, s.staff, s.rate)
-    } else {
-        format!(
-            "应配协管员{}人，实有{}人，配备率{}%，低于规定比例{}个百分点",
-            s.required, s.staff, s.rate, s.shortfall_points
-        )
-    }
+    s.detail()
 }
 
 /// A city's figures as shown in the ranking and on its page.
@@ -267,13 +258,7 @@ pub fn source_label(s: Source) -> &'static str {
 /// The difference of the self-assessment over the final figure, signed:
 /// "+2.5", "0", "−1".
 pub fn signed(d: Dec) -> String {
-    if d > Dec::ZERO {
-        format!("+{d}")
-    } else if d < Dec::ZERO {
-        format!("−{}", Dec::ZERO - d)
-    } else {
-        "0".to_string()
-    }
+    d.signed()
 }
 
 /// A short label for a section in charts: its number and its title, cut
