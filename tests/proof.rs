@@ -92,7 +92,7 @@ fn a_whole_site_is_made_again_from_its_source() {
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     assert_eq!(
         lines(&run.stdout, &out),
-        [format!("C holds: 77 files match SHA256SUMS; 78 files re-derived from source/ and identical; {UNSIGNED}")]
+        [format!("C holds: 78 files match SHA256SUMS; 79 files re-derived from source/ and identical; {UNSIGNED}")]
     );
 }
 
@@ -240,14 +240,14 @@ fn an_edit_of_source_built_again_is_caught_only_by_the_signature() {
     assert_eq!(
         lines(&run.stdout, &signed),
         [format!(
-            "C holds: 77 files match SHA256SUMS; 78 files re-derived from source/ and identical; signed with key {id} (专项组办公室), trusted comment \"2013年度实有人口专项组考评结果（示例） · 2013年度 · 数据指纹 {fp}\"; whether that key is the publisher's, compare its id with the one the publisher gave"
+            "C holds: 78 files match SHA256SUMS; 79 files re-derived from source/ and identical; signed with key {id} (专项组办公室), trusted comment \"2013年度实有人口专项组考评结果（示例） · 2013年度 · 数据指纹 {fp}\"; whether that key is the publisher's, compare its id with the one the publisher gave"
         )]
     );
     let run = kaoping_zh(&["verify", signed.to_str().unwrap()]);
     assert_eq!(
         lines(&run.stdout, &signed),
         [format!(
-            "C 核对通过：77 个文件与 SHA256SUMS 一致；78 个文件由 source/ 重新生成，逐字节相同；有密钥 {id} 的签名，但未给公钥（--pubkey），没有核对：不能证明由谁发布"
+            "C 核对通过：78 个文件与 SHA256SUMS 一致；79 个文件由 source/ 重新生成，逐字节相同；有密钥 {id} 的签名，但未给公钥（--pubkey），没有核对：不能证明由谁发布"
         )]
     );
 }
@@ -465,14 +465,14 @@ fn a_site_without_source_is_verified_as_before_and_says_the_pages_were_not_re_de
     assert_eq!(
         lines(&run.stdout, &out),
         [format!(
-            "C holds: 34 files match SHA256SUMS, and 28 pages show the fingerprint of their data; it has no source/, so the pages were not re-derived from the data; {UNSIGNED}"
+            "C holds: 35 files match SHA256SUMS, and 28 pages show the fingerprint of their data; it has no source/, so the pages were not re-derived from the data; {UNSIGNED}"
         )]
     );
     let run = kaoping_zh(&["verify", out.to_str().unwrap()]);
     assert_eq!(
         lines(&run.stdout, &out),
         [
-            "C 核对通过：34 个文件与 SHA256SUMS 一致，28 个页面的数据指纹与数据相符；没有 source/，页面未由数据重新生成；未签名：不能证明由谁发布"
+            "C 核对通过：35 个文件与 SHA256SUMS 一致，28 个页面的数据指纹与数据相符；没有 source/，页面未由数据重新生成；未签名：不能证明由谁发布"
         ]
     );
 }
@@ -512,7 +512,7 @@ fn an_archive_is_verified_year_by_year_and_its_own_pages_from_the_years() {
     assert_eq!(
         lines(&run.stdout, &out),
         [format!(
-            "C holds: 144 files match SHA256SUMS; 145 files re-derived from source/ and identical; signed with key {id} (专项组办公室), trusted comment \"实有人口专项组历年考评结果（示例） · 2013—2015年度 · 数据指纹 {fp}\"; whether that key is the publisher's, compare its id with the one the publisher gave"
+            "C holds: 147 files match SHA256SUMS; 148 files re-derived from source/ and identical; signed with key {id} (专项组办公室), trusted comment \"实有人口专项组历年考评结果（示例） · 2013—2015年度 · 数据指纹 {fp}\"; whether that key is the publisher's, compare its id with the one the publisher gave"
         )]
     );
     // A year on its own: its pages link back to the archive, and its
@@ -528,7 +528,7 @@ fn an_archive_is_verified_year_by_year_and_its_own_pages_from_the_years() {
     );
     assert_eq!(
         lines(&run.stdout, &year),
-        [format!("C holds: 42 files match SHA256SUMS; 43 files re-derived from source/ and identical; {UNSIGNED}")]
+        [format!("C holds: 43 files match SHA256SUMS; 44 files re-derived from source/ and identical; {UNSIGNED}")]
     );
     // A year's page and the archive's own page edited, every SHA256SUMS
     // written again.
