@@ -72,8 +72,11 @@ fn same_as_built(serve: &Serve, content: &Path) {
     for (path, bytes) in &files {
         let (status, body) = get_bytes(&serve.address, &format!("/{}", kaoping::site::view::url_path(path)));
         assert_eq!(status, "HTTP/1.1 200 OK", "{path}");
-        let (body, bytes) =
-            if path.ends_with(".html") { (without_script(&body), without_csp_meta(bytes)) } else { (body, bytes.clone()) };
+        let (body, bytes) = if path.ends_with(".html") {
+            (without_script(&body), without_csp_meta(bytes))
+        } else {
+            (body, bytes.clone())
+        };
         if body != bytes {
             let (served, built) = (String::from_utf8_lossy(&body), String::from_utf8_lossy(&bytes));
             let first = served.lines().zip(built.lines()).find(|(a, b)| a != b);

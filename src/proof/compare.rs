@@ -90,8 +90,18 @@ impl<'a> Compare<'a> {
         let p = self.published;
         let found = match p.present.get(&path) {
             Some(published) if published == hash => None,
-            // SHA256SUMS itself is not among the files it lists.
-            None if path != sums::NAME => Some(Found::Missing),
+            // SHA256SUMS itself is not among the files it lists. A link
+            // is not among the files present either: verify has already
+            // named it as a link, so it is not told again as missing.
+            None if path != sums::NAME => match read_inside(p.dir, &path) {
+                Err(Unread::Link) => {
+                    if let Ok(mut made) = self.made.lock() {
+                        made.insert(path);
+                    }
+                    return;
+                }
+                _ => Some(Found::Missing),
+            },
             _ => match (read_inside(p.dir, &path), bytes()) {
                 (Ok(published), Some(made)) if published == made => None,
                 (Ok(published), Some(made)) => Some(difference(&published, &made)),
