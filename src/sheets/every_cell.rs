@@ -62,7 +62,7 @@ fn every_cell_reaches_the_record_or_is_refused(kind: Kind, id: &str) {
         Kind::Unit => c.units.get(id),
     };
     let bytes = super::forms::form(&c, kind, member, sub.map(|s| &**s)).unwrap();
-    let wanted = [l::CITY_SHEET, l::UNIT_SHEET, l::COVER_SHEET, l::ID_SHEET];
+    let wanted = [l::ID_SHEET, l::CITY_SHEET, l::UNIT_SHEET, l::COVER_SHEET];
     let book = workbook::open(&bytes, &wanted).unwrap();
     let baseline = import(&c, kind, id, &book).expect("the filled form imports");
     let mut checked = 0;

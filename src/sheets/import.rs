@@ -57,8 +57,12 @@ fn read_one(c: &Content, dir: &Path, path: &Path) -> (Option<(Kind, String, Subm
             return (None, p.diags);
         }
     };
-    let book = match workbook::open(&bytes, &[l::CITY_SHEET, l::UNIT_SHEET, l::COVER_SHEET, l::ID_SHEET]) {
+    let book = match workbook::open(&bytes, &[l::ID_SHEET, l::CITY_SHEET, l::UNIT_SHEET, l::COVER_SHEET]) {
         Ok(b) => b,
+        Err(Refused::TextTooLong(sheet, row, col, n)) => {
+            p.at(&sheet, row, col, crate::t!("import.text_too_long", n = n, max = workbook::MAX_TEXT));
+            return (None, p.diags);
+        }
         Err(r) => {
             p.whole(refused(&r));
             return (None, p.diags);
@@ -89,6 +93,12 @@ fn refused(r: &Refused) -> String {
         Refused::ZipTooLarge => crate::t!("import.zip_bomb"),
         Refused::Damaged(e) => crate::t!("import.damaged", error = e),
         Refused::TooManyCells(sheet) => crate::t!("import.too_many_cells", sheet = sheet, n = workbook::MAX_CELLS),
+        Refused::OldXls => crate::t!("import.old_xls"),
+        Refused::TextTooLong(sheet, row, col, n) => crate::t!(
+            "import.text_too_long",
+            n = format!("{sheet}!{} {n}", super::identity::cell_name(*row, *col)),
+            max = workbook::MAX_TEXT
+        ),
     }
 }
 
