@@ -180,6 +180,7 @@ fn a_zip_of_returned_forms_imports_like_the_folder() {
     assert_eq!(out[2], "C/copy/cities/bicen.yaml (from C/inbox/返回.zip/cities/bicen.xlsx): no item changed");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_linked_folder_or_file_inside_is_not_followed() {
     let (t, forms, copy) = returned();
