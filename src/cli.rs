@@ -70,7 +70,7 @@ pub enum Command {
         /// Replace YAML files that already exist.
         #[arg(long)]
         replace: bool,
-        /// Workbooks, or folders holding them.
+        /// Workbooks, folders holding them (with their sub-folders), or .zip files of returned forms.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },

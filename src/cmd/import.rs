@@ -23,11 +23,20 @@ pub fn run(content: &Path, paths: &[PathBuf], replace: bool) -> Report {
     // stop its correction from being imported.
     let settings = Sources { cities: Vec::new(), units: Vec::new(), ..src.clone() };
     let loaded = crate::content::parse(&settings);
-    let Some(c) = loaded.content else { return Report::failed(loaded.diags, Exit::Content) };
+    let Some(c) = loaded.content else {
+        let errors = crate::i18n::words::errors(loaded.diags.iter().filter(|d| d.is_error()).count());
+        let summary = crate::t!("import.failed", errors = errors);
+        return Report { diags: loaded.diags, summary: Some(summary), exit: Exit::Content };
+    };
     let existing: Content = crate::content::parse(&src).content.unwrap_or_else(|| c.clone());
     let plan = crate::sheets::import::plan(&c, &existing, content, &shown, paths, replace);
+    // The summary ends the import whether or not it failed; the skipped
+    // files are named before it.
+    let ended = |line: String| plan.skipped.iter().cloned().chain([line]).collect::<Vec<_>>().join("\n");
     if plan.diags.iter().any(Diagnostic::is_error) {
-        return Report::failed(plan.diags, Exit::Content);
+        let errors = crate::i18n::words::errors(plan.diags.iter().filter(|d| d.is_error()).count());
+        let summary = ended(crate::t!("import.failed", errors = errors));
+        return Report { diags: plan.diags, summary: Some(summary), exit: Exit::Content };
     }
     // Every file into a temporary file beside it first; only when all are
     // written are they renamed over the old ones (a full disk leaves the
@@ -46,7 +55,8 @@ pub fn run(content: &Path, paths: &[PathBuf], replace: bool) -> Report {
                 for (dir, temp, _) in &written {
                     let _ = dir.remove_file(temp);
                 }
-                return Report::failed(vec![fail(&f.path, e)], Exit::Content);
+                let summary = ended(crate::t!("import.failed", errors = crate::i18n::words::errors(1)));
+                return Report { diags: vec![fail(&f.path, e)], summary: Some(summary), exit: Exit::Content };
             }
         }
     }
@@ -55,7 +65,7 @@ pub fn run(content: &Path, paths: &[PathBuf], replace: bool) -> Report {
             return Report::failed(vec![fail(&f.path, e)], Exit::Content);
         }
     }
-    Report { diags: plan.diags, summary: Some(plan.summary), exit: Exit::Ok }
+    Report { summary: Some(ended(plan.summary.clone())), diags: plan.diags, exit: Exit::Ok }
 }
 
 /// Writes `bytes` into a new temporary file beside `content/path` (with

@@ -1,7 +1,8 @@
-//! `kaoping import`: finds the workbooks, reads each (in parallel), checks
+//! `kaoping import`: gathers the workbooks (`gather`), reads each (in parallel), checks
 //! what they hold against the standard and the content's own checks, and
 //! plans the YAML files to write. Pure apart from reading the workbooks.
 
+use super::gather::{Bytes, Found, Gathered};
 use super::identity::{self, Problems};
 use super::layout::{self as l, Kind};
 use super::read;
@@ -18,39 +19,14 @@ pub struct Plan {
     /// Paths relative to the content folder.
     pub files: Vec<OutFile>,
     pub summary: String,
-}
-
-const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
-
-/// The workbooks named: files as given, folders' workbooks by name (Excel's
-/// `~$` lock files left out).
-fn workbooks(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> =
-                std::fs::read_dir(p).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
-            found.retain(|f| {
-                let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let ext = f.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-                f.is_file() && !name.starts_with("~$") && EXTENSIONS.contains(&ext.as_str())
-            });
-            found.sort();
-            out.extend(found);
-        } else if p.is_file() {
-            out.push(p.clone());
-        } else {
-            diags.push(Diagnostic::error(crate::diag::shown(p), None, crate::t!("import.no_path")));
-        }
-    }
-    out
+    /// The line naming the files skipped as no workbooks, if any.
+    pub skipped: Option<String>,
 }
 
 /// One workbook read: (kind, id, submission) or its problems.
-fn read_one(c: &Content, dir: &Path, path: &Path) -> (Option<(Kind, String, Submission)>, Vec<Diagnostic>) {
-    let shown = crate::diag::shown(path);
-    let mut p = Problems { workbook: &shown, diags: Vec::new() };
-    let bytes = match read_bounded(path) {
+fn read_one(c: &Content, dir: &Path, found: Found) -> (Option<(Kind, String, Submission)>, Vec<Diagnostic>) {
+    let mut p = Problems { workbook: &found.shown, diags: Vec::new() };
+    let bytes = match read_bytes(found.bytes) {
         Ok(b) => b,
         Err(m) => {
             p.whole(m);
@@ -74,14 +50,21 @@ fn read_one(c: &Content, dir: &Path, path: &Path) -> (Option<(Kind, String, Subm
     (sub.map(|s| (kind, id, s)), p.diags)
 }
 
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| crate::t!("import.cannot_read", error = e))?;
-    let mut bytes = Vec::new();
-    file.take(workbook::MAX_FILE as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| crate::t!("import.cannot_read", error = e))?;
-    Ok(bytes)
+/// A workbook's bytes, at most one more than [`workbook::MAX_FILE`] (so
+/// that `workbook::open` refuses it as too large).
+fn read_bytes(bytes: Bytes) -> Result<Vec<u8>, String> {
+    let file = match bytes {
+        Bytes::Read(b) => return b,
+        Bytes::Named(path) => std::fs::File::open(path),
+        Bytes::Under(root, rel) => crate::nofollow::open_beneath(&root, &rel),
+    };
+    file.and_then(|f| crate::nofollow::read_at_most(f, workbook::MAX_FILE as u64 + 1)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::FileTooLarge {
+            crate::t!("import.too_big", mib = workbook::MAX_FILE / 1024 / 1024)
+        } else {
+            crate::t!("import.cannot_read", error = e)
+        }
+    })
 }
 
 fn refused(r: &Refused) -> String {
@@ -105,20 +88,17 @@ fn refused(r: &Refused) -> String {
 /// Reads every workbook and plans the files; `existing` is the content
 /// folder's current cities and units (for `--replace` and the summary).
 pub fn plan(c: &Content, existing: &Content, dir: &Path, shown: &str, paths: &[PathBuf], replace: bool) -> Plan {
-    let mut diags = Vec::new();
-    let books = workbooks(paths, &mut diags);
-    let read: Vec<_> = books.par_iter().map(|b| (b, read_one(c, dir, b))).collect();
+    let Gathered { books, skipped, mut diags } = super::gather::gather(paths);
+    let read: Vec<_> = books.into_par_iter().map(|b| (b.shown.clone(), read_one(c, dir, b))).collect();
     let mut subs: Vec<(Kind, String, Submission, String)> = Vec::new();
-    for (path, (sub, mut d)) in read {
+    for (shown_book, (sub, mut d)) in read {
         diags.append(&mut d);
         if let Some((kind, id, s)) = sub {
-            let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             if let Some((_, _, _, first)) = subs.iter().find(|(k, i, _, _)| *k == kind && *i == id) {
-                diags.push(Diagnostic::error(crate::diag::shown(path), None, crate::t!("import.twice", other = first)));
+                diags.push(Diagnostic::error(&shown_book, None, crate::t!("import.twice", other = first)));
                 continue;
             }
-            subs.push((kind, id, s, crate::diag::shown(path)));
-            let _ = source;
+            subs.push((kind, id, s, shown_book));
         }
     }
     let mut files = Vec::new();
@@ -164,7 +144,7 @@ pub fn plan(c: &Content, existing: &Content, dir: &Path, shown: &str, paths: &[P
     } else {
         format!("{}\n{}", crate::t!("import.summary", n = files.len()), lines.join("\n"))
     };
-    Plan { diags, files, summary }
+    Plan { diags, files, summary, skipped: super::gather::skipped_line(&skipped) }
 }
 
 /// An entry without the positions of its attachments (a workbook's have
