@@ -9,6 +9,7 @@ mod every_cell;
 mod filled;
 pub mod forms;
 pub mod gather;
+pub mod grid;
 pub mod identity;
 pub mod import;
 mod inputs;

@@ -7,7 +7,7 @@
 //! counter past empty repeats, and counts every cell it keeps against
 //! [`MAX_CELLS`](super::workbook::MAX_CELLS).
 
-use super::workbook::{Book, Grid, MAX_CELLS, MAX_COL, MAX_TEXT, Refused};
+use super::grid::{Book, Grid, MAX_CELLS, MAX_COL, MAX_TEXT, Refused};
 use calamine::Data;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};

@@ -8,7 +8,7 @@
 //! shared strings' `uniqueCount`, which a reader would reserve room for)
 //! are taken out, so nothing is allocated for what a file only claims.
 
-use super::workbook::Refused;
+use super::grid::Refused;
 use std::io::{Cursor, Read, Write};
 
 /// The most parts a workbook's zip may have.
