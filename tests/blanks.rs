@@ -86,7 +86,7 @@ const CASES: &[(&str, &str, &[&str], &str)] = &[
 ];
 
 /// Every case refused at its cell, in Chinese; the same after LibreOffice
-/// has saved every workbook again; nothing written either time.
+/// has saved every workbook again, as .xlsx and as .ods; nothing written.
 #[test]
 fn each_mistake_is_refused_at_its_cell_before_and_after_libreoffice() {
     if !tools() {
@@ -105,7 +105,11 @@ fn each_mistake_is_refused_at_its_cell_before_and_after_libreoffice() {
     }
     let resaved = t.path().join("resaved");
     soffice(&made, "xlsx", &resaved, &t.path().join("lo"));
-    for dir in [&bad, &resaved] {
+    // Saved by LibreOffice in its own format (.ods), read by kaoping's own
+    // bounded .ods reader: the same messages at the same cells.
+    let ods = t.path().join("ods");
+    soffice(&made, "ods", &ods, &t.path().join("lo"));
+    for dir in [&bad, &resaved, &ods] {
         let copy = t.path().join("copy");
         common::empty_copy(&copy);
         let run = kaoping_zh(&["import", "--content", s(&copy), s(dir)]);
@@ -114,7 +118,7 @@ fn each_mistake_is_refused_at_its_cell_before_and_after_libreoffice() {
         let got: Vec<String> = lines(&run.stderr, t.path())
             .into_iter()
             .filter(|l| l.starts_with("错误"))
-            .map(|l| l.replace(&format!("C/{folder}/"), "C/"))
+            .map(|l| l.replace(&format!("C/{folder}/"), "C/").replace(".ods：", ".xlsx："))
             .collect();
         let mut want: Vec<&str> = CASES.iter().map(|c| c.3).collect();
         want.sort_unstable();
@@ -181,4 +185,20 @@ fn ordinary_spellings_reach_the_record_as_typed() {
         .collect::<Vec<_>>()
         .join("\n");
     assert!(jichuan.contains("\"2.6\"") && !jichuan.contains("\"2.5\""), "未检查: 2.5 left out for jichuan\n{unit}");
+    // The same workbooks saved by LibreOffice as .ods import to the same
+    // files (but the line that names the workbook they came from).
+    let ods = t.path().join("ods");
+    let made = [good.join("jichuan.xlsx"), good.join("police.xlsx")];
+    soffice(&made, "ods", &ods, &t.path().join("lo"));
+    let again = t.path().join("again");
+    common::empty_copy(&again);
+    let run = kaoping(&["import", "--content", s(&again), s(&ods)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for file in ["cities/jichuan.yaml", "units/police.yaml"] {
+        let without_source = |dir: &Path| {
+            let text = std::fs::read_to_string(dir.join(file)).unwrap();
+            text.lines().map(|l| l.replace(".ods", ".xlsx")).collect::<Vec<_>>().join("\n")
+        };
+        assert_eq!(without_source(&again), without_source(&copy), "{file}");
+    }
 }

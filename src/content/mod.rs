@@ -17,6 +17,7 @@ pub mod values;
 pub mod yaml;
 
 mod files;
+pub use files::MAX_FILE_BYTES;
 mod finding;
 mod kept;
 mod new_year;

@@ -25,15 +25,27 @@ pub struct Plan {
 
 /// One workbook read: (kind, id, submission) or its problems.
 fn read_one(c: &Content, dir: &Path, found: Found) -> (Option<(Kind, String, Submission)>, Vec<Diagnostic>) {
-    let mut p = Problems { workbook: &found.shown, diags: Vec::new() };
-    let bytes = match read_bytes(found.bytes) {
-        Ok(b) => b,
+    match read_bytes(found.bytes) {
+        Ok(bytes) => from_bytes(c, dir, &found.shown, &bytes),
         Err(m) => {
+            let mut p = Problems { workbook: &found.shown, diags: Vec::new() };
             p.whole(m);
-            return (None, p.diags);
+            (None, p.diags)
         }
-    };
-    let book = match workbook::open(&bytes, &[l::ID_SHEET, l::CITY_SHEET, l::UNIT_SHEET, l::COVER_SHEET]) {
+    }
+}
+
+/// A returned workbook's bytes (shown as `shown`) read against the content
+/// `c` whose folder is `dir`: (kind, id, submission) or its problems. Pure;
+/// the fuzz target `workbook` calls it.
+pub fn from_bytes(
+    c: &Content,
+    dir: &Path,
+    shown: &str,
+    bytes: &[u8],
+) -> (Option<(Kind, String, Submission)>, Vec<Diagnostic>) {
+    let mut p = Problems { workbook: shown, diags: Vec::new() };
+    let book = match workbook::open(bytes, &[l::ID_SHEET, l::CITY_SHEET, l::UNIT_SHEET, l::COVER_SHEET]) {
         Ok(b) => b,
         Err(Refused::TextTooLong(sheet, row, col, n)) => {
             p.at(&sheet, row, col, crate::t!("import.text_too_long", n = n, max = workbook::MAX_TEXT));
@@ -114,6 +126,13 @@ pub fn plan(c: &Content, existing: &Content, dir: &Path, shown: &str, paths: &[P
             Kind::City => existing.cities.get(id),
             Kind::Unit => existing.units.get(id),
         };
+        // What import writes must pass `check`, which reads no file over
+        // its size limit.
+        if text.len() as u64 > crate::content::MAX_FILE_BYTES {
+            let max = crate::content::MAX_FILE_BYTES / (1024 * 1024);
+            diags.push(Diagnostic::error(from.clone(), None, crate::t!("import.yaml_too_large", max = max)));
+            continue;
+        }
         if dir.join(&rel).exists() && !replace {
             diags.push(Diagnostic::error(format!("{shown}/{rel}"), None, crate::t!("import.exists", workbook = from)));
             continue;
