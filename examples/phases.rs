@@ -1,4 +1,5 @@
-//! Times each phase of a build (load, score, render, write) on a content
+//! Times each phase of a build (load, score, render, write) and the
+//! written report alone on a content
 //! folder, to see where the time goes:
 //!
 //!     cargo run --release --example phases -- CONTENT_DIR OUTPUT_DIR
@@ -51,6 +52,16 @@ fn main() {
     let files = kaoping::site::render(&c, &results, &attachments).expect("renders");
     let render = t.elapsed();
     eprintln!("after render: peak {} MiB", peak());
+    // The written report alone (it is part of render above).
+    let t = Instant::now();
+    let print = "0000";
+    let report = kaoping::docx::report(&c, &results, print).expect("report.docx").len();
+    let annex = if kaoping::docx::has_annex(&results) {
+        kaoping::docx::annex(&c, &results, print).expect("report-annex.docx").len()
+    } else {
+        0
+    };
+    eprintln!("report.docx {report} bytes, report-annex.docx {annex} bytes: {:?}", t.elapsed());
     let t = Instant::now();
     let target = kaoping::output::Target { dir: out.into(), shown: out.clone() };
     target.write(&files).expect("writes");

@@ -3,7 +3,8 @@
 //! run them: the Markdown ones must render without any attribute from the
 //! content; the content ones (first byte: which file, the rest its text,
 //! the other files the small fixture's) must load, score and give JSON
-//! without a panic, with every diagnostic on one line. A regressions folder
+//! without a panic, with every diagnostic on one line; the workbook ones
+//! are refused by import's reading. A regressions folder
 //! that is missing or empty fails: nothing would be replayed.
 
 use kaoping::content::{SourceFile, Sources, parse};
@@ -71,6 +72,27 @@ fn content_findings_stay_fixed() {
             let results = kaoping::scoring::score(&content);
             let json = kaoping::site::data::json(&content, &results);
             assert!(json.starts_with(b"{") && json.ends_with(b"}\n"), "{name}");
+        }
+    }
+}
+
+/// The workbooks of issue 28 (declared counts, 14 million empty strings, a
+/// note of 20 MB, .ods claiming every cell, an old .xls) and whatever the
+/// `workbook` fuzzer finds, read as that target reads them: the first
+/// byte 0 means the rest is a whole file. Each is refused with one-line
+/// diagnostics, never a panic.
+#[test]
+fn workbook_findings_stay_fixed() {
+    let content = kaoping::content::load(Path::new("content"), "content", None).content.expect("the sample loads");
+    let found = inputs("workbook");
+    assert!(found.len() >= 7, "{} inputs", found.len());
+    for (name, bytes) in found {
+        let (&shape, rest) = bytes.split_first().unwrap_or_else(|| panic!("{name} is empty"));
+        assert_eq!(shape, 0, "{name}: only whole files are kept here");
+        let (sub, diags) = kaoping::sheets::import::from_bytes(&content, Path::new("content"), "w.xlsx", rest);
+        assert!(sub.is_none() && diags.iter().any(|d| d.is_error()), "{name} is refused");
+        for d in &diags {
+            assert!(!d.to_string().contains('\n'), "{name}: {d}");
         }
     }
 }
