@@ -322,15 +322,37 @@ fn every_page_has_a_description_an_inline_icon_and_the_year_once() {
 }
 
 #[test]
-fn the_penalty_column_is_named_for_section_four_and_the_points_lost_stand_apart() {
+fn the_penalty_column_has_the_contracts_name_everywhere_and_the_points_lost_stand_apart() {
     let (_t, dir) = build("content");
     let index = page(&dir, "index.html");
-    assert!(index.contains("<th scope=\"col\">基础得分</th><th scope=\"col\">扣分项减分</th>"), "{index}");
+    assert!(index.contains("<th scope=\"col\">基础得分</th><th scope=\"col\">扣分</th>"), "{index}");
     let city = page(&dir, "cities/qinglan.html");
-    assert!(
-        city.contains("<div><dt>扣分项减分</dt><dd>0</dd></div>\n<div><dt>共失分</dt><dd>2.07</dd></div>"),
-        "{city}"
-    );
-    // The data keep the contract's header (§8).
+    assert!(city.contains("<div><dt>扣分</dt><dd>0</dd></div>\n<div><dt>共失分</dt><dd>2.07</dd></div>"), "{city}");
+    // The data keep the contract's header (§8), and the pages its name.
     assert!(page(&dir, "results.csv").starts_with("\u{feff}排名,城市,基础得分,扣分,总分,折算得分,自评总分\r\n"));
+}
+
+/// A reader's page names no command (they are in the README and in
+/// serve's notices), and no title says the site's title twice.
+#[test]
+fn reader_pages_carry_no_command_and_no_title_twice() {
+    let (_t, dir) = build("content");
+    let mut pages = 0;
+    for e in walkdir::WalkDir::new(&dir).into_iter().map(Result::unwrap) {
+        // source/ holds the theme's templates, not pages.
+        if e.path().extension().is_none_or(|x| x != "html") || e.path().starts_with(dir.join("source")) {
+            continue;
+        }
+        pages += 1;
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        let text = html.split("</style>").last().unwrap();
+        for command in ["kaoping ", "sha256sum", "minisign"] {
+            assert!(!text.contains(command), "{}: {command}", e.path().display());
+        }
+        let title = html.split("<title>").nth(1).unwrap().split("</title>").next().unwrap();
+        let site = "2013年度实有人口专项组考评结果（示例）";
+        assert!(title.matches(site).count() <= 1, "{}: {title}", e.path().display());
+    }
+    assert!(pages >= 25, "{pages} pages");
+    assert!(page(&dir, "index.html").contains("<title>2013年度实有人口专项组考评结果（示例）</title>"));
 }
