@@ -115,8 +115,9 @@ impl Shared {
     }
 }
 
-/// Margin boxes for print: marking top left, sample notice top right,
-/// "第 N 页 / 共 M 页" at the bottom, the data fingerprint bottom right.
+/// Margin boxes for print: marking top left, sample notice top right (but
+/// on the first page, whose `.marks` band says them), "第 N 页 / 共 M 页"
+/// at the bottom, the data fingerprint bottom right.
 pub fn print_css(marking: Option<&str>, sample: bool, fingerprint: &str) -> String {
     let mut rules = String::from("@page {");
     if let Some(m) = marking {
@@ -137,6 +138,11 @@ pub fn print_css(marking: Option<&str>, sample: bool, fingerprint: &str) -> Stri
     rules.push_str(&format!(
         " @bottom-right {{ content: \"{label} {fingerprint}\"; color: #5c5f66; font-size: 9pt; }} }}"
     ));
+    // The first page carries the marks at its head (the `.marks` band,
+    // which prints in every browser): its margin boxes would say them twice.
+    if marking.is_some() || sample {
+        rules.push_str(" @page :first { @top-left { content: none; } @top-right { content: none; } }");
+    }
     rules
 }
 
