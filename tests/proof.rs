@@ -108,7 +108,7 @@ fn a_page_edited_with_sha256sums_recomputed_is_named_with_its_first_differing_li
     assert_eq!(
         lines(&run.stderr, &out),
         [
-            "error: C/cities/bicen.html:225:95: differs from what source/ gives: published \"…\"num\">15</td><td class=\"num\">14.65</td><td class=\"num\">12.29</td></tr>\", from source/ \"…\"num\">15</td><td class=\"num\">13.65</td><td class=\"num\">12.29</td></tr>\""
+            "error: C/cities/bicen.html:227:95: differs from what source/ gives: published \"…\"num\">15</td><td class=\"num\">14.65</td><td class=\"num\">12.29</td></tr>\", from source/ \"…\"num\">15</td><td class=\"num\">13.65</td><td class=\"num\">12.29</td></tr>\""
         ]
     );
     assert_eq!(lines(&run.stdout, &out), ["C is not as it was published: 1 problem"]);
