@@ -185,6 +185,8 @@ macro_rules! t {
     };
 }
 
+mod io;
+pub use io::{Said, io_error, is_said};
 #[cfg(test)]
 mod tests;
 pub mod words;

@@ -89,7 +89,9 @@ pub fn number(d: Dec) -> f64 {
 pub fn fail(path: &str, e: &XlsError) -> crate::diag::Diagnostic {
     let message = match e {
         // results.xlsx streams its rows through a temporary file.
-        XlsError::TempFileError(dir, why) => crate::t!("xlsx.temp_failed", dir = dir.display(), error = why),
+        XlsError::TempFileError(dir, why) => {
+            crate::t!("xlsx.temp_failed", dir = dir.display(), error = crate::i18n::io_error(why))
+        }
         _ => crate::t!("xlsx.write_failed", error = e),
     };
     crate::diag::Diagnostic::error(path, None, message)

@@ -74,7 +74,7 @@ fn read_bytes(bytes: Bytes) -> Result<Vec<u8>, String> {
         if e.kind() == std::io::ErrorKind::FileTooLarge {
             crate::t!("import.too_big", mib = workbook::MAX_FILE / 1024 / 1024)
         } else {
-            crate::t!("import.cannot_read", error = e)
+            crate::t!("import.cannot_read", error = crate::i18n::io_error(&e))
         }
     })
 }
