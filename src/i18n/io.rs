@@ -2,7 +2,8 @@
 //! `io::Error` by its kind from the catalog (`io.*`) in Chinese, and as the
 //! system worded it in English (where its text, "Permission denied (os
 //! error 13)", is the reader's language). kaoping's own payloads
-//! ([`Said`]) are catalog texts already and are shown as they are.
+//! ([`Said`]) are catalog texts already and are shown as they are;
+//! [`library`] does the same for other libraries' errors.
 
 use super::{Lang, render};
 use std::fmt;
@@ -24,6 +25,16 @@ impl std::error::Error for Said {}
 /// Whether `e` is kaoping's own error `key` ([`Said`]).
 pub fn is_said(e: &io::Error, key: &str) -> bool {
     e.get_ref().and_then(|inner| inner.downcast_ref::<Said>()).is_some_and(|s| s.0 == key)
+}
+
+/// A library's error: in Chinese kaoping's own `words` for it, in English
+/// the library's text (at most 200 characters), which is the reader's
+/// language there and names the fault exactly.
+pub fn library(words: impl FnOnce() -> String, text: &dyn fmt::Display) -> String {
+    match super::current() {
+        Lang::Zh => words(),
+        Lang::En => text.to_string().chars().take(200).collect(),
+    }
 }
 
 /// `e` in the current language: in Chinese what happened and, where it

@@ -186,7 +186,7 @@ macro_rules! t {
 }
 
 mod io;
-pub use io::{Said, io_error, is_said};
+pub use io::{Said, io_error, is_said, library};
 #[cfg(test)]
 mod tests;
 pub mod words;
