@@ -46,6 +46,8 @@ pub fn command() -> clap::Command {
             ("filled", crate::t!("help.forms-filled")),
         ],
     );
+    // The help says the formats in words (clap's list is English).
+    let cmd = cmd.mut_subcommand("forms", |f| f.mut_arg("format", |a| a.hide_possible_values(true)));
     let cmd = sub(
         cmd,
         "import",
@@ -136,6 +138,7 @@ fn placeholders(cmd: clap::Command) -> clap::Command {
             let local: Vec<clap::builder::Str> = (a.get_value_names().unwrap_or_default().iter())
                 .map(|n| crate::i18n::lookup(&format!("value.{}", n.to_lowercase())).map_or(n.clone(), Into::into))
                 .collect();
+            // The help says the possible values in words.
             if local.is_empty() { a } else { a.value_names(local) }
         })
         .mut_subcommands(placeholders)
