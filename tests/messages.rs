@@ -181,6 +181,24 @@ fn init_and_forms_say_only_what_helps_then() {
         assert!(run.stderr.contains("standard.yaml:44:34"), "{lang}: {}", run.stderr);
         assert_eq!(run.stdout, summary.replace("{f}", f));
     }
+    // Again, with one form removed: one count for what was written, one
+    // for what was kept, the roster with their total.
+    let f = root.path().join("forms-zh");
+    std::fs::remove_file(f.join("cities/example-a.yaml")).unwrap();
+    let f = f.to_str().unwrap();
+    let run = kaoping_zh(&["forms", "--format", "yaml", "--content", c, "--out", f]);
+    let listed: Vec<&str> =
+        run.stdout.trim_end().rsplit_once("没有改动：").map_or(vec![], |(_, l)| l.split('，').collect());
+    assert_eq!(listed.len(), 9, "{}", run.stdout);
+    assert!(listed.iter().all(|p| p.starts_with(f) && p.ends_with(".yaml")), "{}", run.stdout);
+    assert!(!listed.contains(&format!("{f}/cities/example-a.yaml").as_str()), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with(&format!(
+            "{f}/ 中共有 10 份表格（cities/ 里是 2 个市的，units/ 里是 8 个成员单位的）：新写好 1 份；9 份已经存在，没有改动："
+        )),
+        "{}",
+        run.stdout
+    );
     let form = std::fs::read_to_string(root.path().join("forms-zh/cities/example-a.yaml")).unwrap();
     assert_eq!(form.lines().next(), Some("# 2024年度实有人口专项组考评 · 示例甲市自查自评表"));
     let form = std::fs::read_to_string(root.path().join("forms-zh/units/police.yaml")).unwrap();
