@@ -251,6 +251,10 @@ fn missing_folders_system_errors_and_a_taken_port_are_chinese() {
         let (code, text) = run_in(dir, args, &[], &typed);
         assert!(code == want || code > 0 && want > 0, "{args:?}: {code} {text}");
     }
+    let (_, text) = run_in(dir, &["init", "afile"], &[], &typed);
+    assert_eq!(text, "错误：afile：这是一个文件或链接，不是文件夹；kaoping init 要写一个新的或空的文件夹的名字\n");
+    let (_, text) = run_in(dir, &["build", "--content", content, "--output", "afile/out"], &[], &typed);
+    assert!(text.ends_with("错误：afile/out：无法读取输出文件夹：路径中有一段不是文件夹\n"), "{text}");
     let (_, text) = run_in(dir, &["serve", "--content", content, "--port", &port], &[], &typed);
     assert_eq!(text, format!("错误：端口 {port} 已被占用，请用 --port 换一个\n"));
 }

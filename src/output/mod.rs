@@ -170,7 +170,7 @@ impl Target {
     /// output marker. The folder must be missing or empty, and no link.
     pub fn create(&self, files: &[OutFile]) -> Result<(), Diagnostic> {
         match fs::symlink_metadata(&self.dir) {
-            Ok(m) if !m.is_dir() => return Err(self.fail(crate::t!("output.not-a-folder"))),
+            Ok(m) if !m.is_dir() => return Err(self.fail(crate::t!("output.init-not-a-folder"))),
             Ok(_) if !Dir::open(&self.dir).and_then(|d| d.entries()).is_ok_and(|e| e.is_empty()) => {
                 return Err(self.fail(crate::t!("output.init-not-empty")));
             }
