@@ -19,6 +19,10 @@ fn main() -> ExitCode {
     let flag = kaoping::cli::lang_flag(&args);
     let env = std::env::var("KAOPING_LANG").ok();
     kaoping::i18n::set(kaoping::i18n::choose(flag.as_deref(), env.as_deref(), sys_locale::get_locale().as_deref()));
+    if let Some(refusal) = kaoping::i18n::unsupported(flag.as_deref(), env.as_deref()) {
+        eprintln!("{}", kaoping::t!("diag.error", message = refusal));
+        return ExitCode::from(2);
+    }
     let cli: Cli = kaoping::cli::parse_from(args);
     // Worker threads get the stack the main thread has (8 MiB), so that
     // deeply nested input is refused by the depth limit, never by the stack.

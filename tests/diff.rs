@@ -31,7 +31,9 @@ fn two_publications(tmp: &Path) -> (PathBuf, PathBuf) {
 }
 
 const ITEM_54: &str = "5.4 健全社区公共服务体系,积极开展做好社区志愿服务,做好城市生活无着的流浪乞讨人员的救助管理工作和流浪未成年人的救助保护工作";
-const RULE: &str = "工作不落实,视情扣1-3分（not-done）";
+/// The rule as the standard words it; the English console adds its id.
+const RULE: &str = "工作不落实,视情扣1-3分 (not-done)";
+const RULE_ZH: &str = "工作不落实,视情扣1-3分";
 const ITEM_61: &str = "6.1 按要求完成省综治委及实有人口专项组部署的工作任务";
 
 #[test]
@@ -60,11 +62,11 @@ fn a_review_explained_city_by_city() {
     let expected = [
         format!("{oj} → {nj}：17个市中有2个市结果变化"),
         "青岚市（qinglan）：总分 96.8 → 97.93；折算得分 13.55 → 13.71；排名 1".into(),
-        format!("  撤销扣分：项目 {ITEM_54}；规则 {RULE}；认定单位 省民政厅；1分；说明：复核发现救助站台账不全"),
+        format!("  撤销扣分：项目 {ITEM_54}；规则 {RULE_ZH}；认定单位 省民政厅；1分；说明：复核发现救助站台账不全"),
         format!("  得分变更：项目 {ITEM_61}；3.5 → 3.63分"),
         "沧澜市（canglan）：总分 82.17 → 81.17；折算得分 11.5 → 11.36；排名 15".into(),
         format!(
-            "  变更扣分：项目 {ITEM_54}；规则 {RULE}；认定单位 省民政厅；1 → 2分；说明：复核后认定机制已初步建立 → 流浪未成年人救助保护机制未建立"
+            "  变更扣分：项目 {ITEM_54}；规则 {RULE_ZH}；认定单位 省民政厅；1 → 2分；说明：复核后认定机制已初步建立 → 流浪未成年人救助保护机制未建立"
         ),
     ];
     assert_eq!(run.stdout.lines().collect::<Vec<_>>(), expected);
@@ -87,7 +89,18 @@ fn without_standard_json_rules_are_shown_by_id_and_a_page_is_written() {
     assert_eq!(lines.last().unwrap(), &format!("the changes are written to {}", page.display()));
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("<h2 id=\"city-qinglan\">青岚市</h2>"), "{html}");
-    assert!(html.contains("<td>新增扣分</td><td>5.4</td><td>not-done</td><td>省民政厅</td><td class=\"num\">1</td>"));
+    // The page is Chinese: no rule id, but what is missing.
+    let row =
+        "<td>新增扣分</td><td>5.4</td><td>名称不详（standard.json 缺失）</td><td>省民政厅</td><td class=\"num\">1</td>";
+    assert!(html.contains(row), "{html}");
+    assert!(!html.contains("not-done"), "{html}");
+    let run = kaoping_zh(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(
+        run.stdout.lines().nth(2),
+        Some(
+            "  新增扣分：项目 5.4；规则 名称不详（standard.json 缺失）；认定单位 省民政厅；1分；说明：复核发现救助站台账不全"
+        )
+    );
     // The CSP meta says http-equiv; no address may reach outside.
     assert!(!html.contains("<script") && !html.contains("://"), "self-contained");
 }
@@ -111,6 +124,14 @@ fn the_same_publication_twice_has_no_change_and_bad_arguments_are_named() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("results.json: this is not a results.json kaoping can read: invalid type"),
+        "{}",
+        run.stderr
+    );
+    let run = kaoping_zh(&["diff", o, tmp.path().join("results.json").to_str().unwrap()]);
+    assert!(
+        run.stderr.ends_with(
+            "results.json：这不是 kaoping 能读的 results.json：第 1 行第 12 列的内容与 kaoping 写出的不符\n"
+        ),
         "{}",
         run.stderr
     );

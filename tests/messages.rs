@@ -47,7 +47,7 @@ fn help_is_in_the_chosen_language() {
     let zh = kaoping_zh(&["--help"]);
     assert_eq!(zh.code, 0);
     assert!(zh.stdout.starts_with("kaoping（考评）：准确计算实有人口专项组考评的得分"), "{}", zh.stdout);
-    for heading in ["用法：kaoping [OPTIONS] <COMMAND>", "命令：", "选项：", "读取并检查内容文件夹", "显示帮助"]
+    for heading in ["用法：kaoping [选项] <命令>", "命令：", "选项：", "读取并检查内容文件夹", "显示帮助"]
     {
         assert!(zh.stdout.contains(heading), "{heading}: {}", zh.stdout);
     }
@@ -67,11 +67,88 @@ fn help_is_in_the_chosen_language() {
 
 #[test]
 fn a_usage_error_says_what_to_do_in_chinese() {
-    let run = kaoping_zh(&["chek"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.starts_with("错误：命令行写得不对，请运行 kaoping --help 查看用法。（下面是英文说明）\nerror: unrecognized subcommand 'chek'\n"), "{}", run.stderr);
-    let en = kaoping(&["chek"]);
-    assert!(en.stderr.starts_with("error: unrecognized subcommand 'chek'\n"), "{}", en.stderr);
+    // clap's error kinds in the catalog's words, with its suggestion; no
+    // English from clap in either language.
+    for (args, zh, en) in [
+        (
+            &["chek"][..],
+            "错误：没有 chek 这个命令；是不是想写 check？也可以运行 kaoping --help 查看用法",
+            "error: there is no command chek; did you mean check? Run kaoping --help for usage",
+        ),
+        (
+            &["build", "--contnt", "c"],
+            "错误：没有 --contnt 这个选项；是不是想写 --content？也可以运行 kaoping build --help 查看用法",
+            "error: there is no option --contnt; did you mean --content? Run kaoping build --help for usage",
+        ),
+        (
+            &["forms", "--format", "xls"],
+            "错误：--format 不能是 xls，只能是 xlsx 或 yaml；是不是想写 xlsx？也可以运行 kaoping forms --help 查看用法",
+            "error: --format cannot be xls; it can be xlsx or yaml; did you mean xlsx? Run kaoping forms --help for usage",
+        ),
+        (
+            &["forms", "--format"],
+            "错误：--format 后面要写一个值。请运行 kaoping forms --help 查看用法",
+            "error: --format needs a value. Run kaoping forms --help for usage",
+        ),
+        (
+            &["import"],
+            "错误：缺少 <路径>。请运行 kaoping import --help 查看用法",
+            "error: <PATH> is missing. Run kaoping import --help for usage",
+        ),
+        (
+            &["serve", "--port", "abc"],
+            "错误：--port 不能是 abc：端口要写 0 到 65535 之间的整数。请运行 kaoping serve --help 查看用法",
+            "error: --port cannot be abc: a port is a whole number from 0 to 65535. Run kaoping serve --help for usage",
+        ),
+        (
+            &["init", "x", "--year", "1800"],
+            "错误：--year 不能是 1800：年度要写 1900 到 9998 之间的整数。请运行 kaoping init --help 查看用法",
+            "error: --year cannot be 1800: a year is a whole number from 1900 to 9998. Run kaoping init --help for usage",
+        ),
+        (
+            &["init", "x", "--from", "y", "--year", "2020"],
+            "错误：--from 不能与 --year 一起写。请运行 kaoping init --help 查看用法",
+            "error: --from cannot be given with --year. Run kaoping init --help for usage",
+        ),
+        (
+            &["check", "--content", "a", "--content", "b"],
+            "错误：--content 只能写一次。请运行 kaoping check --help 查看用法",
+            "error: --content can be given only once. Run kaoping check --help for usage",
+        ),
+        (
+            &["check", "extra"],
+            "错误：多写了 extra：这里不需要它。请运行 kaoping check --help 查看用法",
+            "error: extra is one argument too many here. Run kaoping check --help for usage",
+        ),
+    ] {
+        let run = kaoping_zh(args);
+        assert_eq!(
+            (run.code, run.stderr.as_str(), run.stdout.as_str()),
+            (2, format!("{zh}\n").as_str(), ""),
+            "{args:?}"
+        );
+        let run = kaoping(args);
+        assert_eq!((run.code, run.stderr.as_str()), (2, format!("{en}\n").as_str()), "{args:?}");
+    }
+}
+
+#[test]
+fn a_language_kaoping_does_not_speak_is_a_usage_error() {
+    let run = kaoping_zh(&["--lang", "fr", "check"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (2, "错误：--lang 写的是 fr，kaoping 不支持这种语言，请写 zh（中文）或 en（英文）\n")
+    );
+    let run = kaoping_in("de", &["check", "--content", "tests/fixtures/small"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("KAOPING_LANG 写的是 de，kaoping 不支持这种语言，请写 zh（中文）或 en（英文）\n")
+            || run.stderr.ends_with(
+                "KAOPING_LANG is de, a language kaoping does not speak: write zh (Chinese) or en (English)\n"
+            ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -104,6 +181,24 @@ fn init_and_forms_say_only_what_helps_then() {
         assert!(run.stderr.contains("standard.yaml:44:34"), "{lang}: {}", run.stderr);
         assert_eq!(run.stdout, summary.replace("{f}", f));
     }
+    // Again, with one form removed: one count for what was written, one
+    // for what was kept, the roster with their total.
+    let f = root.path().join("forms-zh");
+    std::fs::remove_file(f.join("cities/example-a.yaml")).unwrap();
+    let f = f.to_str().unwrap();
+    let run = kaoping_zh(&["forms", "--format", "yaml", "--content", c, "--out", f]);
+    let listed: Vec<&str> =
+        run.stdout.trim_end().rsplit_once("没有改动：").map_or(vec![], |(_, l)| l.split('，').collect());
+    assert_eq!(listed.len(), 9, "{}", run.stdout);
+    assert!(listed.iter().all(|p| p.starts_with(f) && p.ends_with(".yaml")), "{}", run.stdout);
+    assert!(!listed.contains(&format!("{f}/cities/example-a.yaml").as_str()), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with(&format!(
+            "{f}/ 中共有 10 份表格（cities/ 里是 2 个市的，units/ 里是 8 个成员单位的）：新写好 1 份；9 份已经存在，没有改动："
+        )),
+        "{}",
+        run.stdout
+    );
     let form = std::fs::read_to_string(root.path().join("forms-zh/cities/example-a.yaml")).unwrap();
     assert_eq!(form.lines().next(), Some("# 2024年度实有人口专项组考评 · 示例甲市自查自评表"));
     let form = std::fs::read_to_string(root.path().join("forms-zh/units/police.yaml")).unwrap();

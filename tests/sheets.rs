@@ -315,7 +315,7 @@ fn a_temporary_folder_that_cannot_be_used_stops_the_build_with_a_clear_error() {
     assert_eq!(
         line,
         format!(
-            "错误：results.xlsx：无法在临时文件夹 {} 中生成电子表格（No such file or directory (os error 2)）；请确认环境变量 TEMP、TMP 或 TMPDIR 所指的文件夹存在且可以写入",
+            "错误：results.xlsx：无法在临时文件夹 {} 中生成电子表格（找不到这个文件或文件夹）；请确认环境变量 TEMP、TMP 或 TMPDIR 所指的文件夹存在且可以写入",
             missing.display()
         )
     );

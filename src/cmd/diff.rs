@@ -98,10 +98,11 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let dir = crate::nofollow::Dir::open(parent).map_err(|e| e.to_string())?;
-    let (temp, mut file) = crate::nofollow::create_temp(&dir, &name, "kaoping-tmp").map_err(|e| e.to_string())?;
+    let dir = crate::nofollow::Dir::open(parent).map_err(|e| crate::i18n::io_error(&e))?;
+    let (temp, mut file) =
+        crate::nofollow::create_temp(&dir, &name, "kaoping-tmp").map_err(|e| crate::i18n::io_error(&e))?;
     std::io::Write::write_all(&mut file, bytes).and_then(|()| dir.rename(&temp, &name)).map_err(|e| {
         let _ = dir.remove_file(&temp);
-        e.to_string()
+        crate::i18n::io_error(&e)
     })
 }

@@ -4,6 +4,7 @@
 use super::{Exit, Report};
 use crate::cli::FormFormat;
 use crate::diag::Diagnostic;
+use crate::i18n::words;
 use std::path::Path;
 
 pub fn run(content: &Path, out: &Path, format: FormFormat, filled: bool) -> Report {
@@ -38,17 +39,29 @@ pub fn run(content: &Path, out: &Path, format: FormFormat, filled: bool) -> Repo
     };
     match crate::output::write_new_files(out, &shown, &files) {
         Ok((written, kept)) => {
-            let mut summary = crate::t!(
-                "forms.done",
-                n = written.len(),
-                out = shown,
-                cities = super::cities(c.site.cities.len()),
-                units = super::units(c.site.units.len())
-            );
-            if !kept.is_empty() {
-                let list = kept.join(&crate::t!("list.sep"));
-                summary.push_str(&crate::t!("forms.kept", n = kept.len(), files = list));
-            }
+            let (cities, units) = (super::cities(c.site.cities.len()), super::units(c.site.units.len()));
+            // One count for what was written, one for what was kept; the
+            // folders' roster is of all forms, so it goes with their total.
+            let summary = if kept.is_empty() {
+                crate::t!(
+                    "forms.done",
+                    forms = words::forms(written.len()),
+                    out = shown,
+                    cities = cities,
+                    units = units
+                )
+            } else {
+                crate::t!(
+                    "forms.done-kept",
+                    total = words::forms(written.len() + kept.len()),
+                    out = shown,
+                    cities = cities,
+                    units = units,
+                    n = written.len(),
+                    kept = kept.len(),
+                    files = kept.join(&crate::t!("list.sep"))
+                )
+            };
             Report { diags, summary: Some(summary), exit: Exit::Ok }
         }
         Err(d) => Report::failed(vec![d], Exit::Content),

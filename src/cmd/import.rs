@@ -45,7 +45,11 @@ pub fn run(content: &Path, paths: &[PathBuf], replace: bool) -> Report {
     // created new under names no one can plant in advance, in folders
     // reached through no link (see `crate::nofollow`).
     let fail = |path: &str, e: std::io::Error| {
-        Diagnostic::error(format!("{shown}/{path}"), None, crate::t!("import.cannot_write", error = e))
+        Diagnostic::error(
+            format!("{shown}/{path}"),
+            None,
+            crate::t!("import.cannot_write", error = crate::i18n::io_error(&e)),
+        )
     };
     let mut written = Vec::new();
     for f in &plan.files {

@@ -79,11 +79,12 @@ pub fn open_key(path: &Path, published: &[&Path]) -> Result<SecretKey, Diagnosti
     {
         return Err(fail(crate::t!("key.inside", folder = crate::diag::shown(folder))));
     }
-    let meta = std::fs::metadata(path).map_err(|e| fail(crate::t!("key.cannot-read", why = e)))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| fail(crate::t!("key.cannot-read", why = crate::i18n::io_error(&e))))?;
     if !meta.is_file() || meta.len() > MAX_KEY_BYTES {
         return Err(fail(crate::t!("key.not-a-key")));
     }
-    let text = std::fs::read(path).map_err(|e| fail(crate::t!("key.cannot-read", why = e)))?;
+    let text = std::fs::read(path).map_err(|e| fail(crate::t!("key.cannot-read", why = crate::i18n::io_error(&e))))?;
     let text = String::from_utf8_lossy(&text);
     let password = match signature::needs_password(&text) {
         Some(true) => Some(

@@ -138,7 +138,9 @@ fn open(dir: &Path, path: &str) -> std::io::Result<std::fs::File> {
 /// show.
 pub fn read(dir: &Path, path: &str, expected: Option<u64>) -> Result<Vec<u8>, Diagnostic> {
     let shown = format!("{FOLDER}/{path}");
-    let fail = |e: std::io::Error| Diagnostic::error(&shown, None, crate::t!("attach.unreadable", reason = e));
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(&shown, None, crate::t!("attach.unreadable", reason = crate::i18n::io_error(&e)))
+    };
     let bytes = open(dir, path).and_then(|f| nofollow::read_at_most(f, MAX_BYTES)).map_err(fail)?;
     match expected {
         Some(size) if size != bytes.len() as u64 => {

@@ -19,7 +19,7 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
     let fail = |msg: String| Diagnostic::error(shown, None, msg);
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => fail(crate::t!("files.missing")),
-        _ => fail(crate::t!("files.cannot-read", why = e)),
+        _ => fail(crate::t!("files.cannot-read", why = crate::i18n::io_error(&e))),
     })?;
     if !meta.is_file() {
         return Err(fail(crate::t!("files.not-a-file")));
@@ -31,7 +31,8 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
             max = MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(crate::t!("files.cannot-read", why = e)))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| fail(crate::t!("files.cannot-read", why = crate::i18n::io_error(&e))))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -190,7 +191,10 @@ pub fn list_folder(
                 diags.push(Diagnostic::error(
                     format!("{shown}/{folder}"),
                     None,
-                    crate::t!("files.cannot-list", why = e),
+                    crate::t!(
+                        "files.cannot-list",
+                        why = e.io_error().map_or_else(|| crate::t!("io.other"), crate::i18n::io_error)
+                    ),
                 ));
                 continue;
             }

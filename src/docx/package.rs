@@ -43,7 +43,11 @@ pub fn zip(path: &str, doc: &Document) -> Result<Vec<u8>, Diagnostic> {
 /// An error of the zip writer as kaoping's message (writing into memory,
 /// it fails only where memory does).
 pub fn fail(path: &str, e: &zip::result::ZipError) -> Diagnostic {
-    Diagnostic::error(path, None, crate::t!("docx.write-failed", error = e))
+    let words = || match e {
+        zip::result::ZipError::Io(io) => crate::i18n::io_error(io),
+        _ => crate::t!("io.other"),
+    };
+    Diagnostic::error(path, None, crate::t!("docx.write-failed", error = crate::i18n::library(words, e)))
 }
 
 /// Every part by its name in the package.

@@ -25,9 +25,12 @@ impl Lang {
     /// anything else.
     pub fn parse(s: &str) -> Option<Lang> {
         let s = s.trim().to_ascii_lowercase();
-        if s.starts_with("zh") {
+        let is = |code: &str| {
+            s.strip_prefix(code).is_some_and(|rest| rest.is_empty() || rest.starts_with(['-', '_', '.', '@']))
+        };
+        if is("zh") {
             Some(Lang::Zh)
-        } else if s.starts_with("en") {
+        } else if is("en") {
             Some(Lang::En)
         } else {
             None
@@ -51,9 +54,11 @@ pub fn current() -> Lang {
     CHOSEN.get().copied().unwrap_or(Lang::En)
 }
 
-/// Chooses the language: `--lang`, then `KAOPING_LANG`, then the system's
-/// locale. Chinese for any `zh*` locale and where the locale cannot be told
-/// (none set, `C`, `POSIX`); English for any other.
+/// Chooses the language: `--lang`, then `KAOPING_LANG` (an empty one is
+/// not set), then the system's locale. Chinese for any `zh*` locale and
+/// where the locale cannot be told (none set, `C`, `POSIX`); English for any
+/// other. A value that names no language is passed over here; [`unsupported`]
+/// tells it, so that `main` refuses it in the language chosen without it.
 pub fn choose(flag: Option<&str>, env: Option<&str>, system: Option<&str>) -> Lang {
     if let Some(l) = flag.and_then(Lang::parse) {
         return l;
@@ -65,6 +70,21 @@ pub fn choose(flag: Option<&str>, env: Option<&str>, system: Option<&str>) -> La
         None | Some("") | Some("C") | Some("POSIX") => Lang::Zh,
         Some(s) if s.starts_with("C.") => Lang::Zh,
         Some(s) => Lang::parse(s).unwrap_or(Lang::En),
+    }
+}
+
+/// The message refusing the language asked for, if it is none kaoping
+/// speaks: `--lang` where given, else a non-empty `KAOPING_LANG` (one
+/// overridden by `--lang` does not matter).
+pub fn unsupported(flag: Option<&str>, env: Option<&str>) -> Option<String> {
+    let (name, value) = match (flag, env) {
+        (Some(f), _) => ("--lang", f),
+        (None, Some(e)) if !e.trim().is_empty() => ("KAOPING_LANG", e),
+        _ => return None,
+    };
+    match Lang::parse(value) {
+        Some(_) => None,
+        None => Some(crate::t!("i18n.unsupported", name = name, value = value)),
     }
 }
 
@@ -165,6 +185,8 @@ macro_rules! t {
     };
 }
 
+mod io;
+pub use io::{Said, io_error, is_said, library};
 #[cfg(test)]
 mod tests;
 pub mod words;

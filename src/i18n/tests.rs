@@ -83,4 +83,22 @@ fn the_language_is_chosen_flag_first_then_environment_then_system() {
     assert_eq!(choose(None, None, Some("C")), Lang::Zh);
     assert_eq!(choose(None, None, Some("C.UTF-8")), Lang::Zh);
     assert_eq!(choose(Some("xx"), None, Some("en_US")), Lang::En);
+    assert_eq!(choose(Some("zhx"), None, Some("en_US")), Lang::En);
+    assert_eq!(choose(None, Some(""), Some("zh_CN")), Lang::Zh);
+}
+
+#[test]
+fn a_language_kaoping_does_not_speak_is_refused() {
+    assert_eq!(unsupported(Some("zh"), Some("fr")), None);
+    assert_eq!(unsupported(None, Some("en_US.UTF-8")), None);
+    assert_eq!(unsupported(None, Some("")), None);
+    assert_eq!(unsupported(None, None), None);
+    assert_eq!(
+        unsupported(Some("fr"), Some("zh")).as_deref(),
+        Some("--lang is fr, a language kaoping does not speak: write zh (Chinese) or en (English)")
+    );
+    assert_eq!(
+        unsupported(None, Some("english")).as_deref(),
+        Some("KAOPING_LANG is english, a language kaoping does not speak: write zh (Chinese) or en (English)")
+    );
 }

@@ -25,3 +25,8 @@ pub fn problems(n: usize) -> String {
 pub fn errors(n: usize) -> String {
     if n == 1 { crate::t!("count.error", n = n) } else { crate::t!("count.errors", n = n) }
 }
+
+/// "1 form", "5 forms" (份表格).
+pub fn forms(n: usize) -> String {
+    if n == 1 { crate::t!("count.form", n = n) } else { crate::t!("count.forms", n = n) }
+}

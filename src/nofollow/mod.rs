@@ -34,48 +34,24 @@ pub enum Kind {
     Other,
 }
 
-/// The payload of the error for a link met where none may be.
-#[derive(Debug)]
-struct IsLink;
-
-impl std::fmt::Display for IsLink {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::t!("nofollow.link"))
-    }
-}
-
-impl std::error::Error for IsLink {}
-
 /// The error for a link met where none may be.
 pub fn link_error() -> io::Error {
-    io::Error::other(IsLink)
+    io::Error::other(crate::i18n::Said("nofollow.link"))
 }
 
 /// Whether `e` says that a name was a link (and was not followed).
 pub fn is_link(e: &io::Error) -> bool {
-    e.get_ref().is_some_and(|inner| inner.is::<IsLink>())
+    crate::i18n::is_said(e, "nofollow.link")
 }
-
-/// The payload of the error for a name that is no regular file.
-#[derive(Debug)]
-struct NotAFile;
-
-impl std::fmt::Display for NotAFile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::t!("nofollow.not-a-file"))
-    }
-}
-
-impl std::error::Error for NotAFile {}
 
 fn not_a_file() -> io::Error {
-    io::Error::other(NotAFile)
+    io::Error::other(crate::i18n::Said("nofollow.not-a-file"))
 }
 
 /// Whether `e` says that a name was a pipe, socket, device or folder where
 /// a regular file was wanted.
 pub fn is_not_a_file(e: &io::Error) -> bool {
-    e.get_ref().is_some_and(|inner| inner.is::<NotAFile>())
+    crate::i18n::is_said(e, "nofollow.not-a-file")
 }
 
 /// The folders and the file of a relative path with `/` (empty parts,
@@ -134,7 +110,7 @@ pub fn create_temp(dir: &Dir, name: &str, tag: &str) -> io::Result<(std::ffi::Os
     let mut last = io::Error::from(io::ErrorKind::AlreadyExists);
     for _ in 0..16 {
         let mut bytes = [0u8; 6];
-        random.fill(&mut bytes).map_err(|_| io::Error::other("no random numbers"))?;
+        random.fill(&mut bytes).map_err(|_| io::Error::other(crate::i18n::Said("nofollow.no-random")))?;
         let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
         let temp = std::ffi::OsString::from(format!(".{name}.{hex}.{tag}"));
         match dir.create_file(&temp) {

@@ -62,7 +62,9 @@ impl Target {
     /// lock file is opened without following a link: a link at its name is
     /// refused.
     fn try_lock(&self, path: &std::path::Path) -> Result<Option<same_file::Handle>, Diagnostic> {
-        let fail = |e: std::io::Error| self.fail(crate::t!("output.cannot-lock", lock = path.display(), error = e));
+        let fail = |e: std::io::Error| {
+            self.fail(crate::t!("output.cannot-lock", lock = path.display(), error = crate::i18n::io_error(&e)))
+        };
         let opened = Dir::open(&self.parent()).and_then(|parent| parent.open_shared(self.sibling_name("lock")));
         let file = match opened {
             Ok(f) => f,
@@ -99,7 +101,11 @@ impl Target {
                 Ok(()) => created.push(dir),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => {
-                    return Err(self.fail(crate::t!("output.cannot-create-folder", folder = dir.display(), error = e)));
+                    return Err(self.fail(crate::t!(
+                        "output.cannot-create-folder",
+                        folder = dir.display(),
+                        error = crate::i18n::io_error(&e)
+                    )));
                 }
             }
         }

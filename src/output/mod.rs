@@ -92,14 +92,15 @@ impl Target {
     /// The parent folder, opened (as the user named it).
     fn parent_dir(&self) -> Result<Dir, Diagnostic> {
         let parent = self.parent();
-        Dir::open(&parent).map_err(|e| self.fail(crate::t!("output.cannot-read", error = e)))
+        Dir::open(&parent).map_err(|e| self.fail(crate::t!("output.cannot-read", error = crate::i18n::io_error(&e))))
     }
 
     /// Whether the folder `name` in `parent` is kaoping's to replace or
     /// remove: empty, or marked for this name with nothing its record does
     /// not list.
     fn owned(&self, parent: &Dir, name: &OsStr) -> Result<Owned, Diagnostic> {
-        let read_fail = |e: std::io::Error| self.fail(crate::t!("output.cannot-read", error = e));
+        let read_fail =
+            |e: std::io::Error| self.fail(crate::t!("output.cannot-read", error = crate::i18n::io_error(&e)));
         let dir = match parent.sub(name) {
             Ok(d) => d,
             Err(e) if nofollow::is_link(&e) => return Ok(Owned::Link),
@@ -129,7 +130,7 @@ impl Target {
         let meta = match fs::symlink_metadata(&self.dir) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(self.fail(crate::t!("output.cannot-read", error = e))),
+            Err(e) => return Err(self.fail(crate::t!("output.cannot-read", error = crate::i18n::io_error(&e)))),
         };
         if !meta.is_dir() {
             return Err(self.fail(crate::t!("output.not-a-folder")));
@@ -169,7 +170,7 @@ impl Target {
     /// output marker. The folder must be missing or empty, and no link.
     pub fn create(&self, files: &[OutFile]) -> Result<(), Diagnostic> {
         match fs::symlink_metadata(&self.dir) {
-            Ok(m) if !m.is_dir() => return Err(self.fail(crate::t!("output.not-a-folder"))),
+            Ok(m) if !m.is_dir() => return Err(self.fail(crate::t!("output.init-not-a-folder"))),
             Ok(_) if !Dir::open(&self.dir).and_then(|d| d.entries()).is_ok_and(|e| e.is_empty()) => {
                 return Err(self.fail(crate::t!("output.init-not-empty")));
             }
@@ -191,15 +192,21 @@ impl Target {
     /// the swap; each file is noted in its journal before it is written.
     pub fn begin(&self, mark: bool) -> Result<Staging, Diagnostic> {
         let parent = self.parent();
-        fs::create_dir_all(&parent)
-            .map_err(|e| self.fail(crate::t!("output.cannot-create-folder", folder = parent.display(), error = e)))?;
+        fs::create_dir_all(&parent).map_err(|e| {
+            self.fail(crate::t!(
+                "output.cannot-create-folder",
+                folder = parent.display(),
+                error = crate::i18n::io_error(&e)
+            ))
+        })?;
         self.repair()?;
         let parent = self.parent_dir()?;
         for tag in ["staging", "old"] {
             self.remove_leftover(&parent, tag)?;
         }
         let name = self.sibling_name("staging");
-        let start_fail = |e: std::io::Error| self.fail(crate::t!("output.cannot-start", error = e));
+        let start_fail =
+            |e: std::io::Error| self.fail(crate::t!("output.cannot-start", error = crate::i18n::io_error(&e)));
         // Made new: a folder or link of that name appearing meanwhile is an error.
         parent.create_dir(&name).map_err(start_fail)?;
         let dir = parent.sub(&name).map_err(start_fail)?;
@@ -239,7 +246,11 @@ impl Target {
             Ok(Some(Kind::Link)) => return Err(self.fail(crate::t!("output.leftover-link", leftover = leftover))),
             Ok(Some(_)) => {}
             Err(e) => {
-                return Err(self.fail(crate::t!("output.cannot-remove-leftover", leftover = leftover, error = e)));
+                return Err(self.fail(crate::t!(
+                    "output.cannot-remove-leftover",
+                    leftover = leftover,
+                    error = crate::i18n::io_error(&e)
+                )));
             }
         }
         match self.owned(parent, &name)? {
@@ -258,8 +269,13 @@ impl Target {
                 )));
             }
         }
-        record::remove(parent, &name, &self.name())
-            .map_err(|e| self.fail(crate::t!("output.cannot-remove-leftover", leftover = leftover, error = e)))
+        record::remove(parent, &name, &self.name()).map_err(|e| {
+            self.fail(crate::t!(
+                "output.cannot-remove-leftover",
+                leftover = leftover,
+                error = crate::i18n::io_error(&e)
+            ))
+        })
     }
 }
 
@@ -273,7 +289,11 @@ pub fn write_new_files(dir: &Path, shown: &str, files: &[OutFile]) -> Result<(Ve
         let path = dir.join(&f.path);
         let shown_path = format!("{shown}/{}", f.path);
         let fail = |e: std::io::Error| {
-            Diagnostic::error(shown_path.clone(), None, crate::t!("output.cannot-write-file", error = e))
+            Diagnostic::error(
+                shown_path.clone(),
+                None,
+                crate::t!("output.cannot-write-file", error = crate::i18n::io_error(&e)),
+            )
         };
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(fail)?;

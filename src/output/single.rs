@@ -16,7 +16,7 @@ use std::path::Path;
 pub fn create_file(path: &Path, shown: &str, bytes: &[u8], private: bool) -> Result<(), Diagnostic> {
     let fail = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Diagnostic::error(shown, None, crate::t!("output.exists")),
-        _ => Diagnostic::error(shown, None, crate::t!("output.cannot-write-file", error = e)),
+        _ => Diagnostic::error(shown, None, crate::t!("output.cannot-write-file", error = crate::i18n::io_error(&e))),
     };
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -42,7 +42,9 @@ impl Target {
     /// another folder); an earlier file of that name is replaced.
     pub fn put(&self, name: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let beside = self.sibling("new");
-        let fail = |e: std::io::Error| self.fail(crate::t!("output.cannot-write", path = name, error = e));
+        let fail = |e: std::io::Error| {
+            self.fail(crate::t!("output.cannot-write", path = name, error = crate::i18n::io_error(&e)))
+        };
         let written = fs::write(&beside, bytes).and_then(|()| fs::rename(&beside, self.dir.join(name)));
         if let Err(e) = written {
             let _ = fs::remove_file(&beside);

@@ -29,11 +29,13 @@ impl Staging {
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let noted = match self.journal.lock() {
             Ok(mut j) => j.write_all(format!("{path}\n").as_bytes()),
-            Err(_) => Err(std::io::Error::other("journal")),
+            Err(_) => Err(std::io::Error::other(crate::i18n::Said("output.journal-broken"))),
         };
         let result =
             noted.and_then(|()| nofollow::create_beneath(&self.dir, path)).and_then(|mut f| f.write_all(bytes));
-        result.map_err(|e| self.target.fail(crate::t!("output.cannot-write", path = path, error = e)))
+        result.map_err(|e| {
+            self.target.fail(crate::t!("output.cannot-write", path = path, error = crate::i18n::io_error(&e)))
+        })
     }
 
     /// Swaps the staging folder in (see the `swap` module); the old site is
@@ -45,7 +47,7 @@ impl Staging {
         if self.mark
             && let Err(e) = self.dir.remove_file(record::JOURNAL)
         {
-            return Err(self.target.fail(crate::t!("output.cannot-start", error = e)));
+            return Err(self.target.fail(crate::t!("output.cannot-start", error = crate::i18n::io_error(&e))));
         }
         self.done = true;
         if let Err(d) = self.target.swap(&self.parent, &self.name, &self.dir) {
@@ -54,7 +56,8 @@ impl Staging {
         }
         if !self.mark {
             let unmarked = self.dir.remove_file(record::JOURNAL).and_then(|()| self.dir.remove_file(MARKER));
-            unmarked.map_err(|e| self.target.fail(crate::t!("output.cannot-start", error = e)))?;
+            unmarked
+                .map_err(|e| self.target.fail(crate::t!("output.cannot-start", error = crate::i18n::io_error(&e))))?;
         }
         Ok(())
     }

@@ -34,7 +34,7 @@ impl Target {
                     "output.restore-failed",
                     old = self.sibling("old").display(),
                     target = self.dir.display(),
-                    error = e
+                    error = crate::i18n::io_error(&e)
                 )));
             }
             let message = crate::t!("output.restored", old = self.sibling("old").display());
@@ -67,7 +67,7 @@ impl Target {
         let leaf = self.leaf();
         let had_old = match parent.kind(&leaf) {
             Ok(k) => k.is_some(),
-            Err(e) => return Err(self.fail(crate::t!("output.cannot-read", error = e))),
+            Err(e) => return Err(self.fail(crate::t!("output.cannot-read", error = crate::i18n::io_error(&e)))),
         };
         if had_old {
             self.check_owned(parent)?;
@@ -92,21 +92,21 @@ impl Target {
         }
         let old = self.sibling_name("old");
         if had_old && let Err(e) = parent.rename(&leaf, &old) {
-            return Err(self.fail(crate::t!("output.cannot-move-aside", error = e)));
+            return Err(self.fail(crate::t!("output.cannot-move-aside", error = crate::i18n::io_error(&e))));
         }
         if had_old {
             hook::pause("aside");
         }
         if let Err(e) = parent.rename(staging, &leaf) {
             if !had_old {
-                return Err(self.fail(crate::t!("output.cannot-move-in", error = e)));
+                return Err(self.fail(crate::t!("output.cannot-move-in", error = crate::i18n::io_error(&e))));
             }
             return Err(match parent.rename(&old, &leaf) {
-                Ok(()) => self.fail(crate::t!("output.cannot-move-in", error = e)),
+                Ok(()) => self.fail(crate::t!("output.cannot-move-in", error = crate::i18n::io_error(&e))),
                 Err(back) => self.fail(crate::t!(
                     "output.cannot-move-in-or-back",
-                    error = e,
-                    restore_error = back,
+                    error = crate::i18n::io_error(&e),
+                    restore_error = crate::i18n::io_error(&back),
                     old = self.sibling("old").display(),
                     target = self.dir.display()
                 )),

@@ -106,8 +106,22 @@ fn dec(n: &serde_json::Number) -> Result<Dec, String> {
 }
 
 /// Reads `results.json` (§8); the error says what is wrong in it.
+/// Why a JSON file cannot be read: in Chinese where and of what kind, in
+/// English serde_json's words.
+fn json_reason(e: &serde_json::Error) -> String {
+    let words = || {
+        let (line, col) = (e.line(), e.column());
+        match e.classify() {
+            serde_json::error::Category::Eof => crate::t!("diff.json-eof"),
+            serde_json::error::Category::Syntax => crate::t!("diff.json-syntax", line = line, col = col),
+            _ => crate::t!("diff.json-data", line = line, col = col),
+        }
+    };
+    crate::i18n::library(words, e)
+}
+
 pub fn parse_results(text: &str) -> Result<Publication, String> {
-    let doc: RawDoc = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let doc: RawDoc = serde_json::from_str(text).map_err(|e| json_reason(&e))?;
     let mut cities = Vec::new();
     for c in doc.cities {
         let mut items = Vec::new();
@@ -128,7 +142,7 @@ pub fn parse_results(text: &str) -> Result<Publication, String> {
 
 /// Adds the wording of `standard.json` to a publication.
 pub fn add_standard(p: &mut Publication, text: &str) -> Result<(), String> {
-    let doc: RawStandard = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let doc: RawStandard = serde_json::from_str(text).map_err(|e| json_reason(&e))?;
     for item in doc.items {
         for r in item.rules {
             p.rules.insert((item.id.clone(), r.id), r.wording);

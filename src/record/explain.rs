@@ -25,7 +25,14 @@ pub struct Row {
     /// added, removed, changed or score.
     pub kind: &'static str,
     pub item: String,
+    /// The rule as the standard words it; empty where no standard.json
+    /// read has it (and for a score).
     pub rule: String,
+    /// The rule's id, shown only on the English console.
+    #[serde(skip)]
+    pub rule_id: String,
+    /// Neither publication came with a readable standard.json.
+    pub no_standard: bool,
     pub by: String,
     pub amount: String,
     pub note: String,
@@ -43,8 +50,9 @@ pub fn rows(diffs: &[CityDiff], old: &Publication, new: &Publication) -> Vec<Cit
         |id: &str| lookup(&|p| p.items.get(id).cloned()).map_or_else(|| id.to_string(), |text| format!("{id} {text}"));
     let rule = |item: &str, id: &str| {
         let key = (item.to_string(), id.to_string());
-        lookup(&|p| p.rules.get(&key).cloned()).map_or_else(|| id.to_string(), |w| format!("{w}（{id}）"))
+        lookup(&|p| p.rules.get(&key).cloned()).unwrap_or_default()
     };
+    let no_standard = old.rules.is_empty() && new.rules.is_empty();
     let by = |id: &str| match id {
         "self" => "本市自评".to_string(),
         _ => lookup(&|p| p.units.get(id).cloned()).unwrap_or_else(|| id.to_string()),
@@ -53,6 +61,8 @@ pub fn rows(diffs: &[CityDiff], old: &Publication, new: &Publication) -> Vec<Cit
         kind,
         item: item(it),
         rule: rule(it, &d.rule),
+        rule_id: d.rule.clone(),
+        no_standard,
         by: by(&d.by),
         amount,
         note,
@@ -91,6 +101,8 @@ pub fn rows(diffs: &[CityDiff], old: &Publication, new: &Publication) -> Vec<Cit
                             kind: "score",
                             item: item(it),
                             rule: String::new(),
+                            rule_id: String::new(),
+                            no_standard,
                             by: String::new(),
                             amount: change(value),
                             note: String::new(),
@@ -118,7 +130,8 @@ pub fn text(cities: &[CityRows]) -> Vec<String> {
             _ => crate::t!("diff.city", name = name, id = id, total = total, weighted = weighted, rank = rank),
         });
         for r in &c.rows {
-            let (item, rule, by, amount) = (&r.item, &r.rule, &r.by, &r.amount);
+            let rule = &rule_words(r);
+            let (item, by, amount) = (&r.item, &r.by, &r.amount);
             let line = match r.kind {
                 "added" => crate::t!("diff.added", item = item, rule = rule, by = by, amount = amount),
                 "removed" => crate::t!("diff.removed", item = item, rule = rule, by = by, amount = amount),
@@ -130,4 +143,18 @@ pub fn text(cities: &[CityRows]) -> Vec<String> {
         }
     }
     out
+}
+
+/// A row's rule on the console: in Chinese the standard's words (or that
+/// they are unknown, and why), never the id; in English the words and the
+/// id, or the id.
+fn rule_words(r: &Row) -> String {
+    let english = crate::i18n::current() == crate::i18n::Lang::En;
+    match (r.rule.is_empty(), english) {
+        (false, false) => r.rule.clone(),
+        (false, true) => format!("{} ({})", r.rule, r.rule_id),
+        (true, true) => r.rule_id.clone(),
+        (true, false) if r.no_standard => crate::t!("diff.rule-no-standard"),
+        (true, false) => crate::t!("diff.rule-unknown"),
+    }
 }

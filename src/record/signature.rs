@@ -87,13 +87,17 @@ pub fn new_pair(password: Option<&str>, comment: Option<&str>) -> Result<(String
         Some(p) => minisign::KeyPair::generate_encrypted_keypair(Some(p.to_string())),
         None => minisign::KeyPair::generate_unencrypted_keypair(),
     }
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| crate::i18n::library(|| crate::t!("i18n.internal"), &e))?;
     let id = key_id(pair.pk.keynum());
     let secret_comment = match password {
         Some(_) => format!("kaoping encrypted secret key {id}"),
         None => format!("kaoping unencrypted secret key {id}"),
     };
-    let secret = pair.sk.to_box(Some(&secret_comment)).map_err(|e| e.to_string())?.into_string();
+    let secret = pair
+        .sk
+        .to_box(Some(&secret_comment))
+        .map_err(|e| crate::i18n::library(|| crate::t!("i18n.internal"), &e))?
+        .into_string();
     let comment = comment.map_or_else(|| format!("minisign public key {id}"), one_line);
     let public = format!("untrusted comment: {comment}\n{}\n", pair.pk.to_base64());
     Ok((secret, public))

@@ -116,7 +116,10 @@ pub fn run(content: &Path, port: u16) -> Report {
     }
     let listener = match TcpListener::bind(("127.0.0.1", port)) {
         Ok(l) => l,
-        Err(e) => return failed(crate::t!("serve.cannot-listen", port = port, error = e)),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            return failed(crate::t!("serve.port-taken", port = port));
+        }
+        Err(e) => return failed(crate::t!("serve.cannot-listen", port = port, error = crate::i18n::io_error(&e))),
     };
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     // Nothing is written any more; preview folders that older versions
@@ -146,7 +149,7 @@ pub fn run(content: &Path, port: u16) -> Report {
     state.stop.store(true, Ordering::Relaxed);
     match started {
         Ok(()) => Report { diags: Vec::new(), summary: None, exit: Exit::Ok },
-        Err(e) => failed(crate::t!("serve.cannot-start", error = e)),
+        Err(e) => failed(crate::t!("serve.cannot-start", error = crate::i18n::io_error(&e))),
     }
 }
 
@@ -159,7 +162,11 @@ fn catch_stop(state: &Arc<State>) {
         std::process::exit(0);
     });
     if let Err(e) = caught {
-        say_err!("{}", crate::t!("serve.no-ctrlc", error = e));
+        let error = match e {
+            ctrlc::Error::System(e) => crate::i18n::io_error(&e),
+            _ => crate::t!("io.other"),
+        };
+        say_err!("{}", crate::t!("serve.no-ctrlc", error = error));
     }
 }
 

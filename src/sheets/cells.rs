@@ -89,8 +89,18 @@ pub fn number(d: Dec) -> f64 {
 pub fn fail(path: &str, e: &XlsError) -> crate::diag::Diagnostic {
     let message = match e {
         // results.xlsx streams its rows through a temporary file.
-        XlsError::TempFileError(dir, why) => crate::t!("xlsx.temp_failed", dir = dir.display(), error = why),
-        _ => crate::t!("xlsx.write_failed", error = e),
+        XlsError::TempFileError(dir, why) => {
+            crate::t!("xlsx.temp_failed", dir = dir.display(), error = crate::i18n::io_error(why))
+        }
+        _ => {
+            let words = || match e {
+                XlsError::IoError(io) => crate::i18n::io_error(io),
+                XlsError::MaxStringLengthExceeded => crate::t!("xlsx.why-text-too-long"),
+                XlsError::RowColumnLimitError => crate::t!("xlsx.why-too-many-rows"),
+                _ => crate::t!("xlsx.why-other"),
+            };
+            crate::t!("xlsx.write_failed", error = crate::i18n::library(words, e))
+        }
     };
     crate::diag::Diagnostic::error(path, None, message)
 }

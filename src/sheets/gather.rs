@@ -83,7 +83,7 @@ fn walk(root: &Path, max: usize, g: &mut Gathered) {
             Ok(e) => e,
             Err(e) => {
                 let at = e.path().map_or_else(|| shown(root), shown);
-                let error = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                let error = e.io_error().map_or_else(|| crate::t!("io.other"), crate::i18n::io_error);
                 g.diags.push(Diagnostic::error(at, None, crate::t!("import.cannot_read", error = error)));
                 continue;
             }
@@ -125,7 +125,11 @@ fn zip(at: &str, bytes: std::io::Result<Vec<u8>>, g: &mut Gathered) {
             return;
         }
         Err(e) => {
-            g.diags.push(Diagnostic::error(at, None, crate::t!("import.cannot_read", error = e)));
+            g.diags.push(Diagnostic::error(
+                at,
+                None,
+                crate::t!("import.cannot_read", error = crate::i18n::io_error(&e)),
+            ));
             return;
         }
     };

@@ -74,7 +74,7 @@ fn read_bytes(bytes: Bytes) -> Result<Vec<u8>, String> {
         if e.kind() == std::io::ErrorKind::FileTooLarge {
             crate::t!("import.too_big", mib = workbook::MAX_FILE / 1024 / 1024)
         } else {
-            crate::t!("import.cannot_read", error = e)
+            crate::t!("import.cannot_read", error = crate::i18n::io_error(&e))
         }
     })
 }
@@ -86,7 +86,9 @@ fn refused(r: &Refused) -> String {
         Refused::NotWorkbook("text") => crate::t!("import.text_file"),
         Refused::NotWorkbook(_) => crate::t!("import.not_workbook"),
         Refused::ZipTooLarge => crate::t!("import.zip_bomb"),
-        Refused::Damaged(e) => crate::t!("import.damaged", error = e),
+        Refused::Damaged(e) => {
+            crate::t!("import.damaged", error = crate::i18n::library(|| crate::t!("import.damaged-why"), e))
+        }
         Refused::TooManyCells(sheet) => crate::t!("import.too_many_cells", sheet = sheet, n = workbook::MAX_CELLS),
         Refused::OldXls => crate::t!("import.old_xls"),
         Refused::TextTooLong(sheet, row, col, n) => crate::t!(

@@ -68,7 +68,7 @@ fn unzip_within(bytes: &[u8], max_total: u64) -> Result<Unzipped, Refused> {
     if bytes.len() as u64 > MAX_ZIP {
         return Err(crate::t!("import.zip_file_too_big", mib = MAX_ZIP / 1024 / 1024));
     }
-    let damaged = |e: zip::result::ZipError| crate::t!("import.zip_damaged", error = short(&e));
+    let damaged = |e: zip::result::ZipError| crate::t!("import.zip_damaged", error = zip_reason(&e));
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(damaged)?;
     if archive.len() > MAX_ENTRIES {
         return Err(crate::t!("import.zip_too_many", n = archive.len(), max = MAX_ENTRIES));
@@ -102,7 +102,7 @@ fn unzip_within(bytes: &[u8], max_total: u64) -> Result<Unzipped, Refused> {
 /// One entry's bytes (at most [`workbook::MAX_FILE`]), counted into `total`.
 fn entry(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, i: usize, total: &mut u64) -> Result<Vec<u8>, String> {
     let too_big = || crate::t!("import.too_big", mib = workbook::MAX_FILE / 1024 / 1024);
-    let mut file = archive.by_index(i).map_err(|e| crate::t!("import.zip_entry_damaged", error = short(&e)))?;
+    let mut file = archive.by_index(i).map_err(|e| crate::t!("import.zip_entry_damaged", error = zip_reason(&e)))?;
     if file.encrypted() {
         return Err(crate::t!("import.zip_encrypted"));
     }
@@ -112,7 +112,13 @@ fn entry(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, i: usize, total:
     let mut bytes = Vec::new();
     let read = (&mut file).take(workbook::MAX_FILE as u64 + 1).read_to_end(&mut bytes);
     *total = total.saturating_add(bytes.len() as u64);
-    read.map_err(|e| crate::t!("import.zip_entry_damaged", error = short(&e)))?;
+    let incomplete = |e: std::io::Error| {
+        crate::t!(
+            "import.zip_entry_damaged",
+            error = crate::i18n::library(|| crate::t!("import.zip-why-incomplete"), &e)
+        )
+    };
+    read.map_err(incomplete)?;
     if bytes.len() > workbook::MAX_FILE {
         return Err(too_big());
     }
@@ -120,8 +126,19 @@ fn entry(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, i: usize, total:
 }
 
 /// An error's words, at most 200 characters.
-fn short(e: &dyn std::fmt::Display) -> String {
-    e.to_string().chars().take(200).collect()
+/// Why the zip cannot be read: in Chinese what that means for the clerk,
+/// in English the zip reader's words.
+fn zip_reason(e: &zip::result::ZipError) -> String {
+    use zip::result::ZipError;
+    let words = || match e {
+        ZipError::Io(io) => crate::i18n::io_error(io),
+        ZipError::InvalidPassword => crate::t!("import.zip-why-password"),
+        ZipError::UnsupportedArchive(_) | ZipError::CompressionMethodNotSupported(_) => {
+            crate::t!("import.zip-why-unsupported")
+        }
+        _ => crate::t!("import.zip-why-incomplete"),
+    };
+    crate::i18n::library(words, e)
 }
 
 #[cfg(test)]

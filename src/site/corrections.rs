@@ -22,10 +22,12 @@ pub struct Corrections<'a> {
 
 /// The page as bytes.
 pub fn render(page: &Corrections) -> Result<Vec<u8>, String> {
+    // The template is built in: a failure is kaoping's own.
+    let internal = |e: tera::Error| crate::i18n::library(|| crate::t!("i18n.internal"), &e);
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html"]);
-    tera.add_raw_template("corrections.html", TEMPLATE).map_err(|e| e.to_string())?;
-    let mut context = tera::Context::from_serialize(page).map_err(|e| e.to_string())?;
+    tera.add_raw_template("corrections.html", TEMPLATE).map_err(internal)?;
+    let mut context = tera::Context::from_serialize(page).map_err(internal)?;
     context.insert("css", &crate::content::theme::Theme::builtin().css);
-    tera.render("corrections.html", &context).map(String::into_bytes).map_err(|e| e.to_string())
+    tera.render("corrections.html", &context).map(String::into_bytes).map_err(internal)
 }

@@ -232,7 +232,7 @@ fn scan_error(e: ScanError) -> Failure {
     let message = match e.kind() {
         granit_parser::ErrorKind::RecursionLimitExceeded => return Breach::Depth.message(pos),
         granit_parser::ErrorKind::UnknownAnchor => crate::t!("yaml.unknown_anchor"),
-        _ => crate::t!("yaml.invalid", reason = e.info().lines().next().unwrap_or("")),
+        _ => crate::t!("yaml.invalid", reason = super::syntax::reason(&e)),
     };
     (pos, message)
 }

@@ -7,10 +7,12 @@
 //! are read as exact decimals later and every value can be checked, and
 //! every problem reported, with its position. Duplicate keys and unknown
 //! tags are refused, and depth, values, events and aliases are bounded
-//! (`budget`); files are at most 16 MiB (checked before parsing).
+//! (`budget`); files are at most 16 MiB (checked before parsing). The
+//! parser's syntax errors are worded from the catalog (`syntax`).
 
 mod budget;
 mod events;
+mod syntax;
 
 use crate::diag::Pos;
 

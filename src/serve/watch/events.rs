@@ -33,7 +33,7 @@ impl Events {
     pub fn start(roots: &[PathBuf]) -> Result<Events, String> {
         let (send, events) = std::sync::mpsc::channel();
         let config = notify::Config::default().with_follow_symlinks(false);
-        let watcher = RecommendedWatcher::new(send, config).map_err(|e| e.to_string())?;
+        let watcher = RecommendedWatcher::new(send, config).map_err(|e| why(&e))?;
         let mut events = Events { watcher, events, roots: Vec::new() };
         events.set_roots(roots)?;
         Ok(events)
@@ -46,7 +46,7 @@ impl Events {
             let _ = self.watcher.unwatch(gone);
         }
         for new in roots.iter().filter(|r| !self.roots.contains(r)) {
-            self.watcher.watch(new, RecursiveMode::Recursive).map_err(|e| e.to_string())?;
+            self.watcher.watch(new, RecursiveMode::Recursive).map_err(|e| why(&e))?;
         }
         self.roots = roots.to_vec();
         Ok(())
@@ -88,7 +88,7 @@ impl Events {
                     }
                     return Ok(true);
                 }
-                Ok(Err(e)) => return Err(e.to_string()),
+                Ok(Err(e)) => return Err(why(&e)),
                 Err(RecvTimeoutError::Timeout) => return Ok(false),
                 Err(RecvTimeoutError::Disconnected) => return Err(crate::t!("serve.events-ended")),
             }
@@ -101,4 +101,16 @@ impl Events {
 /// save read half way is read again once it is complete.
 fn is_reading(kind: &EventKind) -> bool {
     matches!(kind, EventKind::Access(access) if *access != AccessKind::Close(AccessMode::Write))
+}
+
+/// Why the system's events failed: in Chinese by the error's kind (the
+/// limit of watched files said as such), in English notify's words.
+fn why(e: &notify::Error) -> String {
+    let words = || match &e.kind {
+        notify::ErrorKind::Io(io) => crate::i18n::io_error(io),
+        notify::ErrorKind::MaxFilesWatch => crate::t!("serve.too-many-watched"),
+        notify::ErrorKind::PathNotFound => crate::i18n::io_error(&std::io::ErrorKind::NotFound.into()),
+        _ => crate::t!("io.other"),
+    };
+    crate::i18n::library(words, e)
 }
