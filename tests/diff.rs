@@ -103,6 +103,13 @@ fn without_standard_json_rules_are_shown_by_id_and_a_page_is_written() {
     );
     // The CSP meta says http-equiv; no address may reach outside.
     assert!(!html.contains("<script") && !html.contains("://"), "self-contained");
+    // Like every page: the publication's title (its year in it) and both fingerprints.
+    assert!(
+        html.contains("<title>更正说明：考评结果变化情况 — 2013年度实有人口专项组考评结果（示例）</title>"),
+        "{html}"
+    );
+    assert!(html.contains("<p class=\"publication\">2013年度实有人口专项组考评结果（示例）</p>"), "{html}");
+    assert_eq!(html.matches("（数据指纹 ").count(), 2, "{html}");
 }
 
 #[test]

@@ -74,6 +74,8 @@ pub fn run(old_arg: &Path, new_arg: &Path, html: Option<&Path>) -> Report {
             new: new_shown.clone(),
             old_fingerprint: old.fingerprint,
             new_fingerprint: new.fingerprint,
+            title: new.publication.title.clone(),
+            year: new.publication.year,
             count: cities,
             cities: &rows,
         };

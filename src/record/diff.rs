@@ -16,6 +16,9 @@ pub struct Publication {
     /// Item id → text, and (item id, rule id) → wording, from standard.json.
     pub items: BTreeMap<String, String>,
     pub rules: BTreeMap<(String, String), String>,
+    /// The publication's title and year, as results.json gives them.
+    pub title: String,
+    pub year: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +49,10 @@ pub struct Deduction {
 
 #[derive(Deserialize)]
 struct RawDoc {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    year: Option<i64>,
     cities: Vec<RawCity>,
     #[serde(default)]
     units: Vec<RawUnit>,
@@ -137,7 +144,7 @@ pub fn parse_results(text: &str) -> Result<Publication, String> {
         cities.push(City { id: c.id, name: c.name, rank: c.rank, total, weighted, items });
     }
     let units = doc.units.into_iter().map(|u| (u.id, u.name)).collect();
-    Ok(Publication { cities, units, ..Publication::default() })
+    Ok(Publication { cities, units, title: doc.title, year: doc.year, ..Publication::default() })
 }
 
 /// Adds the wording of `standard.json` to a publication.

@@ -15,9 +15,21 @@ pub struct Corrections<'a> {
     pub new: String,
     pub old_fingerprint: String,
     pub new_fingerprint: String,
+    /// The new publication's title and year (results.json).
+    pub title: String,
+    pub year: Option<i64>,
     /// Cities in the new publication.
     pub count: usize,
     pub cities: &'a [CityRows],
+}
+
+/// The line that names the publication: its title, with its year when the
+/// title does not say it.
+fn publication(title: &str, year: Option<i64>) -> String {
+    match year {
+        Some(y) if !title.is_empty() && !title.contains(&format!("{y}年度")) => format!("{title} · {y}年度"),
+        _ => title.to_string(),
+    }
 }
 
 /// The page as bytes.
@@ -29,5 +41,16 @@ pub fn render(page: &Corrections) -> Result<Vec<u8>, String> {
     tera.add_raw_template("corrections.html", TEMPLATE).map_err(internal)?;
     let mut context = tera::Context::from_serialize(page).map_err(internal)?;
     context.insert("css", &crate::content::theme::Theme::builtin().css);
+    context.insert("publication", &publication(&page.title, page.year));
     tera.render("corrections.html", &context).map(String::into_bytes).map_err(internal)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_year_is_said_once() {
+        assert_eq!(super::publication("2013年度考评结果", Some(2013)), "2013年度考评结果");
+        assert_eq!(super::publication("考评结果", Some(2014)), "考评结果 · 2014年度");
+        assert_eq!(super::publication("", Some(2014)), "");
+    }
 }
