@@ -356,3 +356,16 @@ fn reader_pages_carry_no_command_and_no_title_twice() {
     assert!(pages >= 25, "{pages} pages");
     assert!(page(&dir, "index.html").contains("<title>2013年度实有人口专项组考评结果（示例）</title>"));
 }
+
+/// 各部分得分 names every section in full and states the penalty section
+/// (what it takes away), never leaving it out.
+#[test]
+fn every_section_is_in_the_city_table_the_penalty_one_too() {
+    let (_t, dir) = build("content");
+    let city = page(&dir, "cities/qinglan.html");
+    assert!(city.contains("<th scope=\"row\">三、积极稳妥推进户籍制度改革,全面实行居住证制度</th>"), "{city}");
+    assert!(
+        city.contains("<th scope=\"row\">四、来华人员服务管理情况（扣分项）</th><td class=\"num\">0</td><td class=\"num\">最多减10</td><td class=\"num\">−1.06</td>"),
+        "{city}"
+    );
+}

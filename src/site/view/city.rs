@@ -109,15 +109,29 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
     for (n, (section, result)) in c.standard.sections.iter().zip(&city.sections).enumerate() {
         let average = shared.section_averages[n];
         let band_avg = shared.band_averages[band][n];
-        if !result.penalty {
-            let label = labels[n].clone();
+        // The table names every section in full, the penalty section too
+        // (as what it takes away); the chart draws the scored ones.
+        let full = format!("{}、{}", chinese_number(n + 1), section.title);
+        if result.penalty {
+            let minus = |d: crate::decimal::Dec| {
+                if d == crate::decimal::Dec::ZERO { "0".to_string() } else { format!("−{d}") }
+            };
             chart_rows.push(ChartRow {
-                label: label.clone(),
+                label: format!("{full}（扣分项）"),
+                value: minus(result.value),
+                max: format!("最多减{}", result.max),
+                average: minus(average),
+                band: minus(band_avg),
+            });
+        } else {
+            chart_rows.push(ChartRow {
+                label: full,
                 value: result.value.to_string(),
                 max: result.max.to_string(),
                 average: average.to_string(),
                 band: band_avg.to_string(),
             });
+            let label = labels[n].clone();
             chart.push(Compare { label, value: result.value, max: result.max, reference: average, band: band_avg });
         }
         let items: Vec<ItemView> = section
