@@ -1,0 +1,24 @@
+# Sourced by scripts/release and scripts/windows-check: the release binaries
+# are built in their own target folder with the paths of the build machine
+# mapped away, so that they do not say where they were built and a
+# developer's `cargo build --release` does not rebuild them (or they theirs).
+# The check runs the very kaoping.exe the release packs.
+export CARGO_TARGET_DIR=target/dist
+export RUSTFLAGS="--remap-path-prefix=$PWD=/kaoping --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo"
+# The same for the C code (ring, mimalloc) that the cc crate compiles.
+export CFLAGS="-ffile-prefix-map=$PWD=/kaoping -ffile-prefix-map=${CARGO_HOME:-$HOME/.cargo}=/cargo"
+WINDOWS=x86_64-pc-windows-gnu
+
+# The Windows cross build: Rust's target and Debian's mingw-w64 (the linker,
+# and the C compiler for ring and mimalloc), installed if missing.
+ensure_windows_toolchain() {
+  rustup target list --installed | grep -qx "$WINDOWS" || rustup target add "$WINDOWS"
+  if ! command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc-mingw-w64-x86-64 >/dev/null
+  fi
+}
+
+build_windows() {
+  cargo build --release --locked --target "$WINDOWS"
+}
