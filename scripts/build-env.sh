@@ -7,7 +7,13 @@ export CARGO_TARGET_DIR=target/dist
 export RUSTFLAGS="--remap-path-prefix=$PWD=/kaoping --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo"
 # The same for the C code (ring, mimalloc) that the cc crate compiles.
 export CFLAGS="-ffile-prefix-map=$PWD=/kaoping -ffile-prefix-map=${CARGO_HOME:-$HOME/.cargo}=/cargo"
+# Both binaries are built with --target: without it cargo gives build scripts
+# the RUSTFLAGS too, so the Linux and the Windows build would take turns
+# rebuilding what the two share (ring's and mimalloc's build scripts).
+LINUX=x86_64-unknown-linux-gnu
 WINDOWS=x86_64-pc-windows-gnu
+LINUX_BIN="$CARGO_TARGET_DIR/$LINUX/release/kaoping"
+WINDOWS_EXE="$CARGO_TARGET_DIR/$WINDOWS/release/kaoping.exe"
 
 # The Windows cross build: Rust's target and Debian's mingw-w64 (the linker,
 # and the C compiler for ring and mimalloc), installed if missing.
@@ -17,6 +23,10 @@ ensure_windows_toolchain() {
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc-mingw-w64-x86-64 >/dev/null
   fi
+}
+
+build_linux() {
+  cargo build --release --locked --target "$LINUX"
 }
 
 build_windows() {
