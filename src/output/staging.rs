@@ -59,7 +59,14 @@ impl Staging {
             return Err(d);
         }
         if !self.mark {
-            let unmarked = self.dir.remove_file(record::JOURNAL).and_then(|()| self.dir.remove_file(MARKER));
+            // On Linux the staging folder's handle followed it into place;
+            // where a folder is a path (Windows, macOS: `nofollow/other.rs`)
+            // it is opened again by its new name (found by the Windows check).
+            let placed = if cfg!(target_os = "linux") { None } else { Some(self.parent.sub(self.target.leaf())) };
+            let unmarked = placed.transpose().and_then(|placed| {
+                let dir = placed.as_ref().unwrap_or(&self.dir);
+                dir.remove_file(record::JOURNAL).and_then(|()| dir.remove_file(MARKER))
+            });
             unmarked.map_err(|e| self.target.fail(crate::t!("output.cannot-start", error = e)))?;
         }
         Ok(())
