@@ -12,6 +12,9 @@ export CFLAGS="-ffile-prefix-map=$PWD=/kaoping -ffile-prefix-map=${CARGO_HOME:-$
 # rebuilding what the two share (ring's and mimalloc's build scripts).
 LINUX=x86_64-unknown-linux-gnu
 WINDOWS=x86_64-pc-windows-gnu
+# The same for both scripts, so that their builds see the same environment
+# (a release run after a check rebuilt ring and mimalloc without it).
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}"
 LINUX_BIN="$CARGO_TARGET_DIR/$LINUX/release/kaoping"
 WINDOWS_EXE="$CARGO_TARGET_DIR/$WINDOWS/release/kaoping.exe"
 
