@@ -51,3 +51,28 @@ fn the_licence_is_declared_and_its_texts_are_there() {
     let about = read("about.toml");
     assert!(about.contains("    \"MIT\",\n") && about.contains("    \"Apache-2.0\",\n"));
 }
+
+#[test]
+fn the_usage_page_is_self_contained_and_gives_the_years_steps() {
+    // scripts/usage.zh.html becomes 使用说明.html in every package.
+    let page = read("scripts/usage.zh.html");
+    for banned in ["<script", "href=", "src=", "<link", "url("] {
+        assert!(!page.contains(banned), "使用说明.html has {banned}");
+    }
+    assert!(page.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""));
+    for step in ["init 2025", "forms --content 2025", "import --content 2025", "check --content 2025"] {
+        assert!(page.contains(&format!("@RUN@ {step}")), "{step}");
+    }
+    assert!(page.contains("@RUN@ build --content 2025") && page.contains("@RUN@ verify "));
+    // Only the placeholders scripts/release fills in (@WORD@ in capitals).
+    let words: Vec<&str> = page
+        .split('@')
+        .skip(1)
+        .step_by(1)
+        .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_uppercase()))
+        .collect();
+    assert!(!words.is_empty());
+    for word in words {
+        assert!(["VERSION", "SYSTEM", "EXE", "RUN", "SEP", "CONSOLE"].contains(&word), "@{word}@");
+    }
+}

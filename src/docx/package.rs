@@ -1,6 +1,7 @@
 //! The .docx package: its parts (document, styles, settings, fonts, the
 //! odd and even page footers, properties) zipped with fixed timestamps in
-//! name order, so that the same content gives the same bytes.
+//! name order, so that the same content gives the same bytes on every
+//! system (the host and permissions set, not taken from the build's).
 
 use crate::content::read::Date;
 use crate::diag::Diagnostic;
@@ -32,7 +33,10 @@ pub fn zip(path: &str, doc: &Document) -> Result<Vec<u8>, Diagnostic> {
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
+        .unix_permissions(0o644)
+        // The host named in the central directory: Unix on every system
+        // (the zip crate would say DOS in a Windows build; issue 24).
+        .system(zip::System::Unix);
     for (name, text) in &parts {
         w.start_file(*name, options).map_err(fail)?;
         w.write_all(text.as_bytes()).map_err(|e| fail(e.into()))?;
@@ -192,6 +196,17 @@ mod tests {
         assert_eq!(names[0], "[Content_Types].xml");
         let entry = archive.by_name("docProps/core.xml").unwrap();
         assert_eq!(entry.last_modified(), Some(zip::DateTime::default()));
+    }
+
+    #[test]
+    fn every_entry_says_unix_0644_whatever_the_build() {
+        // What a Windows build would otherwise write: host DOS (0).
+        let a = zip("report.docx", &doc()).unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&a)).unwrap();
+        for i in 0..archive.len() {
+            let e = archive.by_index_raw(i).unwrap();
+            assert_eq!((e.system(), e.unix_mode()), (zip::System::Unix, Some(0o100_644)), "{:?}", e.name());
+        }
     }
 
     #[test]

@@ -227,7 +227,7 @@ impl Target {
             parent,
             name,
             dir,
-            journal: std::sync::Mutex::new(journal),
+            journal: std::sync::Mutex::new(Some(journal)),
             mark,
             done: false,
         };

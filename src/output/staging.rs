@@ -18,7 +18,10 @@ pub struct Staging {
     pub(super) parent: Dir,
     pub(super) name: OsString,
     pub(super) dir: Dir,
-    pub(super) journal: Mutex<fs::File>,
+    /// Open while files are written; closed before it is removed (on
+    /// Windows a removed file that is still open stays until it is closed,
+    /// and under Wine it then stayed in the swapped-in site, issue 24).
+    pub(super) journal: Mutex<Option<fs::File>>,
     pub(super) mark: bool,
     pub(super) done: bool,
 }
@@ -27,9 +30,9 @@ impl Staging {
     /// Writes one file (`path` relative, with `/`), making its folders;
     /// each is new, and none is reached through a link.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let noted = match self.journal.lock() {
-            Ok(mut j) => j.write_all(format!("{path}\n").as_bytes()),
-            Err(_) => Err(std::io::Error::other(crate::i18n::Said("output.journal-broken"))),
+        let noted = match self.journal.lock().as_deref_mut() {
+            Ok(Some(j)) => j.write_all(format!("{path}\n").as_bytes()),
+            _ => Err(std::io::Error::other(crate::i18n::Said("output.journal-broken"))),
         };
         let result =
             noted.and_then(|()| nofollow::create_beneath(&self.dir, path)).and_then(|mut f| f.write_all(bytes));
@@ -44,6 +47,9 @@ impl Staging {
     /// marker and journal until it is in place, so that a failed swap can
     /// still remove it, and loses them then.
     pub fn finish(mut self) -> Result<(), Diagnostic> {
+        if let Ok(mut journal) = self.journal.lock() {
+            journal.take();
+        }
         if self.mark
             && let Err(e) = self.dir.remove_file(record::JOURNAL)
         {
@@ -55,7 +61,14 @@ impl Staging {
             return Err(d);
         }
         if !self.mark {
-            let unmarked = self.dir.remove_file(record::JOURNAL).and_then(|()| self.dir.remove_file(MARKER));
+            // On Linux the staging folder's handle followed it into place;
+            // where a folder is a path (Windows, macOS: `nofollow/other.rs`)
+            // it is opened again by its new name (found by the Windows check).
+            let placed = if cfg!(target_os = "linux") { None } else { Some(self.parent.sub(self.target.leaf())) };
+            let unmarked = placed.transpose().and_then(|placed| {
+                let dir = placed.as_ref().unwrap_or(&self.dir);
+                dir.remove_file(record::JOURNAL).and_then(|()| dir.remove_file(MARKER))
+            });
             unmarked
                 .map_err(|e| self.target.fail(crate::t!("output.cannot-start", error = crate::i18n::io_error(&e))))?;
         }

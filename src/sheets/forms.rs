@@ -52,7 +52,7 @@ pub fn form(c: &Content, kind: Kind, member: &Member, sub: Option<&Submission>) 
     main_sheet(wb.add_worksheet(), c, kind, member, sub, &title, &f)?;
     cover(wb.add_worksheet(), c, kind, sub, &f)?;
     identity(wb.add_worksheet(), c, kind, member)?;
-    wb.save_to_buffer()
+    wb.save_to_buffer().map(super::host::unix_host)
 }
 
 fn protect(sheet: &mut Worksheet) {

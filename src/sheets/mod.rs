@@ -10,6 +10,7 @@ mod filled;
 pub mod forms;
 pub mod gather;
 pub mod grid;
+pub mod host;
 pub mod identity;
 pub mod import;
 mod inputs;

@@ -1,7 +1,8 @@
 //! `results.xlsx` (§9): the ranking, city × item scores with section
 //! subtotals, every counted deduction, and self score against final score.
 //! Pure: content and results in, bytes out. Numbers are stored as numbers
-//! with two-decimal formats; the bytes depend on the content alone.
+//! with two-decimal formats; the bytes depend on the content alone, not on
+//! the system kaoping was built for (`host.rs`).
 
 use super::cells::{Widths, number, print_setup, properties};
 use crate::content::Content;
@@ -21,7 +22,7 @@ pub fn xlsx(content: &Content, results: &Results) -> Result<Vec<u8>, XlsxError> 
     by_item(wb.add_worksheet_with_low_memory()?, content, results, &order, marking)?;
     deductions(wb.add_worksheet_with_low_memory()?, content, results, &order, marking)?;
     self_vs_final(wb.add_worksheet_with_low_memory()?, content, results, &order, marking)?;
-    wb.save_to_buffer()
+    wb.save_to_buffer().map(super::host::unix_host)
 }
 
 /// One table: a bold header row, frozen, with an autofilter, printed on
