@@ -311,3 +311,46 @@ fn the_chinese_catalog_of_wrapped_errors_has_no_english() {
         assert!(latin_words(&bare, &typed).is_empty(), "{key}: {:?}", latin_words(&bare, &typed));
     }
 }
+
+/// The files `init` writes open with Chinese comments: no English sentence,
+/// no internal path; Latin only for kaoping's commands, the YAML keys the
+/// comment explains and example ids.
+#[test]
+fn the_files_init_writes_explain_themselves_in_chinese() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("新的一年");
+    let run = common::kaoping_zh(&["init", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    const LATIN_OK: [&str; 16] = [
+        "kaoping", "init", "check", "theme", "basis", "when", "report", "docx", "UTF", "id", "name", "example",
+        "jinan", "date", "to", "from",
+    ];
+    let mut comments = 0;
+    for e in walkdir::WalkDir::new(&dir).into_iter().map(Result::unwrap) {
+        if e.path().extension().is_none_or(|x| x != "yaml") {
+            continue;
+        }
+        for (n, line) in std::fs::read_to_string(e.path()).unwrap().lines().enumerate() {
+            // A YAML comment: `#` at the start or after a space (`##省` is text).
+            let at = if line.trim_start().starts_with('#') { line.find('#') } else { line.find(" #").map(|i| i + 1) };
+            let Some(comment) = at.map(|i| &line[i..]) else { continue };
+            comments += 1;
+            assert!(
+                !comment.contains("shared/") && !comment.contains("seed"),
+                "{}:{}: {line}",
+                e.path().display(),
+                n + 1
+            );
+            for word in comment.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2) {
+                let word = word.trim_start_matches("example").trim_start_matches('-');
+                assert!(
+                    word.is_empty() || LATIN_OK.contains(&word),
+                    "{}:{}: {word:?} in {line}",
+                    e.path().display(),
+                    n + 1
+                );
+            }
+        }
+    }
+    assert!(comments >= 10, "{comments} comment lines");
+}
