@@ -44,3 +44,11 @@ pub enum Refused {
     /// characters.
     TextTooLong(String, u32, u32, usize),
 }
+
+impl Refused {
+    /// A reader's error, as a damaged workbook (its text cut to 200
+    /// characters; shown only in English, see `import.damaged`).
+    pub fn damaged(e: impl std::fmt::Display) -> Refused {
+        Refused::Damaged(e.to_string().chars().take(200).collect())
+    }
+}

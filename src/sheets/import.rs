@@ -91,11 +91,8 @@ fn refused(r: &Refused) -> String {
         }
         Refused::TooManyCells(sheet) => crate::t!("import.too_many_cells", sheet = sheet, n = workbook::MAX_CELLS),
         Refused::OldXls => crate::t!("import.old_xls"),
-        Refused::TextTooLong(sheet, row, col, n) => crate::t!(
-            "import.text_too_long",
-            n = format!("{sheet}!{} {n}", super::identity::cell_name(*row, *col)),
-            max = workbook::MAX_TEXT
-        ),
+        // `from_bytes` places this one at its cell.
+        Refused::TextTooLong(_, _, _, n) => crate::t!("import.text_too_long", n = n, max = workbook::MAX_TEXT),
     }
 }
 

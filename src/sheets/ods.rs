@@ -21,6 +21,8 @@ const MAX_ROW: u32 = 1_048_576;
 struct Cell {
     value: Option<Data>,
     text: String,
+    /// Characters of text seen (more than are kept once over the bound).
+    chars: usize,
     paragraphs: usize,
     formula: bool,
     repeat: u32,
@@ -39,7 +41,7 @@ pub fn read(content: &[u8], wanted: &[&str]) -> Result<Book, Refused> {
     let mut kept = 0usize;
     loop {
         buf.clear();
-        let event = xml.read_event_into(&mut buf).map_err(damaged)?;
+        let event = xml.read_event_into(&mut buf).map_err(Refused::damaged)?;
         match event {
             Event::Start(e) | Event::Empty(e) if sheet.is_none() => {
                 sheet = wanted_table(&e, wanted, &book);
@@ -65,7 +67,7 @@ pub fn read(content: &[u8], wanted: &[&str]) -> Result<Book, Refused> {
                     "table-cell" | "covered-table-cell" => {
                         let c = start_cell(e)?;
                         if empty {
-                            finish_cell(c, row, &mut col, &mut row_cells, sheet.as_mut());
+                            finish_cell(c, row, &mut col, &mut row_cells, sheet.as_mut())?;
                         } else {
                             cell = Some(c);
                         }
@@ -78,15 +80,15 @@ pub fn read(content: &[u8], wanted: &[&str]) -> Result<Book, Refused> {
                             c.paragraphs += 1;
                         }
                     }
-                    "s" => push_text(cell.as_mut(), &" ".repeat(number(e, "c").clamp(1, 1000) as usize))?,
-                    "ta" => push_text(cell.as_mut(), "\t")?,
-                    "line-break" => push_text(cell.as_mut(), "\n")?,
+                    "s" => push_text(cell.as_mut(), &" ".repeat(number(e, "c").clamp(1, 1000) as usize)),
+                    "tab" => push_text(cell.as_mut(), "\t"),
+                    "line-break" => push_text(cell.as_mut(), "\n"),
                     _ => {}
                 }
             }
             Event::Text(t) if cell.is_some() => {
                 let text = t.xml10_content();
-                push_text(cell.as_mut(), &text)?;
+                push_text(cell.as_mut(), &text);
             }
             Event::GeneralRef(r) if cell.is_some() => {
                 let name: &str = &r;
@@ -98,12 +100,12 @@ pub fn read(content: &[u8], wanted: &[&str]) -> Result<Book, Refused> {
                     "apos" => "'".to_string(),
                     _ => r.resolve_char_ref().ok().flatten().map(String::from).unwrap_or_default(),
                 };
-                push_text(cell.as_mut(), &ch)?;
+                push_text(cell.as_mut(), &ch);
             }
             Event::End(e) => match e.local_name().as_ref() {
                 "table-cell" | "covered-table-cell" => {
                     if let Some(c) = cell.take() {
-                        finish_cell(c, row, &mut col, &mut row_cells, sheet.as_mut());
+                        finish_cell(c, row, &mut col, &mut row_cells, sheet.as_mut())?;
                     }
                 }
                 "table-row" => {
@@ -164,8 +166,17 @@ fn start_cell(e: &BytesStart) -> Result<Cell, Refused> {
 
 /// Places a finished cell at `row`, from column `col` on, as often as it
 /// repeats (only within the form's columns), and moves `col` past it.
-fn finish_cell(c: Cell, row: u32, col: &mut u32, row_cells: &mut Vec<(u32, Data)>, sheet: Option<&mut (String, Grid)>) {
-    let Some((_, grid)) = sheet else { return };
+fn finish_cell(
+    c: Cell,
+    row: u32,
+    col: &mut u32,
+    row_cells: &mut Vec<(u32, Data)>,
+    sheet: Option<&mut (String, Grid)>,
+) -> Result<(), Refused> {
+    let Some((name, grid)) = sheet else { return Ok(()) };
+    if c.chars > MAX_TEXT && *col < MAX_COL {
+        return Err(Refused::TextTooLong(name.clone(), row, *col, c.chars));
+    }
     let value = c.value.or_else(|| (!c.text.is_empty()).then_some(Data::String(c.text)));
     let start = *col;
     if let Some(v) = value {
@@ -184,16 +195,18 @@ fn finish_cell(c: Cell, row: u32, col: &mut u32, row_cells: &mut Vec<(u32, Data)
         grid.merged.push((row, start, last(row, rows), last(start, cols)));
     }
     *col = start.saturating_add(c.repeat);
+    Ok(())
 }
 
-fn push_text(cell: Option<&mut Cell>, s: &str) -> Result<(), Refused> {
+/// Adds text to the cell being read; beyond [`MAX_TEXT`] characters only
+/// counts it (the cell is then refused at its place, with its length).
+fn push_text(cell: Option<&mut Cell>, s: &str) {
     if let Some(c) = cell {
-        if c.text.len() + s.len() > MAX_TEXT * 4 {
-            return Err(Refused::Damaged("text".into()));
+        c.chars = c.chars.saturating_add(s.chars().count());
+        if c.chars <= MAX_TEXT {
+            c.text.push_str(s);
         }
-        c.text.push_str(s);
     }
-    Ok(())
 }
 
 /// An attribute by its local name (`table:name` → `name`), unescaped.
@@ -229,10 +242,6 @@ fn serial(date: &str) -> Option<f64> {
     Some((unix_days + 25_569) as f64)
 }
 
-fn damaged(e: impl std::fmt::Display) -> Refused {
-    Refused::Damaged(e.to_string().chars().take(200).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,12 +256,12 @@ mod tests {
     #[test]
     fn values_text_dates_formulas_and_spans_are_read() {
         let xml = doc(
-            r#"<table:table table:name="表"><table:table-row><table:table-cell office:value-type="string"><text:p>甲<text:s text:c="2"/>乙 &amp; 丙</text:p><text:p>二行</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="1.5" table:formula="of:=1+0.5"><text:p>1.5</text:p></table:table-cell><table:table-cell office:value-type="date" office:date-value="2026-03-01"/><table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="3"/></table:table-row></table:table><table:table table:name="别的"><table:table-row><table:table-cell office:value-type="float" office:value="9"/></table:table-row></table:table>"#,
+            r#"<table:table table:name="表"><table:table-row><table:table-cell office:value-type="string"><text:p>甲<text:s text:c="2"/>乙<text:tab/>&amp; 丙</text:p><text:p>二行</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="1.5" table:formula="of:=1+0.5"><text:p>1.5</text:p></table:table-cell><table:table-cell office:value-type="date" office:date-value="2026-03-01"/><table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="3"/></table:table-row></table:table><table:table table:name="别的"><table:table-row><table:table-cell office:value-type="float" office:value="9"/></table:table-row></table:table>"#,
         );
         let book = read(&xml, &["表"]).unwrap();
         assert_eq!(book.keys().collect::<Vec<_>>(), ["表"]);
         let g = &book["表"];
-        assert_eq!(g.cells[&(0, 0)], Data::String("甲  乙 & 丙\n二行".into()));
+        assert_eq!(g.cells[&(0, 0)], Data::String("甲  乙\t& 丙\n二行".into()));
         assert_eq!(g.cells[&(0, 1)], Data::Float(1.5));
         assert_eq!(g.cells[&(0, 2)], Data::Float(46082.0), "2026-03-01 is day 46082");
         assert_eq!(g.formulas, [(0, 1)]);
@@ -276,6 +285,15 @@ mod tests {
             r#"<table:table table:name="表"><table:table-row table:number-rows-repeated="3"><table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table>"#,
         );
         assert_eq!(read(&xml, &["表"]).unwrap().get("表").unwrap().cells.len(), 3);
+    }
+
+    #[test]
+    fn a_text_over_the_bound_is_refused_at_its_cell_with_its_length() {
+        let long = "长".repeat(MAX_TEXT + 1);
+        let xml = doc(&format!(
+            r#"<table:table table:name="表"><table:table-row/><table:table-row><table:table-cell/><table:table-cell office:value-type="string"><text:p>{long}</text:p></table:table-cell></table:table-row></table:table>"#
+        ));
+        assert_eq!(read(&xml, &["表"]).unwrap_err(), Refused::TextTooLong("表".into(), 1, 1, MAX_TEXT + 1));
     }
 
     #[test]

@@ -27,15 +27,15 @@ pub type Parts = Vec<(String, Vec<u8>)>;
 
 /// Unpacks the XML parts of the zip `bytes`, within the bounds above.
 pub fn parts(bytes: &[u8]) -> Result<Parts, Refused> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(Refused::damaged)?;
     if archive.len() > MAX_ENTRIES {
         return Err(Refused::ZipTooLarge);
     }
     let mut out = Parts::new();
     let mut total = 0u64;
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(damaged)?;
-        let name = entry.name().map_err(damaged)?.into_owned();
+        let mut entry = archive.by_index(i).map_err(Refused::damaged)?;
+        let name = entry.name().map_err(Refused::damaged)?.into_owned();
         if entry.is_dir() || !(name.ends_with(".xml") || name.ends_with(".rels")) {
             continue;
         }
@@ -47,7 +47,7 @@ pub fn parts(bytes: &[u8]) -> Result<Parts, Refused> {
             return Err(Refused::ZipTooLarge);
         }
         let mut part = Vec::new();
-        (&mut entry).take(cap + 1).read_to_end(&mut part).map_err(damaged)?;
+        (&mut entry).take(cap + 1).read_to_end(&mut part).map_err(Refused::damaged)?;
         total = total.saturating_add(part.len() as u64);
         if part.len() as u64 > cap || total > MAX_TOTAL {
             return Err(Refused::ZipTooLarge);
@@ -67,10 +67,10 @@ pub fn repack(parts: &Parts) -> Result<Vec<u8>, Refused> {
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).large_file(false);
     for (name, bytes) in parts {
-        zip.start_file(name.as_str(), options).map_err(damaged)?;
-        zip.write_all(bytes).map_err(damaged)?;
+        zip.start_file(name.as_str(), options).map_err(Refused::damaged)?;
+        zip.write_all(bytes).map_err(Refused::damaged)?;
     }
-    Ok(zip.finish().map_err(damaged)?.into_inner())
+    Ok(zip.finish().map_err(Refused::damaged)?.into_inner())
 }
 
 /// The shared strings' opening tag without its counts: `count=` and
@@ -90,10 +90,6 @@ fn forget_counts(part: &mut [u8]) {
             }
         }
     }
-}
-
-fn damaged(e: impl std::fmt::Display) -> Refused {
-    Refused::Damaged(e.to_string().chars().take(200).collect())
 }
 
 #[cfg(test)]

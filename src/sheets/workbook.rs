@@ -43,11 +43,13 @@ fn read(bytes: &[u8], wanted: &[&str]) -> Result<Book, Refused> {
         if let Some((_, content)) = parts.iter().find(|(n, _)| n == "content.xml")
             && parts.iter().all(|(n, _)| !n.starts_with("xl/"))
         {
-            let book = super::ods::read(content, &wanted[..1.min(wanted.len())])?;
-            if book.is_empty() {
-                return Ok(book);
+            // One streaming pass (content.xml is parsed whole either way);
+            // without the identity sheet nothing is kept.
+            let book = super::ods::read(content, wanted)?;
+            if wanted.first().is_some_and(|id| !book.contains_key(*id)) {
+                return Ok(Book::new());
             }
-            return super::ods::read(content, wanted);
+            return Ok(book);
         }
         return xlsx(&super::unzip::repack(&parts)?, wanted);
     }
@@ -63,14 +65,10 @@ fn read(bytes: &[u8], wanted: &[&str]) -> Result<Book, Refused> {
     Err(Refused::NotWorkbook(if text { "text" } else { "other" }))
 }
 
-fn damaged(e: impl std::fmt::Display) -> Refused {
-    Refused::Damaged(e.to_string().chars().take(200).collect())
-}
-
 /// An .xlsx, read cell by cell (never as a dense range, which a cell at
 /// XFD1048576 would make 17 billion cells wide).
 fn xlsx(bytes: &[u8], wanted: &[&str]) -> Result<Book, Refused> {
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(damaged)?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(Refused::damaged)?;
     let names = book.sheet_names();
     let mut out = Book::new();
     if wanted.first().is_some_and(|id| !names.iter().any(|n| n == id)) {
@@ -80,9 +78,9 @@ fn xlsx(bytes: &[u8], wanted: &[&str]) -> Result<Book, Refused> {
     order.sort_by_key(|n| (wanted.iter().position(|w| w == n), n.as_str()));
     for name in order {
         let mut grid = Grid::default();
-        let mut reader = book.worksheet_cells_reader(name).map_err(damaged)?;
+        let mut reader = book.worksheet_cells_reader(name).map_err(Refused::damaged)?;
         let mut seen = 0usize;
-        while let Some(cell) = reader.next_cell_with_formula().map_err(damaged)? {
+        while let Some(cell) = reader.next_cell_with_formula().map_err(Refused::damaged)? {
             seen += 1;
             if seen > MAX_CELLS {
                 return Err(Refused::TooManyCells(name.clone()));
@@ -101,7 +99,7 @@ fn xlsx(bytes: &[u8], wanted: &[&str]) -> Result<Book, Refused> {
         }
         drop(reader);
         // At most as many regions as the sheet's XML holds (bounded above).
-        let merged = book.merge_cells_by_sheet_name(name).map_err(damaged)?;
+        let merged = book.merge_cells_by_sheet_name(name).map_err(Refused::damaged)?;
         grid.merged = merged.iter().take(MAX_CELLS).map(|d| (d.start.0, d.start.1, d.end.0, d.end.1)).collect();
         out.insert(name.clone(), grid);
     }
