@@ -38,7 +38,7 @@ fn set(form: &Path, out: &Path, cells: &[&str]) {
 /// Chinese line each must give. `C` is the folder of the workbooks.
 const CASES: &[(&str, &str, &[&str], &str)] = &[
     (
-        "cities/jichuan",
+        "cities/霁川市",
         "count",
         &[
             "jichuan|3.4||",
@@ -54,31 +54,31 @@ const CASES: &[(&str, &str, &[&str], &str)] = &[
         "错误：C/count.xlsx：自查自评!E40: 9 项扣 9 分，超过本项 4 分；请核对项数",
     ),
     (
-        "cities/jichuan",
+        "cities/霁川市",
         "date",
         &["报送", "2", "2014年2月30日"],
         "错误：C/date.xlsx：报送!B2: 2014年2月没有30日，请核对日期",
     ),
     (
-        "cities/jichuan",
+        "cities/霁川市",
         "rows-under-no-deduction",
         &["jichuan|1.2|no-duties|", "5", "是"],
         "错误：C/rows-under-no-deduction.xlsx：自查自评!E7: 本项选了“已自评，不扣分”，下面各行都不应填写；要扣分请把本项改为“已自评，有扣分”",
     ),
     (
-        "cities/jichuan",
+        "cities/霁川市",
         "rule-unanswered",
         &["jichuan|1.2||", "5", "已自评，有扣分", "jichuan|1.2|no-mechanism|", "5", "否"],
         "错误：C/rule-unanswered.xlsx：自查自评!E7: 未填写：本项选了“有扣分”，每一条都要填写：有此情形填“是”，没有填“否”",
     ),
     (
-        "cities/jichuan",
+        "cities/霁川市",
         "not-assessed-note",
         &["jichuan|1.1||", "5", "未自评", "jichuan|1.1||", "6", "已开会研究"],
         "错误：C/not-assessed-note.xlsx：自查自评!F3: 本项选了“未自评”，这里写的内容不会被记录；请删去，或改选已评的结果",
     ),
     (
-        "units/police",
+        "units/省公安厅",
         "city-not-inspected",
         &["bicen|||", "5", "未检查本市", "bicen|2.5||", "6", "抽查两个社区"],
         "错误：C/city-not-inspected.xlsx：实地检查!F484: 碧岑市选了“未检查本市”，本市各格都不应填写；请清空这里，或把“未检查本市”改为逐项填写",
@@ -144,7 +144,7 @@ fn ordinary_spellings_reach_the_record_as_typed() {
     let good = t.path().join("good");
     std::fs::create_dir_all(&good).unwrap();
     set(
-        &forms.join("cities/jichuan.xlsx"),
+        &forms.join("cities/霁川市.xlsx"),
         &good.join("jichuan.xlsx"),
         &[
             "jichuan|2.5||",
@@ -162,7 +162,7 @@ fn ordinary_spellings_reach_the_record_as_typed() {
         ],
     );
     set(
-        &forms.join("units/police.xlsx"),
+        &forms.join("units/省公安厅.xlsx"),
         &good.join("police.xlsx"),
         &["bicen|||", "5", "未检查本市", "jichuan|2.5||", "5", "未检查"],
     );

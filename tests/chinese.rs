@@ -201,7 +201,7 @@ fn damaged_workbooks_and_zips_and_missing_files_are_chinese() {
     let content = content.to_str().unwrap();
     let (code, _) = run_in(dir, &["forms", "--content", content, "--out", "f"], &[], &[content]);
     assert_eq!(code, 0);
-    let form = std::fs::read(dir.join("f/cities/north.xlsx")).unwrap();
+    let form = std::fs::read(dir.join("f/cities/北城市.xlsx")).unwrap();
     std::fs::write(dir.join("cut.xlsx"), &form[..form.len() / 2]).unwrap();
     let mut spoiled = form.clone();
     spoiled[200..400].fill(0);

@@ -89,6 +89,9 @@ fn without_standard_json_rules_are_shown_by_id_and_a_page_is_written() {
     assert_eq!(lines.last().unwrap(), &format!("the changes are written to {}", page.display()));
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("<h2 id=\"city-qinglan\">青岚市</h2>"), "{html}");
+    // Marked as the publication's own pages are: the band, and the print margin.
+    assert!(html.contains("<div class=\"marks\" role=\"note\"><span class=\"marking\">内部资料</span>"), "{html}");
+    assert!(html.contains("@top-left { content: \"内部资料\";"), "{html}");
     // The page is Chinese: no rule id, but what is missing.
     let row =
         "<td>新增扣分</td><td>5.4</td><td>名称不详（standard.json 缺失）</td><td>省民政厅</td><td class=\"num\">1</td>";
@@ -180,6 +183,12 @@ fn the_page_is_written_through_no_planted_link() {
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious", "nothing written through a link");
     assert!(std::fs::symlink_metadata(&page).unwrap().is_file(), "the link at the page's name is replaced");
     assert!(std::fs::read_to_string(&page).unwrap().contains("更正说明"));
+    // Without the new publication's source/, the page cannot know its marking, and says so.
+    std::fs::remove_dir_all(new.join("source")).unwrap();
+    let run = kaoping(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--html", page.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("there is no source/site.yaml here"), "{}", run.stderr);
+    assert!(!std::fs::read_to_string(&page).unwrap().contains("class=\"marks\""));
     let mut names: Vec<_> =
         std::fs::read_dir(tmp.path().join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
     names.sort();

@@ -174,7 +174,7 @@ fn with_note(t: &Path, chars: usize) -> std::path::PathBuf {
         ["jichuan|3.4||", "5", "已自评，有扣分", "jichuan|3.4|rights|", "5", "1", "jichuan|3.4|rights|", "6", &note];
     let o = std::process::Command::new("python3")
         .arg(root().join("tests/clients/fill.py"))
-        .args(["set", s(&forms.join("cities/jichuan.xlsx")), s(&out), "--answered"])
+        .args(["set", s(&forms.join("cities/霁川市.xlsx")), s(&out), "--answered"])
         .args(cells)
         .output()
         .unwrap();

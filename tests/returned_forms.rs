@@ -33,9 +33,15 @@ fn files(dir: &Path) -> Vec<String> {
 /// The forms' workbooks, as the summary lists them (`from` where they were read).
 fn summary(from: &str, forms: &Path) -> Vec<String> {
     let mut out = vec!["imported 24 workbooks:".to_string()];
+    // The workbooks are named by the member's name, the YAML by its id.
+    let site = std::fs::read_to_string(root().join("content/site.yaml")).unwrap();
+    let id = |name: &str| {
+        let line = site.lines().find(|l| l.contains(&format!("name: {name} "))).unwrap();
+        line.split("id: ").nth(1).unwrap().split(',').next().unwrap().to_string()
+    };
     for f in files(forms) {
-        let yaml = f.replace(".xlsx", ".yaml");
-        out.push(format!("C/copy/{yaml} (from {from}/{f}): new"));
+        let (folder, name) = f.strip_suffix(".xlsx").unwrap().split_once('/').unwrap();
+        out.push(format!("C/copy/{folder}/{}.yaml (from {from}/{f}): new", id(name)));
     }
     out
 }
@@ -45,13 +51,13 @@ fn summary(from: &str, forms: &Path) -> Vec<String> {
 fn warnings(from: &str) -> Vec<String> {
     vec![
         format!(
-            "warning: {from}/cities/qinglan.xlsx: 自查自评!H8: the attachment qinglan/青岚市实有人口服务管理工作自查报告.pdf is not in C/copy/attachments; put the file there before kaoping build"
+            "warning: {from}/cities/青岚市.xlsx: 自查自评!H8: the attachment qinglan/青岚市实有人口服务管理工作自查报告.pdf is not in C/copy/attachments; put the file there before kaoping build"
         ),
         format!(
-            "warning: {from}/units/civil.xlsx: 实地检查!H28: the attachment civil/沧澜市救助站检查照片.png is not in C/copy/attachments; put the file there before kaoping build"
+            "warning: {from}/units/省民政厅.xlsx: 实地检查!H28: the attachment civil/沧澜市救助站检查照片.png is not in C/copy/attachments; put the file there before kaoping build"
         ),
         format!(
-            "warning: {from}/units/office.xlsx: 实地检查!E198: the deductions add up to 8 points, more than the item's 5; 5 counts (a score never goes below 0)"
+            "warning: {from}/units/省综治办实有人口专项组办公室.xlsx: 实地检查!E198: the deductions add up to 8 points, more than the item's 5; 5 counts (a score never goes below 0)"
         ),
     ]
 }
@@ -163,7 +169,7 @@ fn a_zip_of_returned_forms_imports_like_the_folder() {
     assert_eq!(lines(&run.stdout, t.path()), expected);
     assert_eq!(lines(&run.stderr, t.path()), warnings("C/返回.zip"));
     let yaml = std::fs::read_to_string(copy.join("cities/qinglan.yaml")).unwrap();
-    assert!(yaml.starts_with("# imported from qinglan.xlsx (kaoping import)"), "{yaml}");
+    assert!(yaml.starts_with("# imported from 青岚市.xlsx (kaoping import)"), "{yaml}");
 
     // The same zip in a folder, beside a zip with nothing in it.
     let inbox = t.path().join("inbox");
@@ -177,7 +183,8 @@ fn a_zip_of_returned_forms_imports_like_the_folder() {
         out[0],
         "skipped 3 files that are not workbooks: C/inbox/空.zip/说明.txt, C/inbox/返回.zip/__MACOSX/cities/._qinglan.xlsx, C/inbox/返回.zip/cities/~$qinglan.xlsx"
     );
-    assert_eq!(out[2], "C/copy/cities/bicen.yaml (from C/inbox/返回.zip/cities/bicen.xlsx): no item changed");
+    // The first workbook in name order (UTF-8 order of the names).
+    assert_eq!(out[2], "C/copy/cities/yunze.yaml (from C/inbox/返回.zip/cities/云泽市.xlsx): no item changed");
 }
 
 #[cfg(unix)]
@@ -188,7 +195,7 @@ fn a_linked_folder_or_file_inside_is_not_followed() {
     std::fs::create_dir_all(&inbox).unwrap();
     std::fs::rename(forms.join("cities"), inbox.join("cities")).unwrap();
     std::os::unix::fs::symlink(forms.join("units"), inbox.join("units")).unwrap();
-    std::os::unix::fs::symlink(inbox.join("cities/bicen.xlsx"), inbox.join("bicen.xlsx")).unwrap();
+    std::os::unix::fs::symlink(inbox.join("cities/碧岑市.xlsx"), inbox.join("bicen.xlsx")).unwrap();
     let run = kaoping(&["import", "--content", s(&copy), s(&inbox)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = lines(&run.stdout, t.path());

@@ -70,12 +70,12 @@ fn filled_forms_import_into_an_empty_copy_and_give_the_same_results() {
     let again = t.path().join("again");
     kaoping(&["forms", "--content", "content", "--out", s(&again), "--filled"]);
     assert_eq!(
-        std::fs::read(forms.join("units/police.xlsx")).unwrap(),
-        std::fs::read(again.join("units/police.xlsx")).unwrap()
+        std::fs::read(forms.join("units/省公安厅.xlsx")).unwrap(),
+        std::fs::read(again.join("units/省公安厅.xlsx")).unwrap()
     );
 
     // The 附件 column holds the files the content names.
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(forms.join("cities/qinglan.xlsx")).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(forms.join("cities/青岚市.xlsx")).unwrap();
     let sheet = book.worksheet_range("自查自评").unwrap();
     let row = sheet.rows().find(|r| r.get(8).is_some_and(|k| *k == "qinglan|1.3||")).unwrap();
     assert_eq!(row[7].to_string(), "qinglan/青岚市实有人口服务管理工作自查报告.pdf");
@@ -90,21 +90,21 @@ fn filled_forms_import_into_an_empty_copy_and_give_the_same_results() {
     assert_eq!(
         lines(&run.stderr, t.path()),
         [
-            "warning: C/forms/cities/qinglan.xlsx: 自查自评!H8: the attachment qinglan/青岚市实有人口服务管理工作自查报告.pdf is not in C/copy/attachments; put the file there before kaoping build",
-            "warning: C/forms/units/civil.xlsx: 实地检查!H28: the attachment civil/沧澜市救助站检查照片.png is not in C/copy/attachments; put the file there before kaoping build",
+            "warning: C/forms/cities/青岚市.xlsx: 自查自评!H8: the attachment qinglan/青岚市实有人口服务管理工作自查报告.pdf is not in C/copy/attachments; put the file there before kaoping build",
+            "warning: C/forms/units/省民政厅.xlsx: 实地检查!H28: the attachment civil/沧澜市救助站检查照片.png is not in C/copy/attachments; put the file there before kaoping build",
             // The sample's office finds 3 + 5 points in an item of 5: said
             // at the item's cell, never capped silently (issue 21).
-            "warning: C/forms/units/office.xlsx: 实地检查!E198: the deductions add up to 8 points, more than the item's 5; 5 counts (a score never goes below 0)",
+            "warning: C/forms/units/省综治办实有人口专项组办公室.xlsx: 实地检查!E198: the deductions add up to 8 points, more than the item's 5; 5 counts (a score never goes below 0)",
         ]
     );
     let zh = t.path().join("zh");
     common::empty_copy(&zh);
-    let in_zh = kaoping_zh(&["import", "--content", s(&zh), s(&forms.join("cities/qinglan.xlsx"))]);
+    let in_zh = kaoping_zh(&["import", "--content", s(&zh), s(&forms.join("cities/青岚市.xlsx"))]);
     assert_eq!(in_zh.code, 0, "{}", in_zh.stderr);
     assert_eq!(
         lines(&in_zh.stderr, t.path()),
         [
-            "警告：C/forms/cities/qinglan.xlsx：自查自评!H8: 附件 qinglan/青岚市实有人口服务管理工作自查报告.pdf 不在 C/zh/attachments 里；kaoping build 之前把这个文件放进去"
+            "警告：C/forms/cities/青岚市.xlsx：自查自评!H8: 附件 qinglan/青岚市实有人口服务管理工作自查报告.pdf 不在 C/zh/attachments 里；kaoping build 之前把这个文件放进去"
         ]
     );
     assert_eq!(files_named(&copy), files_named(&root().join("content")));
@@ -112,12 +112,12 @@ fn filled_forms_import_into_an_empty_copy_and_give_the_same_results() {
     common::copy_dir(&root().join("content/attachments"), &copy.join("attachments"));
     assert!(
         lines(&run.stdout, t.path())
-            .contains(&"C/copy/units/police.yaml (from C/forms/units/police.xlsx): new".to_string()),
+            .contains(&"C/copy/units/police.yaml (from C/forms/units/省公安厅.xlsx): new".to_string()),
         "{}",
         run.stdout
     );
     let head = std::fs::read_to_string(copy.join("cities/shuangpu.yaml")).unwrap();
-    assert!(head.starts_with("# imported from shuangpu.xlsx (kaoping import); correct the workbook and import it again\nsubmitted: 2014-01-10\nreport: |\n"), "{head}");
+    assert!(head.starts_with("# imported from 霜浦市.xlsx (kaoping import); correct the workbook and import it again\nsubmitted: 2014-01-10\nreport: |\n"), "{head}");
 
     let out = t.path().join("out");
     let run = kaoping(&["build", "--content", s(&copy), "--output", s(&out)]);
@@ -131,28 +131,28 @@ fn filled_forms_import_into_an_empty_copy_and_give_the_same_results() {
 
     // Again without --replace: refused, nothing written.
     let before = common::snapshot(&copy);
-    let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("cities/shuangpu.xlsx"))]);
+    let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("cities/霜浦市.xlsx"))]);
     assert_eq!(run.code, 1);
     assert_eq!(
         lines(&run.stderr, t.path()),
         [
-            "error: C/copy/cities/shuangpu.yaml: the file exists; to replace it with C/forms/cities/shuangpu.xlsx, add --replace"
+            "error: C/copy/cities/shuangpu.yaml: the file exists; to replace it with C/forms/cities/霜浦市.xlsx, add --replace"
         ]
     );
     assert_eq!(common::snapshot(&copy), before);
     // With --replace: the summary says nothing changed.
-    let run = kaoping(&["import", "--content", s(&copy), "--replace", s(&forms.join("cities/shuangpu.xlsx"))]);
+    let run = kaoping(&["import", "--content", s(&copy), "--replace", s(&forms.join("cities/霜浦市.xlsx"))]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         lines(&run.stdout, t.path()),
-        ["imported 1 workbooks:", "C/copy/cities/shuangpu.yaml (from C/forms/cities/shuangpu.xlsx): no item changed"]
+        ["imported 1 workbooks:", "C/copy/cities/shuangpu.yaml (from C/forms/cities/霜浦市.xlsx): no item changed"]
     );
     // A form naming files, imported again: the same files, no change, no warning.
-    let run = kaoping(&["import", "--content", s(&copy), "--replace", s(&forms.join("units/civil.xlsx"))]);
+    let run = kaoping(&["import", "--content", s(&copy), "--replace", s(&forms.join("units/省民政厅.xlsx"))]);
     assert_eq!(run.stderr, "");
     assert_eq!(
         lines(&run.stdout, t.path()),
-        ["imported 1 workbooks:", "C/copy/units/civil.yaml (from C/forms/units/civil.xlsx): no item changed"]
+        ["imported 1 workbooks:", "C/copy/units/civil.yaml (from C/forms/units/省民政厅.xlsx): no item changed"]
     );
 }
 
@@ -192,19 +192,19 @@ fn forms_for_another_year_or_standard_are_refused() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let copy = t.path().join("copy");
     common::empty_copy(&copy);
-    let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("cities/jichuan.xlsx"))]);
+    let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("cities/霁川市.xlsx"))]);
     assert_eq!(run.code, 1);
     assert_eq!(
         lines(&run.stderr, t.path()),
         [
-            "error: C/forms/cities/jichuan.xlsx: the form is for 2014, the content folder for 2013; use this year's form",
-            "error: C/forms/cities/jichuan.xlsx: the form was made from another version of the standard; make the forms again with kaoping forms",
+            "error: C/forms/cities/霁川市.xlsx: the form is for 2014, the content folder for 2013; use this year's form",
+            "error: C/forms/cities/霁川市.xlsx: the form was made from another version of the standard; make the forms again with kaoping forms",
         ]
     );
-    let run = kaoping_zh(&["import", "--content", s(&copy), s(&forms.join("cities/jichuan.xlsx"))]);
+    let run = kaoping_zh(&["import", "--content", s(&copy), s(&forms.join("cities/霁川市.xlsx"))]);
     assert_eq!(
         lines(&run.stderr, t.path())[0],
-        "错误：C/forms/cities/jichuan.xlsx：表单是 2014 年的，内容文件夹是 2013 年的，请使用本年度的表单"
+        "错误：C/forms/cities/霁川市.xlsx：表单是 2014 年的，内容文件夹是 2013 年的，请使用本年度的表单"
     );
     assert!(!copy.join("cities").exists());
 }
@@ -223,7 +223,7 @@ fn hostile_workbooks_each_get_a_located_error_and_nothing_is_written() {
     let t = tempfile::tempdir().unwrap();
     let forms = t.path().join("forms");
     kaoping(&["forms", "--content", "content", "--out", s(&forms)]);
-    let good = std::fs::read(forms.join("cities/jichuan.xlsx")).unwrap();
+    let good = std::fs::read(forms.join("cities/霁川市.xlsx")).unwrap();
     let bad = t.path().join("bad");
     std::fs::create_dir_all(&bad).unwrap();
     let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -339,7 +339,7 @@ fn import_writes_through_no_planted_link() {
     // The temporary name import used to write to, planted as a link.
     std::fs::create_dir_all(copy.join("cities")).unwrap();
     symlink(&victim, copy.join("cities/qinglan.yaml.kaoping-import")).unwrap();
-    let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("cities/qinglan.xlsx"))]);
+    let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("cities/青岚市.xlsx"))]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
     assert!(std::fs::read_to_string(copy.join("cities/qinglan.yaml")).unwrap().contains("submitted:"));
@@ -351,7 +351,7 @@ fn import_writes_through_no_planted_link() {
     std::fs::create_dir(&elsewhere).unwrap();
     std::fs::rename(copy.join("units"), t.path().join("units-moved")).ok();
     symlink(&elsewhere, copy.join("units")).unwrap();
-    let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("units/civil.xlsx"))]);
+    let run = kaoping(&["import", "--content", s(&copy), s(&forms.join("units/省民政厅.xlsx"))]);
     assert_eq!(run.code, 1);
     assert_eq!(
         lines(&run.stderr, t.path()),

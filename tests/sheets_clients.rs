@@ -63,7 +63,7 @@ fn a_year_filled_in_by_openpyxl_scores_as_computed_by_hand() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, f.as_bytes()).unwrap();
     }
-    let filled: Vec<PathBuf> = ["cities/example-a", "cities/example-b", "units/police", "units/office"]
+    let filled: Vec<PathBuf> = ["cities/example-a", "cities/example-b", "units/省公安厅", "units/office"]
         .iter()
         .map(|f| forms.join(format!("{f}.xlsx")))
         .collect();
@@ -172,7 +172,7 @@ fn a_form_of_an_earlier_layout_is_refused() {
     assert_eq!(kaoping(&["forms", "--content", "content", "--out", s(&forms), "--filled"]).code, 0);
     let old = t.path().join("old");
     std::fs::create_dir_all(&old).unwrap();
-    python(&["old", s(&forms.join("cities/qinglan.xlsx")), s(&old.join("qinglan.xlsx"))]);
+    python(&["old", s(&forms.join("cities/青岚市.xlsx")), s(&old.join("qinglan.xlsx"))]);
     let copy = t.path().join("copy");
     common::empty_copy(&copy);
     let run = kaoping(&["import", "--content", s(&copy), s(&old.join("qinglan.xlsx"))]);
@@ -226,7 +226,7 @@ fn broken_forms_get_located_errors() {
     assert_eq!(kaoping(&["forms", "--content", "content", "--out", s(&forms)]).code, 0);
     let bad = t.path().join("bad");
     std::fs::create_dir_all(&bad).unwrap();
-    python(&["hostile", s(&forms.join("cities/jichuan.xlsx")), s(&bad)]);
+    python(&["hostile", s(&forms.join("cities/霁川市.xlsx")), s(&bad)]);
     let copy = t.path().join("copy");
     common::empty_copy(&copy);
     let run = kaoping(&["import", "--content", s(&copy), s(&bad)]);

@@ -234,11 +234,30 @@ fn a_broken_template_is_an_error_and_nothing_is_written() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.starts_with(&format!(
-            "error: {}/t/templates/unit.html: cannot render units/office.html:",
+            "error: {}/t/templates/unit.html:1:4: cannot render units/office.html:",
             dir.path().display()
         )),
         "{}",
         run.stderr
+    );
+    assert!(!target.exists());
+    // In Chinese, Tera's English stays out: the place, and what it is.
+    let run = kaoping_zh(&["build", "--content", dir.path().to_str().unwrap(), "--output", target.to_str().unwrap()]);
+    assert_eq!(
+        run.stderr.lines().next().unwrap(),
+        format!(
+            "错误：{}/t/templates/unit.html:1:4：无法生成 units/office.html：模板用到的值这一页没有（变量名写错，或这一页不提供这个值）",
+            dir.path().display()
+        )
+    );
+    std::fs::write(dir.path().join("t/templates/unit.html"), "<p>\n{{ a | }}</p>").unwrap();
+    let run = kaoping_zh(&["build", "--content", dir.path().to_str().unwrap(), "--output", target.to_str().unwrap()]);
+    let first = run.stderr.lines().next().unwrap().to_string();
+    let prefix = format!("错误：{}/t/templates/unit.html:2:", dir.path().display());
+    assert!(first.starts_with(&prefix), "{first}");
+    assert!(
+        first.ends_with("：主题模板有错，无法使用：模板写法有误（括号、引号或模板标记没有配对，或过滤器名写错）"),
+        "{first}"
     );
     assert!(!target.exists());
 }

@@ -42,6 +42,26 @@ fn read(arg: &Path, diags: &mut Vec<Diagnostic>) -> Result<Read, Report> {
     Ok(Read { publication, fingerprint: fingerprint::of(&bytes) })
 }
 
+/// The marking (内部资料) and sample flag the new publication's pages carry,
+/// read from the site.yaml its `source/` keeps, so that the 更正说明 is
+/// marked as they are. A publication without `source/` (`--no-source`), or
+/// one whose source cannot be read, is said: the page then has no marking.
+fn marks(new_arg: &Path, diags: &mut Vec<Diagnostic>) -> (Option<String>, bool) {
+    let source = new_arg.join("source");
+    let shown = super::shown(&source);
+    if !new_arg.is_dir() || !source.join("site.yaml").is_file() {
+        diags.push(Diagnostic::warning(super::shown(new_arg), None, crate::t!("diff.no-marking")));
+        return (None, false);
+    }
+    match crate::content::load_kept(&source, &shown, new_arg).content {
+        Some(c) => (c.site.marking, c.site.sample),
+        None => {
+            diags.push(Diagnostic::warning(shown, None, crate::t!("diff.bad-marking")));
+            (None, false)
+        }
+    }
+}
+
 pub fn run(old_arg: &Path, new_arg: &Path, html: Option<&Path>) -> Report {
     let mut diags = Vec::new();
     let (old, new) = match (read(old_arg, &mut diags), read(new_arg, &mut diags)) {
@@ -69,6 +89,7 @@ pub fn run(old_arg: &Path, new_arg: &Path, html: Option<&Path>) -> Report {
     // them, with no terminal control character let through.
     let mut lines: Vec<String> = lines.iter().map(|l| crate::diag::visible(l).into_owned()).collect();
     if let Some(file) = html {
+        let (marking, sample) = marks(new_arg, &mut diags);
         let page = crate::site::corrections::Corrections {
             old: old_shown.clone(),
             new: new_shown.clone(),
@@ -78,6 +99,8 @@ pub fn run(old_arg: &Path, new_arg: &Path, html: Option<&Path>) -> Report {
             year: new.publication.year,
             count: cities,
             cities: &rows,
+            marking,
+            sample,
         };
         let file_shown = super::shown(file);
         match crate::site::corrections::render(&page).and_then(|bytes| write_file(file, &bytes)) {

@@ -7,8 +7,8 @@
 //! site it looks in is in memory: a path names one of the site's files, or
 //! nothing.
 
+use crate::text::is_plain_name;
 use percent_encoding::percent_decode_str;
-use std::path::{Component, Path};
 
 /// The parts of a request path (the part before `?`), decoded and checked;
 /// `None` for anything that is not a plain relative path. Only the last part
@@ -39,36 +39,6 @@ fn well_encoded(raw: &str) -> bool {
         .iter()
         .enumerate()
         .all(|(i, b)| *b != b'%' || (bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))))
-}
-
-/// A name that means the same file everywhere: see the module's doc.
-pub fn is_plain_name(name: &str) -> bool {
-    const FORBIDDEN: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
-    if name.is_empty() || name == "." || name == ".." || name.ends_with('.') || name.ends_with(' ') {
-        return false;
-    }
-    let odd = |c: char| c.is_control() || crate::text::is_bidi_control(c) || FORBIDDEN.contains(&c);
-    if name.chars().any(odd) || is_device(name) {
-        return false;
-    }
-    // Whatever the platform's own path rules, the name is one ordinary part.
-    let mut components = Path::new(name).components();
-    matches!(components.next(), Some(Component::Normal(n)) if n == name) && components.next().is_none()
-}
-
-/// Names Windows opens as devices, in any case, with or without an extension
-/// (`con`, `CON.html`, `com1.txt`, `NUL .csv`).
-fn is_device(name: &str) -> bool {
-    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ').to_ascii_uppercase();
-    const NAMED: [&str; 6] = ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"];
-    if NAMED.contains(&stem.as_str()) || stem == "CLOCK$" {
-        return true;
-    }
-    let numbered = |prefix: &str| {
-        stem.strip_prefix(prefix)
-            .is_some_and(|n| matches!(n, "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"))
-    };
-    numbered("COM") || numbered("LPT")
 }
 
 #[cfg(test)]

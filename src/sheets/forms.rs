@@ -18,6 +18,10 @@ pub fn files(c: &Content, filled: bool) -> Result<Vec<OutFile>, Vec<Diagnostic>>
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let members = c.site.cities.iter().map(|m| (Kind::City, m)).chain(c.site.units.iter().map(|m| (Kind::Unit, m)));
+    let names = |kind: Kind| match kind {
+        Kind::City => &c.site.cities,
+        Kind::Unit => &c.site.units,
+    };
     for (kind, m) in members {
         let sub = match kind {
             Kind::City => c.cities.get(&m.id),
@@ -27,13 +31,33 @@ pub fn files(c: &Content, filled: bool) -> Result<Vec<OutFile>, Vec<Diagnostic>>
             // Nothing to correct: such a member gets a blank form.
             continue;
         }
-        let path = format!("{}/{}.xlsx", kind.folder(), m.id);
+        let path = format!("{}/{}.xlsx", kind.folder(), file_stem(m, names(kind)));
         match form(c, kind, m, if filled { sub.map(|s| &**s) } else { None }) {
             Ok(bytes) => out.push(OutFile { path, bytes }),
             Err(e) => errors.push(fail(&path, &e)),
         }
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// The name of a member's workbook: its name as the roster gives it
+/// (`霜浦市.xlsx`), which is what a clerk looks for, or its id where the name
+/// could not be one file on every system (a `/`, a device name, a trailing
+/// dot, too long, `~$` or `.` in front, which import skips as lock or hidden
+/// files) or could be taken for another member's file (the same name, or
+/// another's id, in any case: Windows does not tell `A` from `a`). Import
+/// reads who a form is for from inside it, so the name only helps people.
+fn file_stem<'a>(m: &'a Member, roster: &[Member]) -> &'a str {
+    const LONGEST: usize = 64;
+    let name = m.name.as_str();
+    let fits = name.chars().count() <= LONGEST
+        && !name.starts_with("~$")
+        && !name.starts_with('.')
+        && crate::text::is_plain_name(name)
+        && crate::text::is_plain_name(&format!("{name}.xlsx"));
+    let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+    let taken = roster.iter().any(|o| o.id != m.id && (same(&o.name, name) || same(&o.id, name)));
+    if fits && !taken { name } else { &m.id }
 }
 
 /// Widths (in characters) of the wrapped columns.
@@ -244,4 +268,39 @@ fn identity(sheet: &mut Worksheet, c: &Content, kind: Kind, member: &Member) -> 
     sheet.set_very_hidden(true);
     sheet.protect();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roster(list: &[(&str, &str)]) -> Vec<Member> {
+        list.iter().map(|(id, name)| Member { id: id.to_string(), name: name.to_string() }).collect()
+    }
+
+    #[test]
+    fn forms_are_named_by_the_members_name() {
+        let r = roster(&[("shuangpu", "霜浦市"), ("police", "省公安厅")]);
+        assert_eq!(file_stem(&r[0], &r), "霜浦市");
+        assert_eq!(file_stem(&r[1], &r), "省公安厅");
+    }
+
+    #[test]
+    fn a_name_that_cannot_be_a_file_gives_the_id() {
+        let long = "长".repeat(65);
+        for bad in ["甲/乙", "CON", "nul", "市.", "市 ", "~$市", ".市", "a:b", "报\u{202e}告", long.as_str()] {
+            let r = roster(&[("x", bad)]);
+            assert_eq!(file_stem(&r[0], &r), "x", "{bad:?}");
+        }
+        let r = roster(&[("x", &"长".repeat(64))]);
+        assert_eq!(file_stem(&r[0], &r).chars().count(), 64);
+    }
+
+    #[test]
+    fn names_that_could_be_taken_for_another_give_the_ids() {
+        // Two members of one name, in any case, and a name that is another's id.
+        let r = roster(&[("a", "Jiang"), ("b", "jiang"), ("c", "A"), ("d", "丁市")]);
+        let stems: Vec<&str> = r.iter().map(|m| file_stem(m, &r)).collect();
+        assert_eq!(stems, ["a", "b", "c", "丁市"]);
+    }
 }

@@ -21,6 +21,9 @@ pub struct Corrections<'a> {
     /// Cities in the new publication.
     pub count: usize,
     pub cities: &'a [CityRows],
+    /// The marking and sample flag of the new publication's pages.
+    pub marking: Option<String>,
+    pub sample: bool,
 }
 
 /// The line that names the publication: its title, with its year when the
@@ -42,6 +45,8 @@ pub fn render(page: &Corrections) -> Result<Vec<u8>, String> {
     let mut context = tera::Context::from_serialize(page).map_err(internal)?;
     context.insert("css", &crate::content::theme::Theme::builtin().css);
     context.insert("publication", &publication(&page.title, page.year));
+    let print = super::view::print_css(page.marking.as_deref(), page.sample, &page.new_fingerprint);
+    context.insert("print_css", &print);
     tera.render("corrections.html", &context).map(String::into_bytes).map_err(internal)
 }
 

@@ -7,6 +7,7 @@ pub mod data;
 pub mod jobs;
 pub mod markdown;
 pub mod standard_data;
+pub mod template_error;
 pub mod view;
 
 use crate::content::Content;
@@ -58,8 +59,16 @@ impl Renderer {
         tera.set_escape_fn(escape_html);
         let templates = theme.templates.iter().map(|(name, _, text)| (name.as_str(), text.as_str()));
         tera.add_raw_templates(templates).map_err(|e| {
-            let shown = theme.templates.iter().map(|(_, s, _)| s.as_str()).collect::<Vec<_>>().join(", ");
-            Diagnostic::error("", None, crate::t!("site.templates-broken", files = shown, why = one_line(&e)))
+            let said = template_error::said(&e);
+            match theme.templates.iter().find(|(n, _, _)| Some(n) == said.template.as_ref()) {
+                Some((_, shown, _)) => {
+                    Diagnostic::error(shown, said.pos, crate::t!("site.template-broken", why = said.why))
+                }
+                None => {
+                    let shown = theme.templates.iter().map(|(_, s, _)| s.as_str()).collect::<Vec<_>>().join(", ");
+                    Diagnostic::error("", None, crate::t!("site.templates-broken", files = shown, why = said.why))
+                }
+            }
         })?;
         tera.global_context().insert("css", &theme.css);
         tera.global_context().insert("print_css", &view::print_css(marking, sample, fingerprint));
@@ -106,7 +115,11 @@ impl Renderer {
     pub fn page<T: Serialize>(&self, template: &str, path: String, view: &T) -> Result<OutFile, Diagnostic> {
         let shown = self.shown.iter().find(|(n, _)| n == template).map_or(template, |(_, s)| s.as_str());
         let fail = |e: tera::Error| {
-            Diagnostic::error(shown, None, crate::t!("site.cannot-render", path = path, why = one_line(&e)))
+            let said = template_error::said(&e);
+            // The template Tera names (a page's parent, an included part), where it is the theme's.
+            let named = said.template.as_deref().and_then(|t| self.shown.iter().find(|(n, _)| n == t));
+            let (file, pos) = named.map_or((shown, None), |(_, s)| (s.as_str(), said.pos));
+            Diagnostic::error(file, pos, crate::t!("site.cannot-render", path = path, why = said.why))
         };
         let context = Context::from_serialize(view).map_err(fail)?;
         let html = self.tera.render(template, &context).map_err(fail)?;
@@ -134,18 +147,6 @@ fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()>
         plain = i + 1;
     }
     out.write_all(&bytes[plain..])
-}
-
-/// A Tera error and its causes on one line.
-fn one_line(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        text.push_str(": ");
-        text.push_str(&c.to_string());
-        cause = c.source();
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Makes every file of the site in parallel and hands each to `sink` as

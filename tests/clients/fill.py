@@ -84,7 +84,7 @@ def answer_rest(ws, rows, no_deduction):
 
 def fill(forms):
     # 示例甲市: its own deductions; the date typed as a real Excel date.
-    wb = openpyxl.load_workbook(f"{forms}/cities/example-a.xlsx")
+    wb = openpyxl.load_workbook(f"{forms}/cities/示例甲市.xlsx")
     ws = wb["自查自评"]
     k = rows_by_key(ws)
     has = "已自评，有扣分"
@@ -100,16 +100,16 @@ def fill(forms):
     answer_rest(ws, k, "已自评，不扣分")
     wb["报送"]["B2"].value = datetime.datetime(2025, 1, 8)
     wb["报送"]["B3"].value = "全市实有人口服务管理工作情况报告\n\n一、基本情况"
-    wb.save(f"{forms}/cities/example-a.xlsx")
+    wb.save(f"{forms}/cities/示例甲市.xlsx")
 
     # 示例乙市: nothing deducted; the date typed as text.
-    wb = openpyxl.load_workbook(f"{forms}/cities/example-b.xlsx")
+    wb = openpyxl.load_workbook(f"{forms}/cities/示例乙市.xlsx")
     ws = wb["自查自评"]
     answer_rest(ws, rows_by_key(ws), "已自评，不扣分")
     wb["报送"]["B2"].value = "2025/1/9"
-    wb.save(f"{forms}/cities/example-b.xlsx")
+    wb.save(f"{forms}/cities/示例乙市.xlsx")
 
-    wb = openpyxl.load_workbook(f"{forms}/units/police.xlsx")
+    wb = openpyxl.load_workbook(f"{forms}/units/省公安厅.xlsx")
     ws = wb["实地检查"]
     k = rows_by_key(ws)
     has = "已检查，有扣分"
@@ -119,9 +119,9 @@ def fill(forms):
     deduct(ws, k, "example-b", "3.3", has, {"late": ("是", "居住证发放平均延迟45天")})
     answer_rest(ws, k, "已检查，不扣分")
     wb["报送"]["B2"].value = "2025-02-05"
-    wb.save(f"{forms}/units/police.xlsx")
+    wb.save(f"{forms}/units/省公安厅.xlsx")
 
-    wb = openpyxl.load_workbook(f"{forms}/units/office.xlsx")
+    wb = openpyxl.load_workbook(f"{forms}/units/省综治办实有人口专项组办公室.xlsx")
     ws = wb["实地检查"]
     k = rows_by_key(ws)
     has = "已检查，有扣分"
@@ -130,7 +130,7 @@ def fill(forms):
     deduct(ws, k, "example-b", "1.3", has, {"no-plan": ("是", None)})
     answer_rest(ws, k, "已检查，不扣分")
     wb["报送"]["B2"].value = datetime.date(2025, 2, 6)
-    wb.save(f"{forms}/units/office.xlsx")
+    wb.save(f"{forms}/units/省综治办实有人口专项组办公室.xlsx")
 
 
 def results(path):
