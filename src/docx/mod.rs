@@ -15,7 +15,7 @@ mod report;
 mod styles;
 #[cfg(test)]
 mod tests;
-mod xml;
+pub mod xml;
 
 use crate::content::Content;
 use crate::content::read::Date;

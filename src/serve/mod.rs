@@ -20,6 +20,7 @@ macro_rules! say_err {
     }};
 }
 
+pub mod bench;
 pub mod folder;
 pub mod host;
 pub mod http;
@@ -122,6 +123,11 @@ pub fn run(content: &Path, port: u16) -> Report {
         Err(e) => return failed(crate::t!("serve.cannot-listen", port = port, error = crate::i18n::io_error(&e))),
     };
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    let bench =
+        match crate::workbench::Bench::new(content.to_path_buf(), listener.local_addr().map_or(port, |a| a.port())) {
+            Ok(b) => b,
+            Err(e) => return failed(crate::t!("serve.cannot-start", error = crate::i18n::io_error(&e))),
+        };
     // Nothing is written any more; preview folders that older versions
     // left behind when killed are still cleared away.
     folder::remove_stale(&std::env::temp_dir());
@@ -140,10 +146,11 @@ pub fn run(content: &Path, port: u16) -> Report {
     };
     let started = watching.and_then(|_| {
         say!("{}", crate::t!("serve.serving", content = shown(content), address = address));
+        say!("{}", crate::t!("bench.serving", address = address, root = crate::workbench::ROOT));
         if let Some(n) = notice {
             say_notice(n);
         }
-        http::serve(listener, Arc::clone(&state))
+        http::serve(listener, Arc::clone(&state), bench)
     });
     // Reached only when the server could not start or stopped by itself.
     state.stop.store(true, Ordering::Relaxed);

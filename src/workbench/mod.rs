@@ -1,0 +1,100 @@
+//! The workbench: the preview's own pages under [`ROOT`], in the
+//! catalog's words, working offline, for what the commands do: importing
+//! returned workbooks (`tasks::import`, the same messages at the same
+//! cells). It knows no HTTP library: `serve` checks the `Host`, reads a
+//! request within [`MAX_BODY`] and hands it here. Every request that
+//! changes anything is a POST that carries the per-run token and comes
+//! from the preview's own origin.
+
+pub mod guard;
+pub mod page;
+pub mod upload;
+
+use std::path::PathBuf;
+
+/// Where the workbench lives in the preview.
+pub const ROOT: &str = "/_kaoping/";
+/// The largest request body read (the uploads together).
+pub const MAX_BODY: usize = 64 * 1024 * 1024;
+/// The largest workbook uploaded, as `import` reads at most.
+pub const MAX_FILE: usize = crate::sheets::workbook::MAX_FILE;
+/// The most workbooks in one upload.
+pub const MAX_FILES: usize = 200;
+/// The header that carries the token.
+pub const TOKEN_HEADER: &str = "x-kaoping-token";
+
+/// The workbench of one run of `serve`.
+pub struct Bench {
+    content: PathBuf,
+    port: u16,
+    token: String,
+}
+
+/// A request as `serve` read it (its `Host` already checked).
+pub struct Request<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub query: &'a str,
+    pub origin: Option<&'a [u8]>,
+    pub token: Option<&'a [u8]>,
+    pub body: &'a [u8],
+}
+
+/// What to answer.
+pub struct Response {
+    pub status: u16,
+    pub kind: &'static str,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    fn text(status: u16, message: String) -> Response {
+        Response { status, kind: "text/plain; charset=utf-8", body: format!("{message}\n").into_bytes() }
+    }
+}
+
+/// The workbench's Content-Security-Policy: its own script only, requests
+/// to itself only, never in a frame.
+pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+impl Bench {
+    /// The workbench of `content`, served on `port`, with a new token.
+    pub fn new(content: PathBuf, port: u16) -> std::io::Result<Bench> {
+        Ok(Bench { content, port, token: guard::token()? })
+    }
+
+    /// Whether `path` is the workbench's.
+    pub fn owns(path: &str) -> bool {
+        path == ROOT.trim_end_matches('/') || path.starts_with(ROOT)
+    }
+
+    pub fn handle(&self, r: &Request) -> Response {
+        let action = r.path.strip_prefix(ROOT).unwrap_or("");
+        match (r.method, action) {
+            ("GET" | "HEAD", "") => page::main(&self.token),
+            ("GET" | "HEAD", "bench.js") => {
+                Response { status: 200, kind: "text/javascript; charset=utf-8", body: page::SCRIPT.as_bytes().to_vec() }
+            }
+            (_, "check" | "import") => {
+                if let Err(refused) = guard::check(r, self.port, &self.token) {
+                    return refused;
+                }
+                let books = match upload::books(r.body) {
+                    Ok(books) => books,
+                    Err(refused) => return refused,
+                };
+                let replace = r.query.split('&').any(|p| p == "replace=1");
+                let report = crate::tasks::import::run_books(&self.content, books, replace, action == "check");
+                Response::text(if report.exit == crate::diag::Exit::Ok { 200 } else { 422 }, said(&report))
+            }
+            _ => Response::text(404, crate::t!("bench.not-found")),
+        }
+    }
+}
+
+/// A report as the console shows it: the diagnostics, then the summary.
+fn said(report: &crate::diag::Report) -> String {
+    let mut lines: Vec<String> = report.diags.iter().map(ToString::to_string).collect();
+    lines.extend(report.summary.clone());
+    lines.join("\n")
+}

@@ -1,0 +1,84 @@
+//! The workbench's page, in the catalog's words, and its one small script:
+//! workbooks dropped onto the page or chosen with the file dialog are
+//! checked at once (the messages `import` gives, at their cells), then
+//! imported on request; replacing files needs its box ticked.
+
+use super::Response;
+use crate::docx::xml::escape;
+
+/// The page, holding the run's token for its script.
+pub fn main(token: &str) -> Response {
+    let t = |key: &str| escape(&crate::i18n::text(key, &[]));
+    let lang = match crate::i18n::current() {
+        crate::i18n::Lang::Zh => "zh-CN",
+        crate::i18n::Lang::En => "en",
+    };
+    let body = format!(
+        r#"<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="kaoping-token" content="{token}">
+<script src="{root}bench.js" defer></script>
+<style>body{{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em}}#drop{{border:2px dashed #888;padding:2em;text-align:center}}pre{{white-space:pre-wrap;background:#f4f4f4;padding:1em}}pre[data-state=failed]{{border-left:4px solid #c00}}pre[data-state=ok]{{border-left:4px solid #080}}</style>
+</head><body>
+<h1>{title}</h1>
+<p><a href="/">{site}</a></p>
+<section><h2>{import}</h2>
+<p>{help}</p>
+<div id="drop">{drop}</div>
+<p><label>{choose} <input type="file" id="files" multiple accept=".xlsx,.xls,.ods,.zip"></label></p>
+<p id="chosen"></p>
+<p><button type="button" id="check">{check}</button></p>
+<p><label><input type="checkbox" id="replace"> {replace}</label></p>
+<p><button type="button" id="import">{import_button}</button></p>
+<pre id="result" data-state=""></pre>
+</section>
+</body></html>
+"#,
+        title = t("bench.title"),
+        root = super::ROOT,
+        site = t("bench.site"),
+        import = t("bench.import"),
+        help = t("bench.import-help"),
+        drop = t("bench.drop"),
+        choose = t("bench.choose"),
+        check = t("bench.check"),
+        replace = t("bench.replace"),
+        import_button = t("bench.import-button"),
+    );
+    Response { status: 200, kind: "text/html; charset=utf-8", body: body.into_bytes() }
+}
+
+/// The script: keeps the workbooks chosen last, sends them framed as
+/// `upload` reads them, with the token, and shows the answer as text.
+pub const SCRIPT: &str = r#""use strict";
+(function () {
+  var token = document.querySelector('meta[name="kaoping-token"]').content;
+  var chosen = [];
+  var out = document.getElementById("result");
+  function send(action) {
+    var enc = new TextEncoder(), parts = [];
+    chosen.forEach(function (f) {
+      var name = enc.encode(f.name);
+      parts.push(enc.encode(name.length + ":" + f.size + "\n"), name, f);
+    });
+    var q = action === "import" && document.getElementById("replace").checked ? "?replace=1" : "";
+    out.textContent = "";
+    out.dataset.state = "busy";
+    fetch("/_kaoping/" + action + q, { method: "POST", headers: { "X-Kaoping-Token": token }, body: new Blob(parts) })
+      .then(function (r) {
+        return r.text().then(function (t) { out.textContent = t; out.dataset.state = r.ok ? "ok" : "failed"; });
+      }, function (e) { out.textContent = String(e); out.dataset.state = "failed"; });
+  }
+  function take(list) {
+    chosen = Array.prototype.slice.call(list);
+    document.getElementById("chosen").textContent = chosen.map(function (f) { return f.name; }).join(" ");
+    if (chosen.length) send("check");
+  }
+  var drop = document.getElementById("drop");
+  drop.addEventListener("dragover", function (e) { e.preventDefault(); });
+  drop.addEventListener("drop", function (e) { e.preventDefault(); take(e.dataTransfer.files); });
+  document.getElementById("files").addEventListener("change", function () { take(this.files); });
+  document.getElementById("check").addEventListener("click", function () { send("check"); });
+  document.getElementById("import").addEventListener("click", function () { send("import"); });
+})();
+"#;
