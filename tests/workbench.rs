@@ -168,6 +168,29 @@ fn a_mistake_is_shown_at_its_cell_as_import_says_then_the_correction_is_imported
     assert_eq!(status, 200, "{said}");
     // The read-only preview goes on as before.
     assert_eq!(status_of(&address, "/index.html"), 200);
+
+    // Published beside the content folder, verified, its files offered.
+    let outer = copy.parent().unwrap();
+    let (status, said) = post(&address, "publish", &token, &origin, b"site");
+    assert_eq!(status, 200, "{said}");
+    assert!(outer.join("site/index.html").is_file() && outer.join("site/SHA256SUMS").is_file());
+    let verified = kaoping_zh(&["verify", s(&outer.join("site"))]);
+    let last = verified.stdout.lines().last().unwrap_or("").to_string();
+    assert!(!last.is_empty() && said.contains(&last), "{said}\n---\n{last}");
+    for file in ["index.html", "report.html", "results.xlsx"] {
+        assert_eq!(status_of(&address, &format!("/_kaoping/published/{file}")), 200, "{file}");
+    }
+    assert_eq!(status_of(&address, "/_kaoping/published/../copy/site.yaml"), 404);
+    let (status, said) = post(&address, "verify", &token, &origin, s(&outer.join("site")).as_bytes());
+    assert_eq!(status, 200, "{said}");
+    assert!(said.contains(&last), "{said}");
+
+    // Never over a folder that is not kaoping's output.
+    std::fs::create_dir(outer.join("mine")).unwrap();
+    std::fs::write(outer.join("mine/notes.txt"), "mine").unwrap();
+    let (status, said) = post(&address, "publish", &token, &origin, b"mine");
+    assert_eq!(status, 422, "{said}");
+    assert_eq!(snapshot(&outer.join("mine")), vec![("notes.txt".to_string(), b"mine".to_vec())]);
 }
 
 fn status_of(address: &str, path: &str) -> u16 {
@@ -183,6 +206,8 @@ fn forged_requests_are_refused_and_change_nothing() {
     let origin = format!("http://{address}");
     let token = token(&address);
     let before = snapshot(&copy);
+    let outer = copy.parent().unwrap().to_path_buf();
+    let around = snapshot(&outer);
     let body = framed(&[(&name, &good)]);
     let wrong = "0".repeat(64);
     let cases: Vec<(&str, (u16, String), u16)> = vec![
@@ -251,9 +276,15 @@ fn forged_requests_are_refused_and_change_nothing() {
             413,
         ),
     ];
-    for (what, (status, said), expected) in cases {
+    let publish = [
+        ("publish, no token", post(&address, "publish", "", &origin, b"site"), 403),
+        ("publish, foreign origin", post(&address, "publish", &token, "http://attacker.example", b"site"), 403),
+        ("publish into the content", post(&address, "publish", &token, &origin, s(&copy.join("site")).as_bytes()), 422),
+    ];
+    for (what, (status, said), expected) in cases.into_iter().chain(publish) {
         assert_eq!(status, expected, "{what}: {said}");
         assert_eq!(snapshot(&copy), before, "{what}");
+        assert_eq!(snapshot(&outer), around, "{what}");
     }
     // The preview itself is still read-only.
     let (status, _) =

@@ -8,9 +8,11 @@
 
 pub mod guard;
 pub mod page;
+pub mod publish;
 pub mod upload;
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 /// Where the workbench lives in the preview.
 pub const ROOT: &str = "/_kaoping/";
@@ -28,6 +30,8 @@ pub struct Bench {
     content: PathBuf,
     port: u16,
     token: String,
+    /// The folder last published, whose files `published/` offers.
+    published: Mutex<Option<PathBuf>>,
 }
 
 /// A request as `serve` read it (its `Host` already checked).
@@ -60,7 +64,7 @@ pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src
 impl Bench {
     /// The workbench of `content`, served on `port`, with a new token.
     pub fn new(content: PathBuf, port: u16) -> std::io::Result<Bench> {
-        Ok(Bench { content, port, token: guard::token()? })
+        Ok(Bench { content, port, token: guard::token()?, published: Mutex::new(None) })
     }
 
     /// Whether `path` is the workbench's.
@@ -75,10 +79,36 @@ impl Bench {
             ("GET" | "HEAD", "bench.js") => {
                 Response { status: 200, kind: "text/javascript; charset=utf-8", body: page::SCRIPT.as_bytes().to_vec() }
             }
-            (_, "check" | "import") => {
-                if let Err(refused) = guard::check(r, self.port, &self.token) {
-                    return refused;
+            ("GET" | "HEAD", rel) if rel.starts_with("published/") => {
+                let dir = self.published.lock().ok().and_then(|p| p.clone());
+                publish::file(dir.as_deref(), &rel["published/".len()..])
+            }
+            (_, "publish" | "verify" | "check" | "import") => match guard::check(r, self.port, &self.token) {
+                Err(refused) => refused,
+                Ok(()) => self.act(action, r),
+            },
+            _ => Response::text(404, crate::t!("bench.not-found")),
+        }
+    }
+
+    /// A request that passed the guard.
+    fn act(&self, action: &str, r: &Request) -> Response {
+        match action {
+            "publish" | "verify" => {
+                let dir = match publish::folder(&self.content, r.body) {
+                    Ok(dir) => dir,
+                    Err(refused) => return refused,
+                };
+                if action == "verify" {
+                    return publish::verify(&dir);
                 }
+                let (ok, answer) = publish::publish(&self.content, &dir);
+                if ok && let Ok(mut last) = self.published.lock() {
+                    *last = Some(dir);
+                }
+                answer
+            }
+            _ => {
                 let books = match upload::books(r.body) {
                     Ok(books) => books,
                     Err(refused) => return refused,
@@ -87,7 +117,6 @@ impl Bench {
                 let report = crate::tasks::import::run_books(&self.content, books, replace, action == "check");
                 Response::text(if report.exit == crate::diag::Exit::Ok { 200 } else { 422 }, said(&report))
             }
-            _ => Response::text(404, crate::t!("bench.not-found")),
         }
     }
 }

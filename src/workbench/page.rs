@@ -1,7 +1,8 @@
 //! The workbench's page, in the catalog's words, and its one small script:
 //! workbooks dropped onto the page or chosen with the file dialog are
 //! checked at once (the messages `import` gives, at their cells), then
-//! imported on request; replacing files needs its box ticked.
+//! imported on request; replacing files needs its box ticked. A folder
+//! named is published (built, then verified) or verified.
 
 use super::Response;
 use crate::docx::xml::escape;
@@ -32,6 +33,17 @@ pub fn main(token: &str) -> Response {
 <p><button type="button" id="import">{import_button}</button></p>
 <pre id="result" data-state=""></pre>
 </section>
+<section><h2>{publish}</h2>
+<p>{publish_help}</p>
+<p><label>{folder} <input type="text" id="publish-folder" size="40"></label> <button type="button" id="publish">{publish_button}</button></p>
+<pre id="publish-result" data-state=""></pre>
+<p id="published" hidden><a href="{root}published/index.html">{site_link}</a> · <a href="{root}published/report.html">report.html</a> · <a href="{root}published/results.xlsx">results.xlsx</a></p>
+</section>
+<section><h2>{verify}</h2>
+<p>{verify_help}</p>
+<p><label>{folder} <input type="text" id="verify-folder" size="40"></label> <button type="button" id="verify">{verify_button}</button></p>
+<pre id="verify-result" data-state=""></pre>
+</section>
 </body></html>
 "#,
         title = t("bench.title"),
@@ -44,6 +56,14 @@ pub fn main(token: &str) -> Response {
         check = t("bench.check"),
         replace = t("bench.replace"),
         import_button = t("bench.import-button"),
+        publish = t("bench.publish"),
+        publish_help = t("bench.publish-help"),
+        folder = t("bench.folder"),
+        publish_button = t("bench.publish-button"),
+        site_link = t("bench.site-link"),
+        verify = t("bench.verify"),
+        verify_help = t("bench.verify-help"),
+        verify_button = t("bench.verify-button"),
     );
     Response { status: 200, kind: "text/html; charset=utf-8", body: body.into_bytes() }
 }
@@ -69,6 +89,25 @@ pub const SCRIPT: &str = r#""use strict";
         return r.text().then(function (t) { out.textContent = t; out.dataset.state = r.ok ? "ok" : "failed"; });
       }, function (e) { out.textContent = String(e); out.dataset.state = "failed"; });
   }
+  function named(action, field, shown, done) {
+    var result = document.getElementById(shown);
+    result.textContent = "";
+    result.dataset.state = "busy";
+    var body = document.getElementById(field).value;
+    fetch("/_kaoping/" + action, { method: "POST", headers: { "X-Kaoping-Token": token }, body: body })
+      .then(function (r) {
+        return r.text().then(function (t) { result.textContent = t; result.dataset.state = r.ok ? "ok" : "failed"; done(r.ok); });
+      }, function (e) { result.textContent = String(e); result.dataset.state = "failed"; done(false); });
+  }
+  document.getElementById("publish").addEventListener("click", function () {
+    named("publish", "publish-folder", "publish-result", function (ok) {
+      document.getElementById("published").hidden = !ok;
+      if (ok) document.getElementById("verify-folder").value = document.getElementById("publish-folder").value;
+    });
+  });
+  document.getElementById("verify").addEventListener("click", function () {
+    named("verify", "verify-folder", "verify-result", function () {});
+  });
   function take(list) {
     chosen = Array.prototype.slice.call(list);
     document.getElementById("chosen").textContent = chosen.map(function (f) { return f.name; }).join(" ");
