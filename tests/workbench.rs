@@ -159,6 +159,17 @@ fn a_mistake_is_shown_at_its_cell_as_import_says_then_the_correction_is_imported
     assert_eq!(added.len(), 1, "{added:?}");
     assert!(added[0].starts_with("cities/") && added[0].ends_with(".yaml"), "{added:?}");
 
+    // 收表情况: the city's row, not back before, back now with its date.
+    let id = added[0].trim_start_matches("cities/").trim_end_matches(".yaml");
+    let row = |page: &str| {
+        let link = format!("<a href=\"/cities/{id}.html\">");
+        page.lines().find(|l| l.contains(&link)).unwrap_or_else(|| panic!("no row for {id}: {page}")).to_string()
+    };
+    assert!(page.contains("<h2>收表情况</h2>"), "{page}");
+    assert!(row(&page).contains("<td>否</td><td>—</td><td>—</td>"), "{}", row(&page));
+    let now = row(&get(&address, "/_kaoping/"));
+    assert!(now.contains("<td>是</td><td>20"), "{now}");
+
     // Again: refused without the confirmation, replaced with it.
     let (status, said) = post(&address, "import", &token, &origin, &framed(&[(&name, &good)]));
     assert_eq!(status, 422, "{said}");

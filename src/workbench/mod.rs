@@ -9,6 +9,7 @@
 pub mod guard;
 pub mod page;
 pub mod publish;
+pub mod status;
 pub mod upload;
 
 use std::path::PathBuf;
@@ -75,7 +76,7 @@ impl Bench {
     pub fn handle(&self, r: &Request) -> Response {
         let action = r.path.strip_prefix(ROOT).unwrap_or("");
         match (r.method, action) {
-            ("GET" | "HEAD", "") => page::main(&self.token),
+            ("GET" | "HEAD", "") => page::main(&self.token, &status::section(&self.content)),
             ("GET" | "HEAD", "bench.js") => {
                 Response { status: 200, kind: "text/javascript; charset=utf-8", body: page::SCRIPT.as_bytes().to_vec() }
             }

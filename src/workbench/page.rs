@@ -8,7 +8,7 @@ use super::Response;
 use crate::docx::xml::escape;
 
 /// The page, holding the run's token for its script.
-pub fn main(token: &str) -> Response {
+pub fn main(token: &str, status: &str) -> Response {
     let t = |key: &str| escape(&crate::i18n::text(key, &[]));
     let lang = match crate::i18n::current() {
         crate::i18n::Lang::Zh => "zh-CN",
@@ -19,11 +19,11 @@ pub fn main(token: &str) -> Response {
 <html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="kaoping-token" content="{token}">
 <script src="{root}bench.js" defer></script>
-<style>body{{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em}}#drop{{border:2px dashed #888;padding:2em;text-align:center}}pre{{white-space:pre-wrap;background:#f4f4f4;padding:1em}}pre[data-state=failed]{{border-left:4px solid #c00}}pre[data-state=ok]{{border-left:4px solid #080}}</style>
+<style>body{{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em}}#drop{{border:2px dashed #888;padding:2em;text-align:center}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2em .4em;vertical-align:top}}pre{{white-space:pre-wrap;background:#f4f4f4;padding:1em}}pre[data-state=failed]{{border-left:4px solid #c00}}pre[data-state=ok]{{border-left:4px solid #080}}</style>
 </head><body>
 <h1>{title}</h1>
 <p><a href="/">{site}</a></p>
-<section><h2>{import}</h2>
+{status}<section><h2>{import}</h2>
 <p>{help}</p>
 <div id="drop">{drop}</div>
 <p><label>{choose} <input type="file" id="files" multiple accept=".xlsx,.xls,.ods,.zip"></label></p>
@@ -49,6 +49,7 @@ pub fn main(token: &str) -> Response {
         title = t("bench.title"),
         root = super::ROOT,
         site = t("bench.site"),
+        status = status,
         import = t("bench.import"),
         help = t("bench.import-help"),
         drop = t("bench.drop"),
