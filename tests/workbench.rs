@@ -180,8 +180,28 @@ fn a_mistake_is_shown_at_its_cell_as_import_says_then_the_correction_is_imported
     // The read-only preview goes on as before.
     assert_eq!(status_of(&address, "/index.html"), 200);
 
-    // Published beside the content folder, verified, its files offered.
+    // The forms, written beside the content folder as `forms --out` writes
+    // them, and the same files as one zip.
     let outer = copy.parent().unwrap();
+    assert_eq!(status_of(&address, "/_kaoping/forms.zip"), 404);
+    let (status, said) = post(&address, "forms", &token, &origin, b"blank-forms");
+    assert_eq!(status, 200, "{said}");
+    let written = snapshot(&outer.join("blank-forms"));
+    assert!(written.len() > 2 && written.iter().any(|(p, _)| p.starts_with("cities/")), "{said}");
+    let (line, zipped) = get_bytes(&address, "/_kaoping/forms.zip");
+    assert!(line.contains("200"), "{line}");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zipped)).unwrap();
+    let mut inside = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        inside.push((f.name().unwrap().to_string(), bytes));
+    }
+    inside.sort();
+    assert_eq!(inside, written);
+
+    // Published beside the content folder, verified, its files offered.
     let (status, said) = post(&address, "publish", &token, &origin, b"site");
     assert_eq!(status, 200, "{said}");
     assert!(outer.join("site/index.html").is_file() && outer.join("site/SHA256SUMS").is_file());

@@ -10,7 +10,7 @@
 //! stand in for the GB2312 fonts).
 
 mod losses;
-mod package;
+pub mod package;
 mod report;
 mod styles;
 #[cfg(test)]

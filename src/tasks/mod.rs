@@ -1,10 +1,11 @@
 //! What the commands do, below the command line: the bodies that both a
 //! command (`cmd`) and the workbench (`workbench`) call, so that both give
-//! exactly the same messages: `import`, `build` (with `publish` and, for an
+//! exactly the same messages: `forms`, `import`, `build` (with `publish` and, for an
 //! archive of years, `archive`), `verify` (with `verdict`).
 
 pub mod archive;
 pub mod build;
+pub mod forms;
 pub mod import;
 pub mod publish;
 pub mod verdict;

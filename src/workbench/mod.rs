@@ -6,6 +6,7 @@
 //! changes anything is a POST that carries the per-run token and comes
 //! from the preview's own origin.
 
+pub mod forms;
 pub mod guard;
 pub mod page;
 pub mod publish;
@@ -33,6 +34,8 @@ pub struct Bench {
     token: String,
     /// The folder last published, whose files `published/` offers.
     published: Mutex<Option<PathBuf>>,
+    /// The forms made last, as one zip.
+    forms: Mutex<Option<Vec<u8>>>,
 }
 
 /// A request as `serve` read it (its `Host` already checked).
@@ -65,7 +68,7 @@ pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src
 impl Bench {
     /// The workbench of `content`, served on `port`, with a new token.
     pub fn new(content: PathBuf, port: u16) -> std::io::Result<Bench> {
-        Ok(Bench { content, port, token: guard::token()?, published: Mutex::new(None) })
+        Ok(Bench { content, port, token: guard::token()?, published: Mutex::new(None), forms: Mutex::new(None) })
     }
 
     /// Whether `path` is the workbench's.
@@ -80,11 +83,15 @@ impl Bench {
             ("GET" | "HEAD", "bench.js") => {
                 Response { status: 200, kind: "text/javascript; charset=utf-8", body: page::SCRIPT.as_bytes().to_vec() }
             }
+            ("GET" | "HEAD", "forms.zip") => match self.forms.lock().ok().and_then(|z| z.clone()) {
+                Some(body) => Response { status: 200, kind: "application/zip", body },
+                None => Response::text(404, crate::t!("bench.not-found")),
+            },
             ("GET" | "HEAD", rel) if rel.starts_with("published/") => {
                 let dir = self.published.lock().ok().and_then(|p| p.clone());
                 publish::file(dir.as_deref(), &rel["published/".len()..])
             }
-            (_, "publish" | "verify" | "check" | "import") => match guard::check(r, self.port, &self.token) {
+            (_, "forms" | "publish" | "verify" | "check" | "import") => match guard::check(r, self.port, &self.token) {
                 Err(refused) => refused,
                 Ok(()) => self.act(action, r),
             },
@@ -95,11 +102,18 @@ impl Bench {
     /// A request that passed the guard.
     fn act(&self, action: &str, r: &Request) -> Response {
         match action {
-            "publish" | "verify" => {
+            "forms" | "publish" | "verify" => {
                 let dir = match publish::folder(&self.content, r.body) {
                     Ok(dir) => dir,
                     Err(refused) => return refused,
                 };
+                if action == "forms" {
+                    let (answer, zip) = forms::make(&self.content, &dir);
+                    if let (Some(zip), Ok(mut last)) = (zip, self.forms.lock()) {
+                        *last = Some(zip);
+                    }
+                    return answer;
+                }
                 if action == "verify" {
                     return publish::verify(&dir);
                 }

@@ -23,7 +23,13 @@ pub fn main(token: &str, status: &str) -> Response {
 </head><body>
 <h1>{title}</h1>
 <p><a href="/">{site}</a></p>
-{status}<section><h2>{import}</h2>
+{status}<section><h2>{forms}</h2>
+<p>{forms_help}</p>
+<p><label>{folder} <input type="text" id="forms-folder" size="40" value="forms"></label> <button type="button" id="forms">{forms_button}</button></p>
+<pre id="forms-result" data-state=""></pre>
+<p id="forms-zip" hidden><a href="{root}forms.zip" download="forms.zip">{forms_zip}</a></p>
+</section>
+<section><h2>{import}</h2>
 <p>{help}</p>
 <div id="drop">{drop}</div>
 <p><label>{choose} <input type="file" id="files" multiple accept=".xlsx,.xls,.ods,.zip"></label></p>
@@ -57,6 +63,10 @@ pub fn main(token: &str, status: &str) -> Response {
         check = t("bench.check"),
         replace = t("bench.replace"),
         import_button = t("bench.import-button"),
+        forms = t("bench.forms"),
+        forms_help = t("bench.forms-help"),
+        forms_button = t("bench.forms-button"),
+        forms_zip = t("bench.forms-zip"),
         publish = t("bench.publish"),
         publish_help = t("bench.publish-help"),
         folder = t("bench.folder"),
@@ -105,6 +115,9 @@ pub const SCRIPT: &str = r#""use strict";
       document.getElementById("published").hidden = !ok;
       if (ok) document.getElementById("verify-folder").value = document.getElementById("publish-folder").value;
     });
+  });
+  document.getElementById("forms").addEventListener("click", function () {
+    named("forms", "forms-folder", "forms-result", function (ok) { document.getElementById("forms-zip").hidden = !ok; });
   });
   document.getElementById("verify").addEventListener("click", function () {
     named("verify", "verify-folder", "verify-result", function () {});
