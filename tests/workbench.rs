@@ -324,3 +324,47 @@ fn forged_requests_are_refused_and_change_nothing() {
     assert_eq!(status_of(&address, "/index.html"), 200);
     assert_eq!(status_of(&address, "/_kaoping/"), 200);
 }
+
+/// Started as by a double click (no arguments; [`START_VAR`] names the
+/// program's folder and keeps the browser closed): offered a content
+/// folder, makes it on Enter, serves the workbench and says so in Chinese.
+///
+/// [`START_VAR`]: kaoping::cmd::start::START_VAR
+#[test]
+fn a_double_click_makes_the_content_folder_and_opens_the_workbench() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kaoping"))
+        .env(kaoping::cmd::start::START_VAR, dir.path())
+        .env("KAOPING_LANG", "zh")
+        .env("TMPDIR", dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"\n").unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut said = Vec::new();
+    let mut line = String::new();
+    while stdout.read_line(&mut line).unwrap_or(0) > 0 {
+        said.push(line.trim_end().to_string());
+        if line.contains("已打开工作台") {
+            break;
+        }
+        line.clear();
+    }
+    let url = said.last().and_then(|l| l.split("http://").nth(1)).map(|u| u.split(' ').next().unwrap().to_string());
+    let answered = url.as_ref().map(|u| status_of(u.split('/').next().unwrap(), "/_kaoping/"));
+    let _ = (child.kill(), child.wait());
+    let url = url.unwrap_or_else(|| panic!("no workbench: {said:?}"));
+    assert_eq!(answered, Some(200));
+    assert!(said[0].contains("程序旁边没有内容文件夹"), "{said:?}");
+    assert!(said.iter().any(|l| l.contains("已新建内容文件夹")), "{said:?}");
+    assert!(said.last().unwrap().contains("Ctrl-C"), "{said:?}");
+    assert!(dir.path().join("content/site.yaml").is_file());
+    let address = url.split('/').next().unwrap().to_string();
+    let port: u16 = address.rsplit(':').next().unwrap().parse().unwrap();
+    assert!((8000..8100).contains(&port), "{url}");
+    assert!(url.ends_with("/_kaoping/"), "{url}");
+}

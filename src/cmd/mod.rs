@@ -7,6 +7,7 @@ pub mod import;
 pub mod init;
 pub mod key;
 pub mod sign;
+pub mod start;
 
 pub use crate::diag::{Exit, Report, count_warnings, shown};
 pub use crate::i18n::words::{cities, errors, units, warnings};

@@ -112,10 +112,28 @@ fn poll_asked() -> bool {
 }
 
 pub fn run(content: &Path, port: u16) -> Report {
+    run_on(content, port..=port, &|_| {})
+}
+
+/// As [`run`], on the first port of `ports` that is free; `ready` is told
+/// the workbench's address once the server is about to answer.
+pub fn run_on(content: &Path, ports: std::ops::RangeInclusive<u16>, ready: &dyn Fn(&str)) -> Report {
     if !content.is_dir() {
         return crate::pipeline::load(content).err().unwrap_or_else(|| Report::failed(Vec::new(), Exit::Usage));
     }
-    let listener = match TcpListener::bind(("127.0.0.1", port)) {
+    let last = *ports.end();
+    let mut bound = None;
+    for port in ports {
+        match TcpListener::bind(("127.0.0.1", port)) {
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port < last => {}
+            other => {
+                bound = Some((port, other));
+                break;
+            }
+        }
+    }
+    let Some((port, bound)) = bound else { return failed(crate::t!("serve.port-taken", port = last)) };
+    let listener = match bound {
         Ok(l) => l,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
             return failed(crate::t!("serve.port-taken", port = port));
@@ -147,6 +165,7 @@ pub fn run(content: &Path, port: u16) -> Report {
     let started = watching.and_then(|_| {
         say!("{}", crate::t!("serve.serving", content = shown(content), address = address));
         say!("{}", crate::t!("bench.serving", address = address, root = crate::workbench::ROOT));
+        ready(&format!("http://{address}{}", crate::workbench::ROOT));
         if let Some(n) = notice {
             say_notice(n);
         }
