@@ -1,7 +1,7 @@
 //! 生成填报表: the forms written into the folder the user names, as
 //! `kaoping forms --out` writes them (`tasks::forms`: a form already there
 //! is kept), and the forms made offered as one zip (`forms.zip`), the same
-//! bytes on every run and system.
+//! bytes on every run and system (zipped as report.docx is).
 
 use super::{Response, said};
 use crate::diag::Exit;
@@ -21,15 +21,11 @@ pub fn make(content: &Path, out: &Path) -> (Response, Option<Vec<u8>>) {
     }
 }
 
-/// The files as one zip, by their paths, with fixed times (as report.docx).
+/// The files as one zip, by their paths.
 fn zip(files: &[OutFile]) -> Result<Vec<u8>, crate::diag::Diagnostic> {
     let fail = |e: zip::result::ZipError| crate::docx::package::fail("forms.zip", &e);
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644)
-        .system(zip::System::Unix);
+    let options = crate::docx::package::options();
     for f in files {
         w.start_file(f.path.as_str(), options).map_err(fail)?;
         w.write_all(&f.bytes).map_err(|e| fail(e.into()))?;

@@ -17,9 +17,9 @@ pub fn section(content: &Path) -> String {
     match crate::pipeline::load(content) {
         Ok((c, diags)) => {
             let shown = crate::diag::shown(content);
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+                "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
                 t("bench.status-name"),
                 t("bench.status-back"),
                 t("bench.status-date"),

@@ -45,19 +45,20 @@ fn plain(name: &str) -> bool {
         && !name.chars().any(|c| c == '/' || c == '\\' || c == ':' || c.is_control())
 }
 
+/// Workbooks framed as the page frames them (for tests and other clients).
+pub fn framed(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, bytes) in files {
+        out.extend(format!("{}:{}\n", name.len(), bytes.len()).into_bytes());
+        out.extend(name.as_bytes());
+        out.extend(*bytes);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn framed(files: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut out = Vec::new();
-        for (name, bytes) in files {
-            out.extend(format!("{}:{}\n", name.len(), bytes.len()).into_bytes());
-            out.extend(name.as_bytes());
-            out.extend(*bytes);
-        }
-        out
-    }
 
     #[test]
     fn workbooks_come_out_as_sent() {
