@@ -9,6 +9,7 @@
 mod common;
 use common::serve::*;
 use common::*;
+use kaoping::workbench::upload::framed;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -42,17 +43,6 @@ fn post(address: &str, action: &str, token: &str, origin: &str, body: &[u8]) -> 
         head.push_str(&format!("Origin: {origin}\r\n"));
     }
     request(address, &(head + "\r\n"), body)
-}
-
-/// The workbooks framed as the page frames them.
-fn framed(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for (name, bytes) in files {
-        out.extend(format!("{}:{}\n", name.len(), bytes.len()).into_bytes());
-        out.extend(name.as_bytes());
-        out.extend(*bytes);
-    }
-    out
 }
 
 /// The run's token, from the workbench's page.
@@ -367,4 +357,50 @@ fn a_double_click_makes_the_content_folder_and_opens_the_workbench() {
     let port: u16 = address.rsplit(':').next().unwrap().parse().unwrap();
     assert!((8000..8100).contains(&port), "{url}");
     assert!(url.ends_with("/_kaoping/"), "{url}");
+}
+
+/// A real browser drives the page (headless Chromium over the DevTools
+/// protocol, `tests/clients/bench.py`): a returned form with a mistake
+/// chosen in the file dialog shows the cell's message, exactly as import
+/// gives it; the corrected form dropped onto the page is checked, then
+/// imported, published and verified. Skipped without Chromium,
+/// except under CI.
+#[test]
+fn a_browser_drops_a_mistake_corrects_it_imports_publishes_and_verifies() {
+    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(Path::new).find(|p| p.exists())
+    else {
+        return skip("no Chromium");
+    };
+    let (t, copy, name, good) = setting();
+    for (dir, bytes) in [("bad", mistaken(&good)), ("good", good.clone())] {
+        std::fs::create_dir(t.path().join(dir)).unwrap();
+        std::fs::write(t.path().join(dir).join(&name), bytes).unwrap();
+    }
+    let expected = import_says(&copy, &name, &std::fs::read(t.path().join("bad").join(&name)).unwrap());
+    let serve = start_serve_in(&copy, tempfile::tempdir().unwrap(), "zh");
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("python3")
+        .arg(root().join("tests/clients/bench.py"))
+        .arg(chromium)
+        .arg(profile.path())
+        .arg(format!("http://{}/_kaoping/", serve.address))
+        .arg(t.path().join("bad").join(&name))
+        .arg(t.path().join("good").join(&name))
+        .arg("site")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{said}{}", String::from_utf8_lossy(&out.stderr));
+    let steps: serde_json::Value = serde_json::from_str(&said).unwrap();
+    let step =
+        |k: &str| (steps[k][0].as_str().unwrap_or("").to_string(), steps[k][1].as_str().unwrap_or("").to_string());
+    assert_eq!(step("bad"), ("failed".to_string(), expected.join("\n") + "\n"));
+    assert_eq!(step("good").0, "ok", "{:?}", step("good"));
+    assert!(step("good").1.contains("检查通过，尚未写入"), "{:?}", step("good"));
+    assert_eq!(step("import").0, "ok", "{:?}", step("import"));
+    assert!(step("import").1.contains("导入了 1 份表格"), "{:?}", step("import"));
+    assert_eq!(step("publish").0, "ok", "{:?}", step("publish"));
+    assert!(steps["links"].as_str().unwrap_or("").contains("report.html"), "{said}");
+    assert_eq!(step("verify").0, "ok", "{:?}", step("verify"));
+    assert!(t.path().join("site/index.html").is_file());
 }
