@@ -164,7 +164,9 @@ pub fn run_on(content: &Path, ports: std::ops::RangeInclusive<u16>, ready: &dyn 
     };
     let started = watching.and_then(|_| {
         say!("{}", crate::t!("serve.serving", content = shown(content), address = address));
-        say!("{}", crate::t!("bench.serving", address = address, root = crate::workbench::ROOT));
+        // On the error stream: the line before is the one scripts wait
+        // for, and what follows it on stdout is what was read again.
+        say_err!("{}", crate::t!("bench.serving", address = address, root = crate::workbench::ROOT));
         ready(&format!("http://{address}{}", crate::workbench::ROOT));
         if let Some(n) = notice {
             say_notice(n);
