@@ -27,4 +27,6 @@ pub mod sheets;
 pub mod site;
 pub mod standard;
 pub mod synthetic;
+pub mod tasks;
 pub mod text;
+pub mod workbench;

@@ -23,10 +23,19 @@ fn main() -> ExitCode {
         eprintln!("{}", kaoping::t!("diag.error", message = refusal));
         return ExitCode::from(2);
     }
-    let cli: Cli = kaoping::cli::parse_from(args);
     // Worker threads get the stack the main thread has (8 MiB), so that
     // deeply nested input is refused by the depth limit, never by the stack.
     let _ = rayon::ThreadPoolBuilder::new().stack_size(8 * 1024 * 1024).build_global();
+    // Started by a double click: the workbench, not the help.
+    if args.len() == 1
+        && let Some((dir, browser)) = cmd::start::started()
+    {
+        let report = cmd::start::run(&dir, browser);
+        let code = print(&report);
+        cmd::start::wait();
+        return code;
+    }
+    let cli: Cli = kaoping::cli::parse_from(args);
     let report: Report = match &cli.command {
         Command::Init { dir, from: Some(from), .. } => cmd::init::run_from(dir, from),
         Command::Init { dir, theme, year, archive: true, .. } => {
@@ -49,6 +58,11 @@ fn main() -> ExitCode {
         }
         Command::Diff { old, new, html } => cmd::diff::run(old, new, html.as_deref()),
     };
+    print(&report)
+}
+
+/// Prints a report (diagnostics, then the summary); its exit code.
+fn print(report: &Report) -> ExitCode {
     let mut err = std::io::stderr().lock();
     for d in &report.diags {
         let _ = writeln!(err, "{d}");

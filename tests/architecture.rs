@@ -342,6 +342,9 @@ const LAYERS: &[&[&str]] = &[
     // The commands, and the argument types they take.
     &["cmd"],
     &["cli", "serve"],
+    // The workbench (under serve), and the commands' work it shares.
+    &["workbench"],
+    &["tasks"],
     // Capabilities.
     &["proof"],
     &["archive"],

@@ -10,12 +10,12 @@
 //! stand in for the GB2312 fonts).
 
 mod losses;
-mod package;
+pub mod package;
 mod report;
 mod styles;
 #[cfg(test)]
 mod tests;
-mod xml;
+pub mod xml;
 
 use crate::content::Content;
 use crate::content::read::Date;

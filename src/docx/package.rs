@@ -30,18 +30,24 @@ pub fn zip(path: &str, doc: &Document) -> Result<Vec<u8>, Diagnostic> {
     let parts = parts(doc);
     let fail = |e: zip::result::ZipError| fail(path, &e);
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644)
-        // The host named in the central directory: Unix on every system
-        // (the zip crate would say DOS in a Windows build; issue 24).
-        .system(zip::System::Unix);
+    let options = options();
     for (name, text) in &parts {
         w.start_file(*name, options).map_err(fail)?;
         w.write_all(text.as_bytes()).map_err(|e| fail(e.into()))?;
     }
     Ok(w.finish().map_err(fail)?.into_inner())
+}
+
+/// How each part is zipped: deflated, at fixed times, the same on every
+/// system (the workbench's forms.zip is zipped so too).
+pub fn options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644)
+        // The host named in the central directory: Unix on every system
+        // (the zip crate would say DOS in a Windows build; issue 24).
+        .system(zip::System::Unix)
 }
 
 /// An error of the zip writer as kaoping's message (writing into memory,

@@ -77,6 +77,7 @@ type Body = UnsyncBoxBody<Bytes, Infallible>;
 
 struct Server {
     state: Arc<State>,
+    bench: Arc<crate::workbench::Bench>,
     port: u16,
     connections: Arc<Semaphore>,
     streams: Arc<Semaphore>,
@@ -90,7 +91,11 @@ struct Server {
 
 /// Serves on `listener` until the process ends; an error only when the
 /// server cannot start.
-pub fn serve(listener: std::net::TcpListener, state: Arc<State>) -> std::io::Result<()> {
+pub fn serve(
+    listener: std::net::TcpListener,
+    state: Arc<State>,
+    bench: crate::workbench::Bench,
+) -> std::io::Result<()> {
     let port = listener.local_addr()?.port();
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build()?;
@@ -98,6 +103,7 @@ pub fn serve(listener: std::net::TcpListener, state: Arc<State>) -> std::io::Res
         let listener = TcpListener::from_std(listener)?;
         let server = Arc::new(Server {
             state,
+            bench: Arc::new(bench),
             port,
             connections: Arc::new(Semaphore::new(LIMITS.connections)),
             streams: Arc::new(Semaphore::new(LIMITS.streams)),
@@ -177,11 +183,17 @@ async fn connection(socket: TcpStream, server: Arc<Server>, _permit: OwnedSemaph
     let streaming = Arc::new(AtomicBool::new(false));
     let service = {
         let streaming = Arc::clone(&streaming);
-        hyper::service::service_fn(move |request| {
+        hyper::service::service_fn(move |request: Request<Incoming>| {
             let (server, streaming) = (Arc::clone(&server), Arc::clone(&streaming));
-            let answer = respond(&server, &request, &streaming);
             async move {
-                Ok::<_, Infallible>(match answer {
+                if let Some(refused) = foreign(&server, &request) {
+                    return Ok::<_, Infallible>(refused);
+                }
+                if crate::workbench::Bench::owns(request.uri().path()) {
+                    return Ok(super::bench::answer(Arc::clone(&server.bench), request).await);
+                }
+                let answer = respond(&server, &request, &streaming);
+                Ok(match answer {
                     Answer::Now(response) => response,
                     Answer::Make(make) => make_file(&server, make).await,
                 })
@@ -236,15 +248,20 @@ struct Make {
     warnings: Arc<Vec<String>>,
 }
 
-fn respond(server: &Server, request: &Request<Incoming>, streaming: &AtomicBool) -> Answer {
-    let now = Answer::Now;
+/// The refusal of a request not addressed to us by a loopback name and
+/// our port (every request, the workbench's too, is checked first).
+fn foreign(server: &Server, request: &Request<Incoming>) -> Option<Response<Body>> {
     let named = request.uri().authority().map(|a| a.as_str().as_bytes());
     let hosts = request.headers().get_all(header::HOST).iter().map(HeaderValue::as_bytes);
     match host::check(hosts, server.port) {
-        Host::Ours if named.is_none_or(|n| host::check(std::iter::once(n), server.port) == Host::Ours) => {}
-        Host::Missing => return now(text(StatusCode::BAD_REQUEST, crate::t!("serve.http-no-host"))),
-        _ => return now(text(StatusCode::FORBIDDEN, crate::t!("serve.http-foreign-host"))),
+        Host::Ours if named.is_none_or(|n| host::check(std::iter::once(n), server.port) == Host::Ours) => None,
+        Host::Missing => Some(text(StatusCode::BAD_REQUEST, crate::t!("serve.http-no-host"))),
+        _ => Some(text(StatusCode::FORBIDDEN, crate::t!("serve.http-foreign-host"))),
     }
+}
+
+fn respond(server: &Server, request: &Request<Incoming>, streaming: &AtomicBool) -> Answer {
+    let now = Answer::Now;
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let mut answer = text(StatusCode::METHOD_NOT_ALLOWED, crate::t!("serve.http-method"));
         answer.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));

@@ -20,6 +20,7 @@ macro_rules! say_err {
     }};
 }
 
+pub mod bench;
 pub mod folder;
 pub mod host;
 pub mod http;
@@ -111,10 +112,28 @@ fn poll_asked() -> bool {
 }
 
 pub fn run(content: &Path, port: u16) -> Report {
+    run_on(content, port..=port, &|_| {})
+}
+
+/// As [`run`], on the first port of `ports` that is free; `ready` is told
+/// the workbench's address once the server is about to answer.
+pub fn run_on(content: &Path, ports: std::ops::RangeInclusive<u16>, ready: &dyn Fn(&str)) -> Report {
     if !content.is_dir() {
         return crate::pipeline::load(content).err().unwrap_or_else(|| Report::failed(Vec::new(), Exit::Usage));
     }
-    let listener = match TcpListener::bind(("127.0.0.1", port)) {
+    let last = *ports.end();
+    let mut bound = None;
+    for port in ports {
+        match TcpListener::bind(("127.0.0.1", port)) {
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port < last => {}
+            other => {
+                bound = Some((port, other));
+                break;
+            }
+        }
+    }
+    let Some((port, bound)) = bound else { return failed(crate::t!("serve.port-taken", port = last)) };
+    let listener = match bound {
         Ok(l) => l,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
             return failed(crate::t!("serve.port-taken", port = port));
@@ -122,6 +141,11 @@ pub fn run(content: &Path, port: u16) -> Report {
         Err(e) => return failed(crate::t!("serve.cannot-listen", port = port, error = crate::i18n::io_error(&e))),
     };
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    let bench =
+        match crate::workbench::Bench::new(content.to_path_buf(), listener.local_addr().map_or(port, |a| a.port())) {
+            Ok(b) => b,
+            Err(e) => return failed(crate::t!("serve.cannot-start", error = crate::i18n::io_error(&e))),
+        };
     // Nothing is written any more; preview folders that older versions
     // left behind when killed are still cleared away.
     folder::remove_stale(&std::env::temp_dir());
@@ -140,10 +164,14 @@ pub fn run(content: &Path, port: u16) -> Report {
     };
     let started = watching.and_then(|_| {
         say!("{}", crate::t!("serve.serving", content = shown(content), address = address));
+        // On the error stream: the line before is the one scripts wait
+        // for, and what follows it on stdout is what was read again.
+        say_err!("{}", crate::t!("bench.serving", address = address, root = crate::workbench::ROOT));
+        ready(&format!("http://{address}{}", crate::workbench::ROOT));
         if let Some(n) = notice {
             say_notice(n);
         }
-        http::serve(listener, Arc::clone(&state))
+        http::serve(listener, Arc::clone(&state), bench)
     });
     // Reached only when the server could not start or stopped by itself.
     state.stop.store(true, Ordering::Relaxed);

@@ -99,7 +99,13 @@ fn refused(r: &Refused) -> String {
 /// Reads every workbook and plans the files; `existing` is the content
 /// folder's current cities and units (for `--replace` and the summary).
 pub fn plan(c: &Content, existing: &Content, dir: &Path, shown: &str, paths: &[PathBuf], replace: bool) -> Plan {
-    let Gathered { books, skipped, mut diags } = super::gather::gather(paths);
+    plan_gathered(c, existing, dir, shown, super::gather::gather(paths), replace)
+}
+
+/// As [`plan`], for workbooks already gathered (the workbench's uploads,
+/// read in memory under their own names).
+pub fn plan_gathered(c: &Content, existing: &Content, dir: &Path, shown: &str, given: Gathered, replace: bool) -> Plan {
+    let Gathered { books, skipped, mut diags } = given;
     let read: Vec<_> = books.into_par_iter().map(|b| (b.shown.clone(), read_one(c, dir, b))).collect();
     let mut subs: Vec<(Kind, String, Submission, String)> = Vec::new();
     for (shown_book, (sub, mut d)) in read {
