@@ -10,6 +10,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+mod lines;
+pub use lines::{Line, lines};
+
 /// The CJK font stack used by chart labels (no web fonts: offline use).
 pub const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif";
 
@@ -232,65 +235,6 @@ pub fn spread(rows: &[Spread]) -> String {
     finish(svg)
 }
 
-/// One line of a line chart: its name and a value per point of the x axis
-/// (`None` where there is none, e.g. a year a city was not assessed).
-pub struct Line {
-    pub name: String,
-    pub values: Vec<Option<Dec>>,
-}
-
-/// A line chart over labelled points (years): one line per series from 0
-/// to `max`, each value written beside its point, a legend above.
-pub fn lines(xs: &[String], series: &[Line], max: Dec) -> String {
-    const SIZE: f64 = 13.0;
-    let (left, plot_w, plot_h) = (48, 560, 220);
-    let names: Vec<String> = series.iter().map(|s| s.name.clone()).collect();
-    let width = left + plot_w + 40;
-    let legend = legend_layout(&names, left, width, SIZE);
-    let top = 8 + legend.last().map_or(0, |(_, row)| 22 * (row + 1)) + 12;
-    let height = top + plot_h + 34;
-    let m = max.hundredths().max(1);
-    let y_of = |v: Dec| top + plot_h - ((v.hundredths().clamp(0, m) as f64 / m as f64) * plot_h as f64).round() as i32;
-    let step = if xs.len() > 1 { plot_w / (xs.len() as i32 - 1) } else { 0 };
-    let x_of = |i: usize| left + if xs.len() > 1 { step * i as i32 } else { plot_w / 2 };
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
-        let _ = root.fill(&WHITE);
-        for q in 0..=4 {
-            let v = Dec::from_hundredths(m * q / 4);
-            let y = y_of(v);
-            let _ = root.draw(&Rectangle::new([(left, y), (left + plot_w, y + 1)], GRID.filled()));
-            let _ = root.draw(&Text::new(v.to_string(), (left - 6, y), text_style(12.0, &AXIS, HPos::Right)));
-        }
-        for (i, x) in xs.iter().enumerate() {
-            let _ = root.draw(&Text::new(x.clone(), (x_of(i), height - 16), text_style(SIZE, &BLACK, HPos::Center)));
-        }
-        for (k, s) in series.iter().enumerate() {
-            let color = PALETTE[k % PALETTE.len()];
-            let points: Vec<(usize, Dec)> =
-                s.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).collect();
-            for pair in points.windows(2) {
-                let (a, b) = (pair[0], pair[1]);
-                let line = [(x_of(a.0), y_of(a.1)), (x_of(b.0), y_of(b.1))];
-                let _ = root.draw(&PathElement::new(line, color.stroke_width(2)));
-            }
-            for (i, v) in &points {
-                let _ = root.draw(&Circle::new((x_of(*i), y_of(*v)), 4, color.filled()));
-                let label = (x_of(*i) + 6, y_of(*v) + if k % 2 == 0 { -12 } else { 12 });
-                let _ = root.draw(&Text::new(v.to_string(), label, text_style(12.0, &AXIS, HPos::Left)));
-            }
-        }
-        for (k, (name, (x, row))) in names.iter().zip(&legend).enumerate() {
-            let y = 8 + 22 * row;
-            let _ = root.draw(&Rectangle::new([(*x, y + 5), (x + 12, y + 8)], PALETTE[k % PALETTE.len()].filled()));
-            let _ = root.draw(&Text::new(name.clone(), (x + 16, y + 6), text_style(SIZE, &BLACK, HPos::Left)));
-        }
-        let _ = root.present();
-    }
-    finish(svg)
-}
-
 /// The x position of a value on a track from `left`, `width` pixels long,
 /// that stands for 0 to `max`.
 fn share(left: i32, width: i32, max: Dec) -> impl Fn(Dec) -> i32 {
@@ -355,23 +299,6 @@ mod tests {
         assert!(band[0].0 < average[0].0);
         let x = |r: &str| r.split("x=\"").nth(1).unwrap().split('"').next().unwrap().parse::<i32>().unwrap();
         assert_eq!(x(&band[0].1) + 2, x(&average[0].1));
-    }
-
-    #[test]
-    fn line_chart_has_years_values_and_legend() {
-        let xs = vec!["2013年".to_string(), "2014年".to_string(), "2015年".to_string()];
-        let series = vec![
-            Line { name: "本市总分".into(), values: vec![Some(d("87")), None, Some(d("91.5"))] },
-            Line { name: "全省平均".into(), values: vec![Some(d("85.2")), Some(d("86")), Some(d("88"))] },
-        ];
-        let svg = lines(&xs, &series, d("100"));
-        assert!(svg.starts_with("<svg class=\"chart\""), "{svg}");
-        for text in ["2014年", "本市总分", "全省平均", "91.5", "85.2"] {
-            assert!(svg.contains(text), "{text}");
-        }
-        // The missing year breaks no line: one segment for the city, two for the mean.
-        assert_eq!(svg.matches("<polyline").count(), 3, "{svg}");
-        assert_eq!(svg, lines(&xs, &series, d("100")));
     }
 
     #[test]
