@@ -71,7 +71,9 @@ pub fn hbar(bars: &[Bar], series: &[String], max: Dec, reference: Option<(&str, 
     let label_w = bars.iter().map(|b| text_width(&b.label, SIZE)).fold(40.0, f64::max).ceil() as i32 + 12;
     let plot_w = 520;
     let value_w = 56;
-    let width = label_w + plot_w + value_w;
+    // A legend entry as long as the chart is wide widens it: names are never cut.
+    let widest = series.iter().map(|s| 30 + text_width(s, 13.0).ceil() as i32).max().unwrap_or(0);
+    let width = (label_w + plot_w + value_w).max(label_w + widest);
     let legend = if series.len() > 1 { legend_layout(series, label_w, width, 13.0) } else { Vec::new() };
     let legend_h = legend.last().map_or(0, |(_, row)| 22 * (row + 1) + 4);
     let top = 8 + legend_h + if reference.is_some() { 22 } else { 4 };
@@ -148,13 +150,10 @@ pub struct Compare {
 /// the value's bar, and a red tick at the reference value.
 pub fn compare(rows: &[Compare], reference_name: &str, band_name: &str) -> String {
     const ROW: i32 = 28;
-    const SIZE: f64 = 14.0;
-    let label_w = rows.iter().map(|r| text_width(&r.label, SIZE)).fold(40.0, f64::max).ceil() as i32 + 12;
-    let plot_w = 420;
-    let value_w = 110;
-    let top = 30;
+    let slots = Slots::new(rows.iter().map(|r| r.label.as_str()), ROW, 30);
+    let (label_w, plot_w, value_w) = (slots.label_w, 420, 110);
     let width = label_w + plot_w + value_w;
-    let height = top + ROW * rows.len() as i32 + 8;
+    let height = slots.bottom + 8;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
@@ -168,9 +167,9 @@ pub fn compare(rows: &[Compare], reference_name: &str, band_name: &str) -> Strin
         let _ = root.draw(&Rectangle::new([(bx, 8), (bx + 6, 20)], BAND.filled()));
         let _ = root.draw(&Text::new(band_name.to_string(), (bx + 8, 14), text(13.0, &BLACK, HPos::Left)));
         for (i, r) in rows.iter().enumerate() {
-            let y = top + ROW * i as i32;
+            let y = slots.y[i];
             let x = share(label_w, plot_w, r.max);
-            track(&root, &r.label, y, ROW, label_w, plot_w);
+            track(&root, &slots.lines[i], y, ROW, label_w, plot_w);
             if r.value > Dec::ZERO {
                 let _ = root.draw(&Rectangle::new([(label_w, y + 7), (x(r.value), y + ROW - 7)], PALETTE[0].filled()));
             }
@@ -204,12 +203,11 @@ pub struct Spread {
 /// number of cities.
 pub fn spread(rows: &[Spread]) -> String {
     const ROW: i32 = 28;
-    const SIZE: f64 = 14.0;
     const LIGHT: RGBColor = RGBColor(160, 190, 220);
-    let label_w = rows.iter().map(|r| text_width(&r.label, SIZE)).fold(40.0, f64::max).ceil() as i32 + 12;
-    let (plot_w, value_w, top) = (420, 190, 30);
+    let slots = Slots::new(rows.iter().map(|r| r.label.as_str()), ROW, 30);
+    let (label_w, plot_w, value_w) = (slots.label_w, 420, 190);
     let width = label_w + plot_w + value_w;
-    let height = top + ROW * rows.len() as i32 + 8;
+    let height = slots.bottom + 8;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
@@ -220,9 +218,9 @@ pub fn spread(rows: &[Spread]) -> String {
         let _ = root.draw(&Rectangle::new([(label_w + 110, 7), (label_w + 113, 21)], PALETTE[0].filled()));
         let _ = root.draw(&Text::new("平均", (label_w + 118, 14), text(13.0, &BLACK, HPos::Left)));
         for (i, r) in rows.iter().enumerate() {
-            let y = top + ROW * i as i32;
+            let y = slots.y[i];
             let x = share(label_w, plot_w, r.points);
-            track(&root, &r.label, y, ROW, label_w, plot_w);
+            track(&root, &slots.lines[i], y, ROW, label_w, plot_w);
             let _ = root
                 .draw(&Rectangle::new([(x(r.min), y + 7), (x(r.max).max(x(r.min) + 1), y + ROW - 7)], LIGHT.filled()));
             let mx = x(r.mean);
@@ -242,9 +240,60 @@ fn share(left: i32, width: i32, max: Dec) -> impl Fn(Dec) -> i32 {
     move |v: Dec| left + ((v.hundredths().clamp(0, m) as f64 / m as f64) * width as f64).round() as i32
 }
 
-/// A row's label, right-aligned before the track, and its grey track.
-fn track<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, label: &str, y: i32, row: i32, left: i32, width: i32) {
-    let _ = root.draw(&Text::new(label.to_string(), (left - 8, y + row / 2), text_style(14.0, &BLACK, HPos::Right)));
+/// The longest line of a row's label (13 Chinese characters at 14 px),
+/// and the distance between its lines.
+const LABEL_MAX: f64 = 182.0;
+const LINE: i32 = 17;
+
+/// Rows whose labels are wrapped, never cut: each row's lines, the top of
+/// its band (`row` high, in the middle of a slot tall enough for its
+/// lines), the width of the label column, and the bottom of the last slot.
+struct Slots {
+    lines: Vec<Vec<String>>,
+    y: Vec<i32>,
+    label_w: i32,
+    bottom: i32,
+}
+
+impl Slots {
+    fn new<'a>(labels: impl Iterator<Item = &'a str>, row: i32, top: i32) -> Slots {
+        let lines: Vec<Vec<String>> = labels.map(|l| wrap(l, LABEL_MAX, 14.0)).collect();
+        let label_w = lines.iter().flatten().map(|l| text_width(l, 14.0)).fold(40.0, f64::max).ceil() as i32 + 12;
+        let (mut y, mut at) = (Vec::with_capacity(lines.len()), top);
+        for l in &lines {
+            let extra = LINE * (l.len() as i32 - 1).max(0);
+            y.push(at + extra / 2);
+            at += row + extra;
+        }
+        Slots { lines, y, label_w, bottom: at }
+    }
+}
+
+/// `text` in lines of at most `max` px at `size` px, broken between any
+/// two characters but before no closing punctuation; nothing is left out.
+pub fn wrap(text: &str, max: f64, size: f64) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut width = 0.0;
+    for c in text.chars() {
+        let w = text_width(c.encode_utf8(&mut [0; 4]), size);
+        if width > 0.0 && width + w > max && !"，、,.。；;：:）)》".contains(c) {
+            out.push(String::new());
+            width = 0.0;
+        }
+        out.last_mut().expect("a line").push(c);
+        width += w;
+    }
+    out
+}
+
+/// A row's label, right-aligned before the track in as many lines as it
+/// takes, and its grey track.
+fn track<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, lines: &[String], y: i32, row: i32, left: i32, width: i32) {
+    let n = lines.len() as i32;
+    for (j, line) in lines.iter().enumerate() {
+        let at = (left - 8, y + row / 2 + (2 * j as i32 - (n - 1)) * LINE / 2);
+        let _ = root.draw(&Text::new(line.clone(), at, text_style(14.0, &BLACK, HPos::Right)));
+    }
     let _ = root.draw(&Rectangle::new([(left, y + 5), (left + width, y + row - 5)], GRID.filled()));
 }
 
@@ -299,6 +348,29 @@ mod tests {
         assert!(band[0].0 < average[0].0);
         let x = |r: &str| r.split("x=\"").nth(1).unwrap().split('"').next().unwrap().parse::<i32>().unwrap();
         assert_eq!(x(&band[0].1) + 2, x(&average[0].1));
+    }
+
+    #[test]
+    fn long_section_names_wrap_and_are_never_cut() {
+        let long = "三、积极稳妥推进户籍制度改革,全面实行居住证制度，以及一个更长更长的名字";
+        let rows: Vec<Spread> = ["一、组织领导", long]
+            .iter()
+            .map(|l| Spread { label: l.to_string(), min: d("1"), mean: d("2"), max: d("3"), points: d("5") })
+            .collect();
+        let compares: Vec<Compare> = rows
+            .iter()
+            .map(|r| Compare { label: r.label.clone(), value: d("3"), max: d("5"), reference: d("2"), band: d("2") })
+            .collect();
+        for svg in [spread(&rows), compare(&compares, "全省平均", "同档平均（第1–5名）")] {
+            let all = lines::tests::texts(&svg);
+            let shown: String = all.iter().map(|t| t.4.as_str()).filter(|t| !t.contains('/')).collect();
+            assert!(shown.contains(long), "{shown}");
+            assert!(all.iter().all(|t| !t.4.contains('…')));
+            assert!(all.iter().all(|t| lines::tests::text_box(t).0 >= 0.0), "{svg}");
+            lines::tests::no_overlaps(&all);
+        }
+        assert_eq!(wrap("一二三四，五", 40.0, 10.0), ["一二三四，", "五"]);
+        assert_eq!(wrap("", 40.0, 10.0), [""]);
     }
 
     #[test]

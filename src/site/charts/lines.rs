@@ -119,4 +119,4 @@ fn place(wanted: &[i32], gap: i32, lo: i32, hi: i32) -> Vec<i32> {
 
 #[cfg(test)]
 #[path = "lines_tests.rs"]
-mod tests;
+pub(super) mod tests;

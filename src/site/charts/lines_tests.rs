@@ -20,7 +20,7 @@ fn fill(element: &str) -> String {
 }
 
 /// Every `<text>`: its anchor point, anchor, size in px and text.
-fn texts(svg: &str) -> Vec<(f64, f64, String, f64, String)> {
+pub(in crate::site::charts) fn texts(svg: &str) -> Vec<(f64, f64, String, f64, String)> {
     svg.split("<text")
         .skip(1)
         .map(|t| {
@@ -33,7 +33,9 @@ fn texts(svg: &str) -> Vec<(f64, f64, String, f64, String)> {
 }
 
 /// The box a text takes: left, top, right, bottom (CJK full width).
-fn text_box((x, y, anchor, size, text): &(f64, f64, String, f64, String)) -> (f64, f64, f64, f64) {
+pub(in crate::site::charts) fn text_box(
+    (x, y, anchor, size, text): &(f64, f64, String, f64, String),
+) -> (f64, f64, f64, f64) {
     let w = text_width(text, *size);
     let left = match anchor.as_str() {
         "end" => x - w,
@@ -81,16 +83,21 @@ fn check(svg: &str, series: &[Line]) {
         }
     }
     assert_eq!(labelled, ends.iter().flatten().count(), "one label per series with points");
+    no_overlaps(&all);
+    let width = attr(svg, "width");
+    for t in &all {
+        assert!(text_box(t).2 <= width, "{} runs past the right edge {width}", t.4);
+    }
+}
+
+/// No two texts' boxes overlap.
+pub(in crate::site::charts) fn no_overlaps(all: &[(f64, f64, String, f64, String)]) {
     for (i, a) in all.iter().enumerate() {
         for b in &all[i + 1..] {
             let (p, q) = (text_box(a), text_box(b));
             let apart = p.2 <= q.0 || q.2 <= p.0 || p.3 <= q.1 || q.3 <= p.1;
             assert!(apart, "{:?} overlaps {:?}", a.4, b.4);
         }
-    }
-    let width = attr(svg, "width");
-    for t in &all {
-        assert!(text_box(t).2 <= width, "{} runs past the right edge {width}", t.4);
     }
 }
 
