@@ -141,19 +141,11 @@ fn a_3000_city_site_opens_cleanly_in_chromium() {
 /// is read with poppler's `pdftotext`.
 #[test]
 fn report_html_prints_one_city_per_page_start() {
-    let (Some(browser), Ok(_)) = (chromium(), Command::new("pdftotext").arg("-v").output()) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Chromium or pdftotext is missing under CI: .ci/run installs the Debian packages chromium and poppler-utils"
-        );
-        eprintln!("skipped: no Chromium or no pdftotext (Debian packages chromium, poppler-utils)");
+    let Some(browser) = chromium_and_pdftotext() else {
         return;
     };
     let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert_eq!(kaoping(&["build", "--output", site.to_str().unwrap()]).code, 0);
-    let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
-    std::fs::create_dir_all(&artifacts).unwrap();
+    let (site, artifacts) = sample_site(out.path());
     let profile = out.path().join("profile");
     let pages: &[(&str, &[&str])] =
         &[("report.html", &["<table class=\"ranking\"", "<svg class=\"chart\"", "霜浦市考评结果", "评分标准"][..])];
@@ -185,6 +177,30 @@ fn report_html_prints_one_city_per_page_start() {
         let before = &starts[0][..starts[0].find(&heading).unwrap()];
         assert!(!before.contains("返回排名"), "{name} does not start a page:\n{}", starts[0]);
     }
+}
+
+/// Chromium when it and poppler's `pdftotext` are both here. Without them
+/// the test says it skipped (`None`), except under CI, where `.ci/run`
+/// installs them and their absence is a failure.
+fn chromium_and_pdftotext() -> Option<PathBuf> {
+    let found = chromium().filter(|_| Command::new("pdftotext").arg("-v").output().is_ok());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium or pdftotext is missing under CI: .ci/run installs the Debian packages chromium and poppler-utils"
+        );
+        eprintln!("skipped: no Chromium or no pdftotext (Debian packages chromium, poppler-utils)");
+    }
+    found
+}
+
+/// The sample site built into `out/site`, and the folder for artifacts.
+fn sample_site(out: &Path) -> (PathBuf, PathBuf) {
+    let site = out.join("site");
+    assert_eq!(kaoping(&["build", "--output", site.to_str().unwrap()]).code, 0);
+    let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    (site, artifacts)
 }
 
 /// The text of a PDF by poppler's `pdftotext`, pages split by form feeds.
@@ -236,16 +252,11 @@ fn details_stay_with_their_items(what: &str, printed: &[&str]) {
 /// deduction details begin (霜浦市 has many, over several pages).
 #[test]
 fn an_items_row_prints_with_its_deductions() {
-    let (Some(browser), Ok(_)) = (chromium(), Command::new("pdftotext").arg("-v").output()) else {
-        assert!(std::env::var_os("CI").is_none(), "Chromium or pdftotext is missing under CI");
-        eprintln!("skipped: no Chromium or no pdftotext (Debian packages chromium, poppler-utils)");
+    let Some(browser) = chromium_and_pdftotext() else {
         return;
     };
     let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert_eq!(kaoping(&["build", "--output", site.to_str().unwrap()]).code, 0);
-    let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
-    std::fs::create_dir_all(&artifacts).unwrap();
+    let (site, artifacts) = sample_site(out.path());
     let pdf = artifacts.join("shuangpu-details.pdf");
     print_pdf(&browser, &out.path().join("profile"), &site.join("cities/shuangpu.html"), &pdf);
     let text = pdf_text(&pdf);

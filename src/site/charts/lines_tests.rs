@@ -59,7 +59,7 @@ fn check(svg: &str, series: &[Line]) {
     let circles: Vec<(f64, f64, String)> =
         svg.split("<circle").skip(1).map(|c| (attr(c, "cx"), attr(c, "cy"), fill(c))).collect();
     let ends: Vec<Option<(f64, f64)>> =
-        colours.iter().map(|c| circles.iter().filter(|p| &p.2 == c).map(|p| (p.0, p.1)).last()).collect();
+        colours.iter().map(|c| circles.iter().filter(|p| &p.2 == c).map(|p| (p.0, p.1)).next_back()).collect();
     let all = texts(svg);
     let mut labelled = 0;
     for label in &all {
