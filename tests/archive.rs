@@ -425,3 +425,47 @@ fn a_year_outside_the_archive_is_refused_where_it_is_named() {
         assert!(!out.exists());
     }
 }
+
+/// The archive's pages read right (issue 22): no `<title>` names its site
+/// twice, no reader's page carries a command line, and each line of a
+/// city's chart is labelled at its own end: the label nearer its series'
+/// last point than the other's (the unit tests of `charts::lines` check
+/// crossings, ties and overlaps).
+#[test]
+fn archive_pages_read_right() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert_eq!(build(&root().join("examples/archive"), &site).code, 0);
+    for e in walkdir::WalkDir::new(&site).into_iter().map(Result::unwrap) {
+        if e.path().extension().is_none_or(|x| x != "html") || e.path().components().any(|c| c.as_os_str() == "source")
+        {
+            continue;
+        }
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        let title = html.split("<title>").nth(1).unwrap().split("</title>").next().unwrap();
+        let site_title = title.rsplit(" — ").next().unwrap();
+        assert_eq!(title.matches(site_title).count(), 1, "{}: {title}", e.path().display());
+        let text = html.split("</style>").last().unwrap();
+        for command in ["kaoping ", "sha256sum", "minisign"] {
+            assert!(!text.contains(command), "{}: {command}", e.path().display());
+        }
+    }
+    let city = std::fs::read_to_string(site.join("cities/fengcheng.html")).unwrap();
+    let svg = city.split("<svg").nth(1).unwrap().split("</svg>").next().unwrap();
+    let num = |s: &str, name: &str| -> f64 {
+        s.split(&format!(" {name}=\"")).nth(1).unwrap().split('"').next().unwrap().parse().unwrap()
+    };
+    let ends: Vec<(f64, f64, &str)> = ["#1F5F99", "#E69128"]
+        .iter()
+        .map(|fill| {
+            let c = svg.rsplit("<circle").find(|c| c.contains(&format!("fill=\"{fill}\""))).unwrap();
+            (num(c, "cx"), num(c, "cy"), *fill)
+        })
+        .collect();
+    for (k, label) in ["枫城市总分 85.67", "全省平均总分 86.67"].iter().enumerate() {
+        let text = svg.split("<text").find(|t| t.contains(label)).unwrap_or_else(|| panic!("{label}: {svg}"));
+        let (x, y) = (num(text, "x"), num(text, "y"));
+        let dist = |e: &(f64, f64, &str)| (e.0 - x).hypot(e.1 - y);
+        assert!(dist(&ends[k]) < dist(&ends[1 - k]), "{label} at ({x}, {y}), ends {ends:?}");
+    }
+}

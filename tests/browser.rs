@@ -141,19 +141,11 @@ fn a_3000_city_site_opens_cleanly_in_chromium() {
 /// is read with poppler's `pdftotext`.
 #[test]
 fn report_html_prints_one_city_per_page_start() {
-    let (Some(browser), Ok(_)) = (chromium(), Command::new("pdftotext").arg("-v").output()) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Chromium or pdftotext is missing under CI: .ci/run installs the Debian packages chromium and poppler-utils"
-        );
-        eprintln!("skipped: no Chromium or no pdftotext (Debian packages chromium, poppler-utils)");
+    let Some(browser) = chromium_and_pdftotext() else {
         return;
     };
     let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert_eq!(kaoping(&["build", "--output", site.to_str().unwrap()]).code, 0);
-    let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
-    std::fs::create_dir_all(&artifacts).unwrap();
+    let (site, artifacts) = sample_site(out.path());
     let profile = out.path().join("profile");
     let pages: &[(&str, &[&str])] =
         &[("report.html", &["<table class=\"ranking\"", "<svg class=\"chart\"", "霜浦市考评结果", "评分标准"][..])];
@@ -161,9 +153,9 @@ fn report_html_prints_one_city_per_page_start() {
 
     let pdf = artifacts.join("report.pdf");
     print_pdf(&browser, &profile, &site.join("report.html"), &pdf);
-    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
-    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    let text = pdf_text(&pdf);
     let printed: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    details_stay_with_their_items("report.html", &printed);
     let fp = kaoping::record::fingerprint::of(&std::fs::read(site.join("results.json")).unwrap());
     let results: serde_json::Value =
         serde_json::from_slice(&std::fs::read(site.join("results.json")).unwrap()).unwrap();
@@ -184,6 +176,95 @@ fn report_html_prints_one_city_per_page_start() {
         assert_eq!(starts.len(), 1, "{heading} is on one page");
         let before = &starts[0][..starts[0].find(&heading).unwrap()];
         assert!(!before.contains("返回排名"), "{name} does not start a page:\n{}", starts[0]);
+    }
+}
+
+/// Chromium when it and poppler's `pdftotext` are both here. Without them
+/// the test says it skipped (`None`), except under CI, where `.ci/run`
+/// installs them and their absence is a failure.
+fn chromium_and_pdftotext() -> Option<PathBuf> {
+    let found = chromium().filter(|_| Command::new("pdftotext").arg("-v").output().is_ok());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium or pdftotext is missing under CI: .ci/run installs the Debian packages chromium and poppler-utils"
+        );
+        eprintln!("skipped: no Chromium or no pdftotext (Debian packages chromium, poppler-utils)");
+    }
+    found
+}
+
+/// The sample site built into `out/site`, and the folder for artifacts.
+fn sample_site(out: &Path) -> (PathBuf, PathBuf) {
+    let site = out.join("site");
+    assert_eq!(kaoping(&["build", "--output", site.to_str().unwrap()]).code, 0);
+    let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    (site, artifacts)
+}
+
+/// The text of a PDF by poppler's `pdftotext`, pages split by form feeds.
+fn pdf_text(pdf: &Path) -> String {
+    let text = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext runs");
+    String::from_utf8_lossy(&text.stdout).into_owned()
+}
+
+/// Whether `line` opens an item's details: a deduction (扣2分 …, 减5分（…）)
+/// or one of the paragraphs that only follow an item's row.
+fn opens_details(line: &str) -> bool {
+    let amount = line.strip_prefix('扣').or_else(|| line.strip_prefix('减')).is_some_and(|rest| {
+        let digits = rest.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(0);
+        digits > 0 && (rest[digits..].starts_with("分 ") || rest[digits..].starts_with("分（"))
+    });
+    let heads =
+        ["同一规则由多个单位认定", "本市自评认定（", "注意：核查比本市自评多给", "以上扣分合计", "本市自评所附"];
+    amount || heads.iter().any(|h| line.starts_with(h))
+}
+
+/// Whether `line` starts an item's row: its id (2.3) and a space.
+fn opens_item(line: &str) -> bool {
+    line.split_once(' ').is_some_and(|(id, _)| {
+        id.split_once('.')
+            .is_some_and(|(a, b)| [a, b].iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())))
+    })
+}
+
+/// On every printed page, the first line of an item's details comes after
+/// an item's row on that page: no details begin a page cut off from their row.
+fn details_stay_with_their_items(what: &str, printed: &[&str]) {
+    let mut checked = 0;
+    for (n, page) in printed.iter().enumerate() {
+        let lines: Vec<&str> = page.lines().map(str::trim).collect();
+        if let Some(first) = lines.iter().position(|l| opens_details(l)) {
+            checked += 1;
+            assert!(
+                lines[..first].iter().any(|l| opens_item(l)),
+                "{what}, page {}: {:?} is cut off from its item's row:\n{page}",
+                n + 1,
+                lines[first]
+            );
+        }
+    }
+    assert!(checked >= 2, "{what}: details on {checked} pages");
+}
+
+/// A city page printed on A4 keeps each item's row on the page where its
+/// deduction details begin (霜浦市 has many, over several pages).
+#[test]
+fn an_items_row_prints_with_its_deductions() {
+    let Some(browser) = chromium_and_pdftotext() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let (site, artifacts) = sample_site(out.path());
+    let pdf = artifacts.join("shuangpu-details.pdf");
+    print_pdf(&browser, &out.path().join("profile"), &site.join("cities/shuangpu.html"), &pdf);
+    let text = pdf_text(&pdf);
+    let printed: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    assert!(printed.len() >= 3, "{} pages", printed.len());
+    details_stay_with_their_items("cities/shuangpu.html", &printed);
+    for (n, page) in printed.iter().enumerate() {
+        assert_eq!(page.matches("内部资料").count(), 1, "page {} has the marking once:\n{page}", n + 1);
     }
 }
 

@@ -108,7 +108,7 @@ fn a_page_edited_with_sha256sums_recomputed_is_named_with_its_first_differing_li
     assert_eq!(
         lines(&run.stderr, &out),
         [
-            "error: C/cities/bicen.html:227:102: differs from what source/ gives: published \"…\"num\">15</td><td class=\"num\">14.65</td><td class=\"num\">12.29</td></tr>\", from source/ \"…\"num\">15</td><td class=\"num\">13.65</td><td class=\"num\">12.29</td></tr>\""
+            "error: C/cities/bicen.html:236:102: differs from what source/ gives: published \"…\"num\">15</td><td class=\"num\">14.65</td><td class=\"num\">12.29</td></tr>\", from source/ \"…\"num\">15</td><td class=\"num\">13.65</td><td class=\"num\">12.29</td></tr>\""
         ]
     );
     assert_eq!(lines(&run.stdout, &out), ["C is not as it was published: 1 problem"]);
@@ -116,7 +116,7 @@ fn a_page_edited_with_sha256sums_recomputed_is_named_with_its_first_differing_li
     assert_eq!(
         lines(&run.stderr, &out),
         [
-            "错误：C/cities/bicen.html:227:102：与 source/ 重新生成的不同：发布的是「…\"num\">15</td><td class=\"num\">14.65</td><td class=\"num\">12.29</td></tr>」，由 source/ 得出的是「…\"num\">15</td><td class=\"num\">13.65</td><td class=\"num\">12.29</td></tr>」"
+            "错误：C/cities/bicen.html:236:102：与 source/ 重新生成的不同：发布的是「…\"num\">15</td><td class=\"num\">14.65</td><td class=\"num\">12.29</td></tr>」，由 source/ 得出的是「…\"num\">15</td><td class=\"num\">13.65</td><td class=\"num\">12.29</td></tr>」"
         ]
     );
     assert_eq!(lines(&run.stdout, &out), ["C 与发布时不一致：共 1 处问题"]);

@@ -117,7 +117,7 @@ fn verify_names_each_changed_missing_and_added_file_and_the_edited_fingerprint()
                 "error: C/units/police.html: the page shows the data fingerprint 0000 0000 0000 0000, but results.json has the fingerprint {fp}"
             ),
             format!(
-                "error: C/units/police.html:258:35: differs from what source/ gives: published \"…lass=\"fingerprint\">数据指纹 <code>0000 0000 0000 0000</code>（results.json…\", from source/ \"…lass=\"fingerprint\">数据指纹 <code>{fp}</code>（results.json…\""
+                "error: C/units/police.html:261:35: differs from what source/ gives: published \"…lass=\"fingerprint\">数据指纹 <code>0000 0000 0000 0000</code>（results.json…\", from source/ \"…lass=\"fingerprint\">数据指纹 <code>{fp}</code>（results.json…\""
             ),
         ]
     );
@@ -136,7 +136,7 @@ fn verify_names_each_changed_missing_and_added_file_and_the_edited_fingerprint()
                 "错误：C/units/police.html：页面上的数据指纹是 0000 0000 0000 0000，而 results.json 的数据指纹是 {fp}"
             ),
             format!(
-                "错误：C/units/police.html:258:35：与 source/ 重新生成的不同：发布的是「…lass=\"fingerprint\">数据指纹 <code>0000 0000 0000 0000</code>（results.json…」，由 source/ 得出的是「…lass=\"fingerprint\">数据指纹 <code>{fp}</code>（results.json…」"
+                "错误：C/units/police.html:261:35：与 source/ 重新生成的不同：发布的是「…lass=\"fingerprint\">数据指纹 <code>0000 0000 0000 0000</code>（results.json…」，由 source/ 得出的是「…lass=\"fingerprint\">数据指纹 <code>{fp}</code>（results.json…」"
             ),
         ]
     );

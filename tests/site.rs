@@ -388,3 +388,31 @@ fn every_section_is_in_the_city_table_the_penalty_one_too() {
         "{city}"
     );
 }
+
+/// No chart on a page cuts a name short: section names are wrapped (the
+/// city's chart) or listed in full in a legend (the stacked bars), and the
+/// city's chart says that it leaves the penalty section out.
+#[test]
+fn charts_name_every_section_in_full() {
+    let (_t, dir) = build("content");
+    for name in ["index.html", "cities/qinglan.html", "cities/shuangpu.html", "report.html"] {
+        let html = page(&dir, name);
+        for svg in html.split("<svg").skip(1).map(|s| s.split("</svg>").next().unwrap()) {
+            assert!(!svg.contains('…'), "{name}: a chart cuts a name: {svg}");
+        }
+    }
+    let city = page(&dir, "cities/qinglan.html");
+    let chart = city.split("<svg").nth(1).unwrap().split("</svg>").next().unwrap();
+    let text: String = chart
+        .split("<text")
+        .skip(1)
+        .map(|t| t.split_once('>').unwrap().1.split("</text>").next().unwrap().trim())
+        .collect();
+    assert!(text.contains("三、积极稳妥推进户籍制度改革,全面实行居住证制度"), "{text}");
+    assert!(city.contains("扣分项（四、来华人员服务管理情况）减分不在图中，见下表。"), "{city}");
+    let index = page(&dir, "index.html");
+    assert!(
+        index.contains(">\n三、积极稳妥推进户籍制度改革,全面实行居住证制度\n</text>")
+            || index.contains(">三、积极稳妥推进户籍制度改革,全面实行居住证制度</text>")
+    );
+}

@@ -10,6 +10,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+mod lines;
+pub use lines::{Line, lines};
+
 /// The CJK font stack used by chart labels (no web fonts: offline use).
 pub const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif";
 
@@ -68,7 +71,9 @@ pub fn hbar(bars: &[Bar], series: &[String], max: Dec, reference: Option<(&str, 
     let label_w = bars.iter().map(|b| text_width(&b.label, SIZE)).fold(40.0, f64::max).ceil() as i32 + 12;
     let plot_w = 520;
     let value_w = 56;
-    let width = label_w + plot_w + value_w;
+    // A legend entry as long as the chart is wide widens it: names are never cut.
+    let widest = series.iter().map(|s| 30 + text_width(s, 13.0).ceil() as i32).max().unwrap_or(0);
+    let width = (label_w + plot_w + value_w).max(label_w + widest);
     let legend = if series.len() > 1 { legend_layout(series, label_w, width, 13.0) } else { Vec::new() };
     let legend_h = legend.last().map_or(0, |(_, row)| 22 * (row + 1) + 4);
     let top = 8 + legend_h + if reference.is_some() { 22 } else { 4 };
@@ -145,13 +150,10 @@ pub struct Compare {
 /// the value's bar, and a red tick at the reference value.
 pub fn compare(rows: &[Compare], reference_name: &str, band_name: &str) -> String {
     const ROW: i32 = 28;
-    const SIZE: f64 = 14.0;
-    let label_w = rows.iter().map(|r| text_width(&r.label, SIZE)).fold(40.0, f64::max).ceil() as i32 + 12;
-    let plot_w = 420;
-    let value_w = 110;
-    let top = 30;
+    let slots = Slots::new(rows.iter().map(|r| r.label.as_str()), ROW, 30);
+    let (label_w, plot_w, value_w) = (slots.label_w, 420, 110);
     let width = label_w + plot_w + value_w;
-    let height = top + ROW * rows.len() as i32 + 8;
+    let height = slots.bottom + 8;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
@@ -165,9 +167,9 @@ pub fn compare(rows: &[Compare], reference_name: &str, band_name: &str) -> Strin
         let _ = root.draw(&Rectangle::new([(bx, 8), (bx + 6, 20)], BAND.filled()));
         let _ = root.draw(&Text::new(band_name.to_string(), (bx + 8, 14), text(13.0, &BLACK, HPos::Left)));
         for (i, r) in rows.iter().enumerate() {
-            let y = top + ROW * i as i32;
+            let y = slots.y[i];
             let x = share(label_w, plot_w, r.max);
-            track(&root, &r.label, y, ROW, label_w, plot_w);
+            track(&root, &slots.lines[i], y, ROW, label_w, plot_w);
             if r.value > Dec::ZERO {
                 let _ = root.draw(&Rectangle::new([(label_w, y + 7), (x(r.value), y + ROW - 7)], PALETTE[0].filled()));
             }
@@ -201,12 +203,11 @@ pub struct Spread {
 /// number of cities.
 pub fn spread(rows: &[Spread]) -> String {
     const ROW: i32 = 28;
-    const SIZE: f64 = 14.0;
     const LIGHT: RGBColor = RGBColor(160, 190, 220);
-    let label_w = rows.iter().map(|r| text_width(&r.label, SIZE)).fold(40.0, f64::max).ceil() as i32 + 12;
-    let (plot_w, value_w, top) = (420, 190, 30);
+    let slots = Slots::new(rows.iter().map(|r| r.label.as_str()), ROW, 30);
+    let (label_w, plot_w, value_w) = (slots.label_w, 420, 190);
     let width = label_w + plot_w + value_w;
-    let height = top + ROW * rows.len() as i32 + 8;
+    let height = slots.bottom + 8;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
@@ -217,74 +218,15 @@ pub fn spread(rows: &[Spread]) -> String {
         let _ = root.draw(&Rectangle::new([(label_w + 110, 7), (label_w + 113, 21)], PALETTE[0].filled()));
         let _ = root.draw(&Text::new("平均", (label_w + 118, 14), text(13.0, &BLACK, HPos::Left)));
         for (i, r) in rows.iter().enumerate() {
-            let y = top + ROW * i as i32;
+            let y = slots.y[i];
             let x = share(label_w, plot_w, r.points);
-            track(&root, &r.label, y, ROW, label_w, plot_w);
+            track(&root, &slots.lines[i], y, ROW, label_w, plot_w);
             let _ = root
                 .draw(&Rectangle::new([(x(r.min), y + 7), (x(r.max).max(x(r.min) + 1), y + ROW - 7)], LIGHT.filled()));
             let mx = x(r.mean);
             let _ = root.draw(&Rectangle::new([(mx - 1, y + 3), (mx + 2, y + ROW - 3)], PALETTE[0].filled()));
             let shown = format!("{}–{}，平均{} / {}", r.min, r.max, r.mean, r.points);
             let _ = root.draw(&Text::new(shown, (label_w + plot_w + 8, y + ROW / 2), text(13.0, &AXIS, HPos::Left)));
-        }
-        let _ = root.present();
-    }
-    finish(svg)
-}
-
-/// One line of a line chart: its name and a value per point of the x axis
-/// (`None` where there is none, e.g. a year a city was not assessed).
-pub struct Line {
-    pub name: String,
-    pub values: Vec<Option<Dec>>,
-}
-
-/// A line chart over labelled points (years): one line per series from 0
-/// to `max`, each value written beside its point, a legend above.
-pub fn lines(xs: &[String], series: &[Line], max: Dec) -> String {
-    const SIZE: f64 = 13.0;
-    let (left, plot_w, plot_h) = (48, 560, 220);
-    let names: Vec<String> = series.iter().map(|s| s.name.clone()).collect();
-    let width = left + plot_w + 40;
-    let legend = legend_layout(&names, left, width, SIZE);
-    let top = 8 + legend.last().map_or(0, |(_, row)| 22 * (row + 1)) + 12;
-    let height = top + plot_h + 34;
-    let m = max.hundredths().max(1);
-    let y_of = |v: Dec| top + plot_h - ((v.hundredths().clamp(0, m) as f64 / m as f64) * plot_h as f64).round() as i32;
-    let step = if xs.len() > 1 { plot_w / (xs.len() as i32 - 1) } else { 0 };
-    let x_of = |i: usize| left + if xs.len() > 1 { step * i as i32 } else { plot_w / 2 };
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
-        let _ = root.fill(&WHITE);
-        for q in 0..=4 {
-            let v = Dec::from_hundredths(m * q / 4);
-            let y = y_of(v);
-            let _ = root.draw(&Rectangle::new([(left, y), (left + plot_w, y + 1)], GRID.filled()));
-            let _ = root.draw(&Text::new(v.to_string(), (left - 6, y), text_style(12.0, &AXIS, HPos::Right)));
-        }
-        for (i, x) in xs.iter().enumerate() {
-            let _ = root.draw(&Text::new(x.clone(), (x_of(i), height - 16), text_style(SIZE, &BLACK, HPos::Center)));
-        }
-        for (k, s) in series.iter().enumerate() {
-            let color = PALETTE[k % PALETTE.len()];
-            let points: Vec<(usize, Dec)> =
-                s.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).collect();
-            for pair in points.windows(2) {
-                let (a, b) = (pair[0], pair[1]);
-                let line = [(x_of(a.0), y_of(a.1)), (x_of(b.0), y_of(b.1))];
-                let _ = root.draw(&PathElement::new(line, color.stroke_width(2)));
-            }
-            for (i, v) in &points {
-                let _ = root.draw(&Circle::new((x_of(*i), y_of(*v)), 4, color.filled()));
-                let label = (x_of(*i) + 6, y_of(*v) + if k % 2 == 0 { -12 } else { 12 });
-                let _ = root.draw(&Text::new(v.to_string(), label, text_style(12.0, &AXIS, HPos::Left)));
-            }
-        }
-        for (k, (name, (x, row))) in names.iter().zip(&legend).enumerate() {
-            let y = 8 + 22 * row;
-            let _ = root.draw(&Rectangle::new([(*x, y + 5), (x + 12, y + 8)], PALETTE[k % PALETTE.len()].filled()));
-            let _ = root.draw(&Text::new(name.clone(), (x + 16, y + 6), text_style(SIZE, &BLACK, HPos::Left)));
         }
         let _ = root.present();
     }
@@ -298,9 +240,60 @@ fn share(left: i32, width: i32, max: Dec) -> impl Fn(Dec) -> i32 {
     move |v: Dec| left + ((v.hundredths().clamp(0, m) as f64 / m as f64) * width as f64).round() as i32
 }
 
-/// A row's label, right-aligned before the track, and its grey track.
-fn track<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, label: &str, y: i32, row: i32, left: i32, width: i32) {
-    let _ = root.draw(&Text::new(label.to_string(), (left - 8, y + row / 2), text_style(14.0, &BLACK, HPos::Right)));
+/// The longest line of a row's label (13 Chinese characters at 14 px),
+/// and the distance between its lines.
+const LABEL_MAX: f64 = 182.0;
+const LINE: i32 = 17;
+
+/// Rows whose labels are wrapped, never cut: each row's lines, the top of
+/// its band (`row` high, in the middle of a slot tall enough for its
+/// lines), the width of the label column, and the bottom of the last slot.
+struct Slots {
+    lines: Vec<Vec<String>>,
+    y: Vec<i32>,
+    label_w: i32,
+    bottom: i32,
+}
+
+impl Slots {
+    fn new<'a>(labels: impl Iterator<Item = &'a str>, row: i32, top: i32) -> Slots {
+        let lines: Vec<Vec<String>> = labels.map(|l| wrap(l, LABEL_MAX, 14.0)).collect();
+        let label_w = lines.iter().flatten().map(|l| text_width(l, 14.0)).fold(40.0, f64::max).ceil() as i32 + 12;
+        let (mut y, mut at) = (Vec::with_capacity(lines.len()), top);
+        for l in &lines {
+            let extra = LINE * (l.len() as i32 - 1).max(0);
+            y.push(at + extra / 2);
+            at += row + extra;
+        }
+        Slots { lines, y, label_w, bottom: at }
+    }
+}
+
+/// `text` in lines of at most `max` px at `size` px, broken between any
+/// two characters but before no closing punctuation; nothing is left out.
+pub fn wrap(text: &str, max: f64, size: f64) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut width = 0.0;
+    for c in text.chars() {
+        let w = text_width(c.encode_utf8(&mut [0; 4]), size);
+        if width > 0.0 && width + w > max && !"，、,.。；;：:）)》".contains(c) {
+            out.push(String::new());
+            width = 0.0;
+        }
+        out.last_mut().expect("a line").push(c);
+        width += w;
+    }
+    out
+}
+
+/// A row's label, right-aligned before the track in as many lines as it
+/// takes, and its grey track.
+fn track<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, lines: &[String], y: i32, row: i32, left: i32, width: i32) {
+    let n = lines.len() as i32;
+    for (j, line) in lines.iter().enumerate() {
+        let at = (left - 8, y + row / 2 + (2 * j as i32 - (n - 1)) * LINE / 2);
+        let _ = root.draw(&Text::new(line.clone(), at, text_style(14.0, &BLACK, HPos::Right)));
+    }
     let _ = root.draw(&Rectangle::new([(left, y + 5), (left + width, y + row - 5)], GRID.filled()));
 }
 
@@ -312,71 +305,4 @@ fn finish(svg: String) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> Dec {
-        Dec::parse(s).unwrap()
-    }
-
-    #[test]
-    fn bar_chart_has_labels_values_and_reference() {
-        let bars = vec![
-            Bar { label: "青岚市".into(), values: vec![d("97.93")] },
-            Bar { label: "<b>&".into(), values: vec![d("38.17")] },
-        ];
-        let svg = hbar(&bars, &["总分".into()], d("100"), Some(("全省平均", d("68.05"))));
-        assert!(svg.starts_with("<svg class=\"chart\""), "{svg}");
-        assert!(svg.contains(">\n青岚市\n</text>") || svg.contains("青岚市"), "{svg}");
-        assert!(svg.contains("97.93") && svg.contains("全省平均 68.05"));
-        assert!(svg.contains("&lt;b&gt;&amp;") && !svg.contains("<b>"));
-        assert!(!svg.contains("http"));
-        assert_eq!(svg, hbar(&bars, &["总分".into()], d("100"), Some(("全省平均", d("68.05")))));
-    }
-
-    #[test]
-    fn the_band_marker_shows_around_an_average_at_the_same_place() {
-        let row =
-            Compare {
-                label: "一、组织领导".into(), value: d("8"), max: d("10"), reference: d("5"), band: d("5")
-            };
-        let svg = compare(&[row], "全省平均", "同档平均");
-        let rects = |fill: &str| -> Vec<(usize, String)> {
-            svg.match_indices("<rect ")
-                .map(|(at, _)| (at, svg[at..].split("/>").next().unwrap().to_string()))
-                .filter(|(_, r)| r.contains(&format!("fill=\"{fill}\"")) && !r.contains("y=\"8\""))
-                .collect()
-        };
-        let (band, average) = (rects("#E69128"), rects("#C81E1E"));
-        assert_eq!(band.len(), 1, "{svg}");
-        assert_eq!(average.len(), 1, "{svg}");
-        // Wider, and drawn first: the red tick sits inside the orange one.
-        assert!(band[0].1.contains("width=\"6\"") && average[0].1.contains("width=\"2\""), "{band:?} {average:?}");
-        assert!(band[0].0 < average[0].0);
-        let x = |r: &str| r.split("x=\"").nth(1).unwrap().split('"').next().unwrap().parse::<i32>().unwrap();
-        assert_eq!(x(&band[0].1) + 2, x(&average[0].1));
-    }
-
-    #[test]
-    fn line_chart_has_years_values_and_legend() {
-        let xs = vec!["2013年".to_string(), "2014年".to_string(), "2015年".to_string()];
-        let series = vec![
-            Line { name: "本市总分".into(), values: vec![Some(d("87")), None, Some(d("91.5"))] },
-            Line { name: "全省平均".into(), values: vec![Some(d("85.2")), Some(d("86")), Some(d("88"))] },
-        ];
-        let svg = lines(&xs, &series, d("100"));
-        assert!(svg.starts_with("<svg class=\"chart\""), "{svg}");
-        for text in ["2014年", "本市总分", "全省平均", "91.5", "85.2"] {
-            assert!(svg.contains(text), "{text}");
-        }
-        // The missing year breaks no line: one segment for the city, two for the mean.
-        assert_eq!(svg.matches("<polyline").count(), 3, "{svg}");
-        assert_eq!(svg, lines(&xs, &series, d("100")));
-    }
-
-    #[test]
-    fn cjk_width_estimate() {
-        assert_eq!(text_width("青岚市", 10.0), 30.0);
-        assert_eq!(text_width("ab", 10.0), 12.0);
-    }
-}
+mod tests;

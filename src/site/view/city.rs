@@ -26,6 +26,8 @@ pub struct CityView {
     pub deadline: String,
     pub report_html: String,
     pub chart_svg: String,
+    /// The sections the chart leaves out (the penalty ones), named in its caption.
+    pub chart_leaves_out: Vec<String>,
     pub chart_rows: Vec<ChartRow>,
     /// The city's rank band, e.g. 第1–10名.
     pub band: String,
@@ -103,8 +105,8 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
     let report = c.cities.get(&city.id).map(|s| s.report.as_str()).unwrap_or("");
     let mut chart = Vec::new();
     let mut chart_rows = Vec::new();
+    let mut chart_leaves_out = Vec::new();
     let mut sections = Vec::new();
-    let labels = &shared.labels;
     let (band, band_label) = shared.band(city.rank, r.cities.len());
     for (n, (section, result)) in c.standard.sections.iter().zip(&city.sections).enumerate() {
         let average = shared.section_averages[n];
@@ -113,6 +115,7 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
         // (as what it takes away); the chart draws the scored ones.
         let full = format!("{}、{}", chinese_number(n + 1), section.title);
         if result.penalty {
+            chart_leaves_out.push(full.clone());
             let minus = |d: crate::decimal::Dec| {
                 if d == crate::decimal::Dec::ZERO { "0".to_string() } else { format!("−{d}") }
             };
@@ -124,6 +127,8 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
                 band: minus(band_avg),
             });
         } else {
+            let (value, max) = (result.value, result.max);
+            chart.push(Compare { label: full.clone(), value, max, reference: average, band: band_avg });
             chart_rows.push(ChartRow {
                 label: full,
                 value: result.value.to_string(),
@@ -131,8 +136,6 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
                 average: average.to_string(),
                 band: band_avg.to_string(),
             });
-            let label = labels[n].clone();
-            chart.push(Compare { label, value: result.value, max: result.max, reference: average, band: band_avg });
         }
         let items: Vec<ItemView> = section
             .items
@@ -170,6 +173,7 @@ pub fn build(c: &Content, r: &Results, shared: &super::Shared, city: &CityResult
         chart_svg: charts::compare(&chart, "全省平均", &format!("同档平均（{band_label}）")),
         band: band_label,
         chart_rows,
+        chart_leaves_out,
         sections,
         // Everything below full marks, after the caps of the penalty
         // section and the floor of the total at 0.

@@ -73,7 +73,7 @@ pub fn build(c: &Content, r: &Results, shared: &Shared) -> IndexView {
     let order = r.by_rank();
     let large = r.cities.len() > LARGE;
     let scored = overview::scored_sections(c);
-    let legend = super::section_labels(c, 8);
+    let legend = super::section_names(c);
     let sections = scored
         .iter()
         .map(|&(n, s)| SectionHead { label: shared.labels[n].clone(), max: s.points().to_string() })

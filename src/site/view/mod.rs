@@ -309,6 +309,12 @@ pub fn section_labels(c: &Content, max: usize) -> Vec<String> {
     short_titles(&titles, max)
 }
 
+/// Every section's full name (三、积极稳妥推进户籍制度改革,…), for charts
+/// that wrap their labels or list them in a legend.
+pub fn section_names(c: &Content) -> Vec<String> {
+    c.standard.sections.iter().enumerate().map(|(n, s)| short_title(n + 1, &s.title, usize::MAX)).collect()
+}
+
 /// The mean of `values`, half up to two places ("—" when empty).
 pub fn mean(values: impl Iterator<Item = Dec>) -> Option<Dec> {
     Dec::mean_half_up(&values.collect::<Vec<_>>())

@@ -96,12 +96,13 @@ pub fn build(c: &Content, r: &Results, shared: &Shared, order: &[usize]) -> Over
     let most = histogram.iter().map(|b| b.count).max().unwrap_or(1).max(1).div_ceil(4) * 4;
     let bars: Vec<Bar> =
         histogram.iter().map(|b| Bar { label: b.label.clone(), values: vec![Dec::int(b.count as i64)] }).collect();
+    let names = super::section_names(c);
     let spread: Vec<(String, Spread)> = scored_sections(c)
         .iter()
         .map(|&(k, s)| {
             let values: Vec<Dec> = r.cities.iter().map(|city| city.sections[k].value).collect();
             let row = Spread {
-                label: shared.labels[k].clone(),
+                label: names[k].clone(),
                 min: values.iter().copied().min().unwrap_or(Dec::ZERO),
                 mean: shared.section_averages[k],
                 max: values.iter().copied().max().unwrap_or(Dec::ZERO),
