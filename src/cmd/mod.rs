@@ -9,6 +9,7 @@ pub mod import;
 pub mod init;
 pub mod key;
 pub mod publish;
+pub mod reuse;
 pub mod sign;
 pub mod verdict;
 pub mod verify;
