@@ -1,0 +1,150 @@
+//! An archive rebuilt over its own output keeps what has not changed
+//! (issue 26): nothing touched when nothing changed; one year rebuilt when
+//! one city of it is edited, the whole byte-identical to a clean build; a
+//! year whose output was edited (same size, even with its modification
+//! time put back) or lost a file is rebuilt, never trusted; `verify`
+//! passes on what was kept.
+#![cfg(unix)]
+
+mod common;
+
+use common::{kaoping, root, snapshot};
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+/// A copy of the sample archive, and a folder for outputs.
+fn setup() -> (tempfile::TempDir, tempfile::TempDir) {
+    let content = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("examples/archive"), content.path());
+    (content, tempfile::tempdir().unwrap())
+}
+
+fn build(content: &Path, out: &Path) {
+    let run = kaoping(&["build", "--content", content.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// Every file under `dir`: its inode, modification and change times.
+fn stats(dir: &Path) -> BTreeMap<String, (u64, i64, i64, i64)> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir) {
+        let e = e.unwrap();
+        let m = e.metadata().unwrap();
+        let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+        out.insert(rel, (m.ino(), m.mtime_nsec(), m.ctime(), m.ctime_nsec()));
+    }
+    out
+}
+
+/// The files of `dir` under `folder/` (`""`: all) whose inode changed from `before`.
+fn replaced(before: &BTreeMap<String, (u64, i64, i64, i64)>, dir: &Path, folder: &str) -> Vec<String> {
+    let now = stats(dir);
+    let mut out: Vec<String> = before
+        .iter()
+        .filter(|(p, s)| p.starts_with(folder) && dir.join(p).is_file() && now.get(*p).is_none_or(|n| n.0 != s.0))
+        .map(|(p, _)| p.clone())
+        .collect();
+    out.sort();
+    out
+}
+
+/// `dir` is byte for byte what a clean build of `content` writes (into a
+/// folder of the same name, so that even the markers are equal).
+fn same_as_clean(content: &Path, dir: &Path) {
+    let clean = tempfile::tempdir().unwrap();
+    let fresh = clean.path().join(dir.file_name().unwrap());
+    build(content, &fresh);
+    let (a, b) = (snapshot(dir), snapshot(&fresh));
+    assert_eq!(a.iter().map(|f| &f.0).collect::<Vec<_>>(), b.iter().map(|f| &f.0).collect::<Vec<_>>());
+    for (x, y) in a.iter().zip(&b) {
+        assert!(x.1 == y.1, "{} differs from a clean build", x.0);
+    }
+}
+
+fn verified(dir: &Path) {
+    let run = kaoping(&["verify", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn nothing_changed_touches_nothing() {
+    let (content, out) = setup();
+    let site = out.path().join("site");
+    build(content.path(), &site);
+    let before = stats(&site);
+    assert!(before.contains_key(".kaoping-inputs") && before.contains_key("2014/.kaoping-inputs"));
+    build(content.path(), &site);
+    // Not one file, folder or time changed: not even the folder was swapped.
+    assert_eq!(stats(&site), before);
+    verified(&site);
+}
+
+#[test]
+fn one_city_edited_rebuilds_that_year_only() {
+    let (content, out) = setup();
+    let site = out.path().join("site");
+    build(content.path(), &site);
+    let before = stats(&site);
+    let city = content.path().join("2014/cities/canglan.yaml");
+    let mut yaml = std::fs::read_to_string(&city).unwrap();
+    yaml.push_str("# edited\n");
+    std::fs::write(&city, yaml).unwrap();
+    build(content.path(), &site);
+    assert!(replaced(&before, &site, "2013/").is_empty() && replaced(&before, &site, "2015/").is_empty());
+    assert!(replaced(&before, &site, "2014/").contains(&"2014/index.html".to_string()));
+    same_as_clean(content.path(), &site);
+    verified(&site);
+}
+
+#[test]
+fn a_new_archive_title_keeps_every_year() {
+    let (content, out) = setup();
+    let site = out.path().join("site");
+    build(content.path(), &site);
+    let before = stats(&site);
+    let file = content.path().join("archive.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap().replace("title: ", "title: 新");
+    std::fs::write(&file, yaml).unwrap();
+    build(content.path(), &site);
+    for year in ["2013/", "2014/", "2015/"] {
+        assert!(replaced(&before, &site, year).is_empty(), "{year}");
+    }
+    assert!(replaced(&before, &site, "").contains(&"index.html".to_string()));
+    same_as_clean(content.path(), &site);
+}
+
+#[test]
+fn an_edited_year_folder_is_rebuilt_not_trusted() {
+    let (content, out) = setup();
+    let site = out.path().join("site");
+    build(content.path(), &site);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // The same number of bytes, and the modification time put back: the
+    // change time (which no tool sets back) still tells.
+    let page = site.join("2013/index.html");
+    let modified = std::fs::metadata(&page).unwrap().modified().unwrap();
+    let mut bytes = std::fs::read(&page).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] = if bytes[at] == b' ' { b'\n' } else { b' ' };
+    std::fs::write(&page, &bytes).unwrap();
+    std::fs::File::options().write(true).open(&page).unwrap().set_modified(modified).unwrap();
+    let before = stats(&site);
+    build(content.path(), &site);
+    assert!(replaced(&before, &site, "2013/").contains(&"2013/index.html".to_string()));
+    assert!(replaced(&before, &site, "2014/").is_empty());
+    same_as_clean(content.path(), &site);
+    verified(&site);
+}
+
+#[test]
+fn a_year_missing_a_file_is_rebuilt() {
+    let (content, out) = setup();
+    let site = out.path().join("site");
+    build(content.path(), &site);
+    std::fs::remove_file(site.join("2015/results.json")).unwrap();
+    build(content.path(), &site);
+    assert!(site.join("2015/results.json").is_file());
+    same_as_clean(content.path(), &site);
+    verified(&site);
+}
