@@ -69,8 +69,13 @@ impl Years for Fresh<'_> {
             };
             if let Some((inputs, false)) = inputs {
                 // Written after every file of the year: see `cmd::reuse`.
-                let listed = self.sums.get(&format!("{prefix}/{}", crate::record::sums::NAME)).unwrap_or_default();
-                st.write(&format!("{prefix}/{INPUTS}"), reuse::record(inputs, &listed, None).as_bytes())?;
+                let name = crate::record::sums::NAME;
+                let listed = self.sums.get(&format!("{prefix}/{name}")).unwrap_or_default();
+                let mine = self.sums.paths(|p| p.strip_prefix(&prefix).is_some_and(|r| r.starts_with('/')));
+                let mine = mine.iter().filter_map(|p| p.strip_prefix(&format!("{prefix}/")).map(str::to_string));
+                let files = reuse::own(mine.filter(|p| p != name), false, &[]);
+                let record = reuse::record(&st.path().join(&prefix), inputs, &listed, None, &files);
+                st.write(&format!("{prefix}/{INPUTS}"), record.as_bytes())?;
             }
             self.files.fetch_add(made, Ordering::Relaxed);
         }
@@ -87,8 +92,14 @@ pub fn run(dir: &Path, target: Option<&Target>, publish: &Publish) -> Result<Bui
     let Some(file) = archive::read(dir, &shown, &mut diags) else { return Err(failed(diags)) };
     let errors = diags.iter().any(Diagnostic::is_error);
     let inputs = target.filter(|_| !errors).map(|_| reuse::Inputs::of(dir, &file, publish));
-    if let (Some(t), Some(Some(all))) = (target, inputs.as_ref().map(|i| i.archive.as_deref()))
-        && let Some(Some([cities, units, files, years])) = reuse::current(&t.dir, all, publish.key.is_some())
+    let prefixes: Vec<String> = file.years.iter().map(|y| y.year.to_string()).collect();
+    if let (Some(t), Some(i)) = (target, &inputs)
+        && let Some(all) = &i.archive
+        && let Some(Some([cities, units, files, years])) = reuse::current(&t.dir, all, publish.key.is_some(), &prefixes)
+        && prefixes
+            .iter()
+            .zip(i.years.iter().flatten())
+            .all(|(y, f)| reuse::current(&t.dir.join(y), f, false, &[]).is_some())
     {
         return Ok(Built { cities, units, files, diags, years: Some(years) });
     }
@@ -101,7 +112,7 @@ pub fn run(dir: &Path, target: Option<&Target>, publish: &Publish) -> Result<Bui
     if let (Some(t), Some(i)) = (target, &inputs) {
         for (y, f) in file.years.iter().zip(&i.years) {
             if let Some(f) = f {
-                let now = current.is_some() && reuse::current(&t.dir.join(y.year.to_string()), f, false).is_some();
+                let now = current.is_some() && reuse::current(&t.dir.join(y.year.to_string()), f, false, &[]).is_some();
                 kept.insert(y.year, (f.clone(), now));
             }
         }
@@ -132,7 +143,9 @@ pub fn run(dir: &Path, target: Option<&Target>, publish: &Publish) -> Result<Bui
         if let Some(all) = inputs.and_then(|i| i.archive) {
             // Last of all: see `cmd::reuse`.
             let built = [cities, checked.units, files, count];
-            let record = reuse::record(&all, &crate::record::sha256_hex(text.as_bytes()), Some(built));
+            let mine = reuse::own(sums.paths(|_| true).into_iter(), publish.key.is_some(), &prefixes);
+            let hash = crate::record::sha256_hex(text.as_bytes());
+            let record = reuse::record(st.path(), &all, &hash, Some(built), &mine);
             st.write(INPUTS, record.as_bytes()).map_err(|d| failed(vec![d]))?;
         }
         st.finish().map_err(|d| failed(vec![d]))?;

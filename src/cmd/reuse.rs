@@ -1,19 +1,20 @@
 //! An archive's output kept where nothing it was built from has changed
 //! (issue 26). Each year's folder, and the archive's top, carries
 //! `.kaoping-inputs` (see [`INPUTS`]): the fingerprint of what it was
-//! built from and the SHA-256 of its `SHA256SUMS`, written after every file
-//! it vouches for. A folder is current when its recorded fingerprint is the
-//! one its inputs have now, its `SHA256SUMS` is the one recorded, and every
-//! file that list names is still a regular file changed no later than the
-//! record (modification time, and on Unix the change time, which no tool
-//! sets back). Checked, never assumed; an edit that keeps both times is
-//! left to `verify`, which hashes every byte.
+//! built from, the SHA-256 of its `SHA256SUMS`, and each of its files as it
+//! was written (file number, size, modification time). A folder is current
+//! when its recorded fingerprint is the one its inputs have now, its
+//! `SHA256SUMS` is the one recorded, and every file that list names is
+//! still that file, that size, that time. Checked, never assumed; an edit
+//! in place that keeps the size and puts the time back is left to
+//! `verify`, which hashes every byte.
 
 use super::publish::Publish;
 use crate::archive::file::ArchiveFile;
 use crate::output::marker::INPUTS;
 use crate::record::sums::{self, NAME as SUMS};
 use ring::digest::{Context, SHA256};
+use std::collections::BTreeMap;
 use std::fs::{self, Metadata};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -99,33 +100,39 @@ fn walk(cx: &mut Context, folder: &Path, tag: &str) -> Option<()> {
     Some(())
 }
 
-/// The text of a record: the fingerprint, the hash of `SHA256SUMS`, and for
-/// the archive's top what the build reports (`built`).
-pub fn record(inputs: &str, sums: &str, built: Option<[usize; 4]>) -> String {
+/// The text of a record for the folder `dir` (the staging folder's, or a
+/// year's in it, all of it written): the fingerprint, the hash of its
+/// `SHA256SUMS`, for the archive's top what the build reports (`built`),
+/// and each of `files` (relative to `dir`) as it is on disk.
+pub fn record(dir: &Path, inputs: &str, sums: &str, built: Option<[usize; 4]>, files: &[String]) -> String {
     let mut text = format!("inputs {inputs}\nsums {sums}\n");
     if let Some([cities, units, files, years]) = built {
         text.push_str(&format!("built {cities} {units} {files} {years}\n"));
     }
+    for f in files {
+        let id = fs::symlink_metadata(dir.join(f)).map(|m| id(&m)).unwrap_or_default();
+        text.push_str(&format!("file {id} {f}\n"));
+    }
     text
 }
 
-/// Whether the output folder `dir` (a year's, or the archive's top) is
-/// current for `inputs` (see the module); with `signed`, its signature too.
-/// What its record says the build reported, if it is.
-pub fn current(dir: &Path, inputs: &str, signed: bool) -> Option<Option<[usize; 4]>> {
-    let at = fs::symlink_metadata(dir.join(INPUTS)).ok().filter(Metadata::is_file)?;
+/// Whether the output folder `dir` (a year's, or the archive's top without
+/// the folders `years`) is current for `inputs` (see the module); with
+/// `signed`, its signature too. What its record says the build reported,
+/// if it is.
+pub fn current(dir: &Path, inputs: &str, signed: bool, years: &[String]) -> Option<Option<[usize; 4]>> {
     let text = String::from_utf8(read(&dir.join(INPUTS))?).ok()?;
     let field = |key: &str| text.lines().find_map(|l| l.strip_prefix(key)?.strip_prefix(' '));
     let list = read(&dir.join(SUMS))?;
     if field("inputs")? != inputs || field("sums")? != crate::record::sha256_hex(&list) {
         return None;
     }
+    let recorded: BTreeMap<&str, &str> =
+        text.lines().filter_map(|l| l.strip_prefix("file ")?.split_once(' ')).map(|(id, p)| (p, id)).collect();
     let listed = sums::parse(std::str::from_utf8(&list).ok()?).ok()?;
-    let signature = signed.then_some(crate::record::signature::FILE);
-    let files = listed.keys().map(String::as_str).chain([SUMS]).chain(signature);
-    for f in files {
-        let m = fs::symlink_metadata(dir.join(f)).ok().filter(Metadata::is_file)?;
-        if later(&m, &at) {
+    for f in own(listed.into_keys(), signed, years) {
+        let m = fs::symlink_metadata(dir.join(&f)).ok().filter(Metadata::is_file)?;
+        if recorded.get(f.as_str()) != Some(&id(&m).as_str()) {
             return None;
         }
     }
@@ -136,22 +143,31 @@ pub fn current(dir: &Path, inputs: &str, signed: bool) -> Option<Option<[usize; 
     Some(built.flatten())
 }
 
+/// The files a folder's record vouches for: those `listed` in its
+/// `SHA256SUMS` but in the folders `years` (each vouched for by its own),
+/// `SHA256SUMS` itself, and with `signed` its signature.
+pub fn own(listed: impl Iterator<Item = String>, signed: bool, years: &[String]) -> Vec<String> {
+    let mine = |p: &String| !years.iter().any(|y| p.strip_prefix(y.as_str()).is_some_and(|r| r.starts_with('/')));
+    let mut files: Vec<String> = listed.filter(mine).collect();
+    files.push(SUMS.into());
+    if signed {
+        files.push(crate::record::signature::FILE.into());
+    }
+    files
+}
+
 fn read(path: &Path) -> Option<Vec<u8>> {
+    fs::symlink_metadata(path).ok().filter(Metadata::is_file)?;
     let f = fs::File::open(path).ok()?;
     crate::nofollow::read_at_most(f, MAX_LIST).ok()
 }
 
-/// Whether `m` was changed after `than`.
-fn later(m: &Metadata, than: &Metadata) -> bool {
+/// A file as it is on disk: its number (Unix), size and modification time.
+fn id(m: &Metadata) -> String {
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if (m.ctime(), m.ctime_nsec()) > (than.ctime(), than.ctime_nsec()) {
-            return true;
-        }
-    }
-    match (m.modified(), than.modified()) {
-        (Ok(a), Ok(b)) => a > b,
-        _ => true,
-    }
+    let ino = std::os::unix::fs::MetadataExt::ino(m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    let time = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).unwrap_or_default();
+    format!("{ino}:{}:{}.{:09}", m.len(), time.as_secs(), time.subsec_nanos())
 }

@@ -38,6 +38,11 @@ impl Staging {
         })
     }
 
+    /// Where the staging folder is (to read back what was written).
+    pub fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
     /// Notes `path` in the journal before it is made.
     fn note(&self, path: &str) -> std::io::Result<()> {
         match self.journal.lock().as_deref_mut() {

@@ -61,6 +61,11 @@ impl Sums {
         self.hashes.lock().ok()?.get(path).cloned()
     }
 
+    /// The paths noted, in path order, that `keep` accepts.
+    pub fn paths(&self, keep: impl Fn(&str) -> bool) -> Vec<String> {
+        self.hashes.lock().map(|h| h.keys().filter(|p| keep(p)).cloned().collect()).unwrap_or_default()
+    }
+
     /// The text of `SHA256SUMS` for every file noted.
     pub fn text(&self) -> String {
         self.hashes.lock().map(|h| format(&h)).unwrap_or_default()
