@@ -12,6 +12,9 @@
 # equivalent site (scripts/hugo-site.py writes it from the build's
 # results.json; skipped when hugo is not installed).
 #
+# Last, scripts/bench-archive.sh (the archive of 10 × 3,000: cold, kept, one
+# year changed, and one year's output by kind of file).
+#
 #   scripts/bench.sh [RUNS]        (default 10; needs hyperfine and GNU time;
 #                                   Debian: apt-get install hyperfine time hugo)
 set -euo pipefail
@@ -114,3 +117,9 @@ print(f"| {n:,} | {what} | {m.group(1)} ms | {m.group(2)}–{m.group(3)} ms | {m
 PY
   done
 done
+
+# The archive of 10 × 3,000 cities: cold, rebuilt with nothing changed, with
+# one year changed, with a year's output edited by hand, against the copy
+# floor; and where one year's bytes go (issue 26).
+echo
+bash scripts/bench-archive.sh 3000 10

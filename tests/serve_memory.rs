@@ -16,7 +16,7 @@ fn built_files(out: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(out)
         .into_iter()
         .flatten()
-        .filter(|e| e.file_type().is_file() && e.file_name() != ".kaoping-output")
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".kaoping-output" && e.file_name() != ".kaoping-inputs")
         .map(|e| {
             let path = e.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/");
             (path, std::fs::read(e.path()).unwrap())

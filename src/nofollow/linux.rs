@@ -136,6 +136,12 @@ impl Dir {
         rustix::fs::unlinkat(&self.fd, name.as_ref(), AtFlags::REMOVEDIR).map_err(error)
     }
 
+    /// Makes `to` in the folder `into` a new hard link to the regular file
+    /// `name` here (a link is linked as itself, never followed).
+    pub fn link_into(&self, name: impl AsRef<OsStr>, into: &Dir, to: impl AsRef<OsStr>) -> io::Result<()> {
+        rustix::fs::linkat(&self.fd, name.as_ref(), &into.fd, to.as_ref(), AtFlags::empty()).map_err(error)
+    }
+
     /// Renames `from` to `to`, both in this folder (a link is renamed, not followed).
     pub fn rename(&self, from: impl AsRef<OsStr>, to: impl AsRef<OsStr>) -> io::Result<()> {
         rustix::fs::renameat(&self.fd, from.as_ref(), &self.fd, to.as_ref()).map_err(error)

@@ -81,6 +81,24 @@ pub fn open_beneath(root: &Path, rel: &str) -> io::Result<File> {
 /// on the way; none of them may be a link, and the file must not exist.
 pub fn create_beneath(dir: &Dir, rel: &str) -> io::Result<File> {
     let (folders, name) = parts(rel)?;
+    made_folders(dir, &folders)?.as_ref().unwrap_or(dir).create_file(name)
+}
+
+/// Makes the file at `rel` under `to` a new hard link to the same file
+/// under `from` (an archive's year kept as it is), making the folders on
+/// the way; no link is followed on either side.
+pub fn link_beneath(from: &Dir, to: &Dir, rel: &str) -> io::Result<()> {
+    let (folders, name) = parts(rel)?;
+    let mut source: Option<Dir> = None;
+    for f in &folders {
+        source = Some(source.as_ref().unwrap_or(from).sub(f)?);
+    }
+    let into = made_folders(to, &folders)?;
+    source.as_ref().unwrap_or(from).link_into(name, into.as_ref().unwrap_or(to), name)
+}
+
+/// The folder `folders` beneath `dir`, made where missing (`None`: `dir` itself).
+fn made_folders(dir: &Dir, folders: &[&str]) -> io::Result<Option<Dir>> {
     let mut owned: Option<Dir> = None;
     for f in folders {
         let at = owned.as_ref().unwrap_or(dir);
@@ -97,7 +115,7 @@ pub fn create_beneath(dir: &Dir, rel: &str) -> io::Result<File> {
         };
         owned = Some(next);
     }
-    owned.as_ref().unwrap_or(dir).create_file(name)
+    Ok(owned)
 }
 
 /// Creates a new temporary file in `dir`, named `.<name>.<random>.<tag>`

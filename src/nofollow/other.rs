@@ -127,6 +127,14 @@ impl Dir {
         fs::remove_dir(path)
     }
 
+    pub fn link_into(&self, name: impl AsRef<OsStr>, into: &Dir, to: impl AsRef<OsStr>) -> io::Result<()> {
+        let from = self.path.join(name.as_ref());
+        if kind_at(&from)? != Some(Kind::File) {
+            return Err(link_error());
+        }
+        fs::hard_link(from, into.path.join(to.as_ref()))
+    }
+
     pub fn rename(&self, from: impl AsRef<OsStr>, to: impl AsRef<OsStr>) -> io::Result<()> {
         fs::rename(self.path.join(from.as_ref()), self.path.join(to.as_ref()))
     }

@@ -8,6 +8,13 @@ use crate::nofollow::Dir;
 /// The file that marks a folder as kaoping's output.
 pub const MARKER: &str = ".kaoping-output";
 
+/// The file beside a site's `SHA256SUMS` (in an archive, beside each
+/// year's and the archive's own) recording the fingerprint of the inputs it
+/// was built from, so that a build can keep what has not changed
+/// (`tasks::reuse`). Like the marker it is kaoping's bookkeeping: never listed
+/// in `SHA256SUMS`, ignored by `verify`, replaced with its folder.
+pub const INPUTS: &str = ".kaoping-inputs";
+
 /// What the versions before the folder name was recorded wrote.
 const LEGACY_TEXT: &str = "This folder is written by kaoping. `kaoping build` replaces it as a whole.\n";
 

@@ -66,7 +66,7 @@ impl Record {
     fn lists(&self, path: &str, kind: Kind) -> bool {
         let name = path.rsplit('/').next().unwrap_or(path);
         match kind {
-            Kind::File if is_system_file(name) => true,
+            Kind::File if is_system_file(name) || name == marker::INPUTS => true,
             Kind::File if self.legacy => legacy_file(path),
             Kind::Dir if self.legacy => legacy_folder(path),
             Kind::File => self.files.contains(path),

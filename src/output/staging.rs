@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::nofollow::{self, Dir};
 use std::ffi::OsString;
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::sync::Mutex;
 
 /// A staging folder being filled. Dropped without [`Staging::finish`], it
@@ -30,15 +30,49 @@ impl Staging {
     /// Writes one file (`path` relative, with `/`), making its folders;
     /// each is new, and none is reached through a link.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let noted = match self.journal.lock().as_deref_mut() {
-            Ok(Some(j)) => j.write_all(format!("{path}\n").as_bytes()),
-            _ => Err(std::io::Error::other(crate::i18n::Said("output.journal-broken"))),
-        };
+        let noted = self.note(path);
         let result =
             noted.and_then(|()| nofollow::create_beneath(&self.dir, path)).and_then(|mut f| f.write_all(bytes));
         result.map_err(|e| {
             self.target.fail(crate::t!("output.cannot-write", path = path, error = crate::i18n::io_error(&e)))
         })
+    }
+
+    /// Where the staging folder is (to read back what was written).
+    pub fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    /// Notes `path` in the journal before it is made.
+    fn note(&self, path: &str) -> std::io::Result<()> {
+        match self.journal.lock().as_deref_mut() {
+            Ok(Some(j)) => j.write_all(format!("{path}\n").as_bytes()),
+            _ => Err(std::io::Error::other(crate::i18n::Said("output.journal-broken"))),
+        }
+    }
+
+    /// The output being replaced, opened (no link followed), if there is one:
+    /// where [`Staging::keep`] takes files from.
+    pub fn current(&self) -> Option<Dir> {
+        self.parent.sub(self.target.leaf()).ok()
+    }
+
+    /// Keeps the file `path` of the output being replaced (`current`) in the
+    /// new one as it is: a hard link to the same file, noted in the journal
+    /// first like any file written, so its bytes and times stay; copied
+    /// where the system makes no link.
+    pub fn keep(&self, current: &Dir, path: &str) -> Result<(), Diagnostic> {
+        let noted = self.note(path);
+        let fail = |e: std::io::Error| {
+            self.target.fail(crate::t!("output.cannot-write", path = path, error = crate::i18n::io_error(&e)))
+        };
+        noted.map_err(fail)?;
+        if nofollow::link_beneath(current, &self.dir, path).is_ok() {
+            return Ok(());
+        }
+        let mut bytes = Vec::new();
+        nofollow::open_beneath(current.path(), path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(fail)?;
+        nofollow::create_beneath(&self.dir, path).and_then(|mut f| f.write_all(&bytes)).map_err(fail)
     }
 
     /// Swaps the staging folder in (see the `swap` module); the old site is

@@ -10,10 +10,14 @@ use std::sync::Mutex;
 pub use crate::output::sums_list::{BadLine, NAME, parse};
 
 /// Files never listed: the checksum file itself and its signature (at the
-/// top) and the output marker (at any depth, so an archive may hold marked
-/// year sites).
+/// top), the output marker (at any depth, so an archive may hold marked
+/// year sites) and the record of inputs (at any depth, one per year).
 pub fn listed(path: &str) -> bool {
-    path != NAME && path != super::signature::FILE && path.rsplit('/').next() != Some(crate::output::MARKER)
+    let name = path.rsplit('/').next();
+    path != NAME
+        && path != super::signature::FILE
+        && name != Some(crate::output::MARKER)
+        && name != Some(crate::output::marker::INPUTS)
 }
 
 /// The hashes of the files of a site, gathered as they are made.
@@ -50,6 +54,16 @@ impl Sums {
         if let Ok(mut h) = self.hashes.lock() {
             h.insert(path.to_string(), hash);
         }
+    }
+
+    /// The hash noted for `path`, if any.
+    pub fn get(&self, path: &str) -> Option<String> {
+        self.hashes.lock().ok()?.get(path).cloned()
+    }
+
+    /// The paths noted, in path order, that `keep` accepts.
+    pub fn paths(&self, keep: impl Fn(&str) -> bool) -> Vec<String> {
+        self.hashes.lock().map(|h| h.keys().filter(|p| keep(p)).cloned().collect()).unwrap_or_default()
     }
 
     /// The text of `SHA256SUMS` for every file noted.

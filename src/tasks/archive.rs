@@ -10,6 +10,7 @@
 
 use super::Built;
 use super::publish::Publish;
+use super::reuse;
 use super::{Exit, Report};
 use crate::archive::check::{Years, check};
 use crate::archive::file::YearEntry;
@@ -17,10 +18,14 @@ use crate::archive::history::{self, YearResults};
 use crate::archive::{self, pages::Pages};
 use crate::content::Content;
 use crate::diag::Diagnostic;
+use crate::nofollow::Dir;
 use crate::output::OutFile;
+use crate::output::marker::INPUTS;
 use crate::output::{Staging, Target};
 use crate::record::sums::Sums;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -31,6 +36,10 @@ struct Fresh<'a> {
     publish: &'a Publish,
     sums: &'a Sums,
     files: AtomicUsize,
+    /// Each year's inputs fingerprint (`tasks::reuse`), and whether its
+    /// output is current and kept as it is (then `current` is the output).
+    inputs: BTreeMap<u16, (String, bool)>,
+    current: Option<Dir>,
 }
 
 impl Years for Fresh<'_> {
@@ -48,27 +57,73 @@ impl Years for Fresh<'_> {
         let results = crate::scoring::score(&c);
         if let Some(st) = self.staging {
             let prefix = y.year.to_string();
-            let attachments = |p: &str| crate::content::attachments::read(folder, p, c.attachments.get(p).copied());
-            let sink = |f: OutFile| st.write(&format!("{prefix}/{}", f.path), &f.bytes);
-            let made = crate::site::render_year(&c, &results, &attachments, (self.sums, &prefix), &sink)?;
+            let inputs = self.inputs.get(&y.year);
+            let made = match (inputs, &self.current) {
+                (Some((_, true)), Some(current)) => keep(st, current, &prefix, self.sums)?,
+                _ => {
+                    let attachments =
+                        |p: &str| crate::content::attachments::read(folder, p, c.attachments.get(p).copied());
+                    let sink = |f: OutFile| st.write(&format!("{prefix}/{}", f.path), &f.bytes);
+                    crate::site::render_year(&c, &results, &attachments, (self.sums, &prefix), &sink)?
+                }
+            };
+            if let Some((inputs, false)) = inputs {
+                // Written after every file of the year: see `tasks::reuse`.
+                let name = crate::record::sums::NAME;
+                let listed = self.sums.get(&format!("{prefix}/{name}")).unwrap_or_default();
+                let mine = self.sums.paths(|p| p.strip_prefix(&prefix).is_some_and(|r| r.starts_with('/')));
+                let mine = mine.iter().filter_map(|p| p.strip_prefix(&format!("{prefix}/")).map(str::to_string));
+                let files = reuse::own(mine.filter(|p| p != name), false, &[]);
+                let record = reuse::record(&st.path().join(&prefix), inputs, &listed, None, &files);
+                st.write(&format!("{prefix}/{INPUTS}"), record.as_bytes())?;
+            }
             self.files.fetch_add(made, Ordering::Relaxed);
         }
         Ok(history::summarize(&c, &results))
     }
 }
 
-/// Checks the archive in `dir` and, with a `target`, writes its site.
+/// Checks the archive in `dir` and, with a `target`, writes its site;
+/// what has not changed since the target was written is kept
+/// (`tasks::reuse`): all of it, untouched, when nothing has.
 pub fn run(dir: &Path, target: Option<&Target>, publish: &Publish) -> Result<Built, Report> {
     let shown = super::shown(dir);
     let mut diags = Vec::new();
     let Some(file) = archive::read(dir, &shown, &mut diags) else { return Err(failed(diags)) };
+    let errors = diags.iter().any(Diagnostic::is_error);
+    let inputs = target.filter(|_| !errors).map(|_| reuse::Inputs::of(dir, &file, publish));
+    let prefixes: Vec<String> = file.years.iter().map(|y| y.year.to_string()).collect();
+    if let (Some(t), Some(i)) = (target, &inputs)
+        && let Some(all) = &i.archive
+        && let Some(Some([cities, units, files, years, warned])) =
+            reuse::current(&t.dir, all, publish.key.is_some(), &prefixes)
+        && prefixes
+            .iter()
+            .zip(i.years.iter().flatten())
+            .all(|(y, f)| reuse::current(&t.dir.join(y), f, false, &[]).is_some())
+    {
+        // The years were not read again: their warnings are not repeated
+        // line by line, but counted and said (`Built::unlisted`).
+        return Ok(Built { cities, units, files, diags, years: Some(years), unlisted: warned });
+    }
     let staging = match target {
-        Some(t) if !diags.iter().any(Diagnostic::is_error) => Some(t.begin(true).map_err(|d| failed(vec![d]))?),
+        Some(t) if !errors => Some(t.begin(true).map_err(|d| failed(vec![d]))?),
         _ => None,
     };
+    let current = staging.as_ref().and_then(Staging::current);
+    let mut kept = BTreeMap::new();
+    if let (Some(t), Some(i)) = (target, &inputs) {
+        for (y, f) in file.years.iter().zip(&i.years) {
+            if let Some(f) = f {
+                let now = current.is_some() && reuse::current(&t.dir.join(y.year.to_string()), f, false, &[]).is_some();
+                kept.insert(y.year, (f.clone(), now));
+            }
+        }
+    }
     // The archive's SHA256SUMS lists every file, the years' included.
     let sums = Sums::default();
-    let years = Fresh { staging: staging.as_ref(), publish, sums: &sums, files: AtomicUsize::new(0) };
+    let years =
+        Fresh { staging: staging.as_ref(), publish, sums: &sums, files: AtomicUsize::new(0), inputs: kept, current };
     let mut checked = check(dir, &shown, file, diags, &years)?;
     publish.archive(&mut checked.file);
     let mut files = years.files.into_inner();
@@ -88,9 +143,46 @@ pub fn run(dir: &Path, target: Option<&Target>, publish: &Publish) -> Result<Bui
         }
         st.write(crate::record::sums::NAME, text.as_bytes()).map_err(|d| failed(vec![d]))?;
         files += 1;
+        if let Some(all) = inputs.and_then(|i| i.archive) {
+            // Last of all: see `tasks::reuse`.
+            let warned = checked.diags.iter().filter(|d| !d.is_error()).count();
+            let built = [cities, checked.units, files, count, warned];
+            let mine = reuse::own(sums.paths(|_| true).into_iter(), publish.key.is_some(), &prefixes);
+            let hash = crate::record::sha256_hex(text.as_bytes());
+            let record = reuse::record(st.path(), &all, &hash, Some(built), &mine);
+            st.write(INPUTS, record.as_bytes()).map_err(|d| failed(vec![d]))?;
+        }
         st.finish().map_err(|d| failed(vec![d]))?;
     }
-    Ok(Built { cities, units: checked.units, files, diags: checked.diags, years: Some(count) })
+    Ok(Built { cities, units: checked.units, files, diags: checked.diags, years: Some(count), unlisted: 0 })
+}
+
+/// Keeps the year `prefix` of the output being replaced (`current`) in the
+/// staging folder as it is, each file noted in the archive's `sums` with
+/// the hash the year's own list gives; how many files.
+fn keep(st: &Staging, current: &Dir, prefix: &str, sums: &Sums) -> Result<usize, Diagnostic> {
+    let name = crate::record::sums::NAME;
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(
+            format!("{prefix}/{name}"),
+            None,
+            crate::t!("output.cannot-read", error = crate::i18n::io_error(&e)),
+        )
+    };
+    let mut list = Vec::new();
+    crate::nofollow::open_beneath(current.path(), &format!("{prefix}/{name}"))
+        .and_then(|mut f| f.read_to_end(&mut list))
+        .map_err(fail)?;
+    let text = String::from_utf8_lossy(&list);
+    let listed = crate::record::sums::parse(&text).map_err(|_| fail(std::io::ErrorKind::InvalidData.into()))?;
+    for (path, hash) in &listed {
+        st.keep(current, &format!("{prefix}/{path}"))?;
+        sums.insert(&format!("{prefix}/{path}"), hash.clone());
+    }
+    st.keep(current, &format!("{prefix}/{name}"))?;
+    sums.insert(&format!("{prefix}/{name}"), crate::record::sha256_hex(&list));
+    st.keep(current, &format!("{prefix}/{INPUTS}"))?;
+    Ok(listed.len() + 1)
 }
 
 fn failed(diags: Vec<Diagnostic>) -> Report {

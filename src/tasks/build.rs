@@ -37,7 +37,7 @@ pub fn build_site(content: &Path, target: &Target, publish: &Publish) -> Result<
         staging.finish().map(|()| files + signed)
     });
     match written {
-        Ok(files) => Ok(Built { cities: c.site.cities.len(), units: c.site.units.len(), files, diags, years: None }),
+        Ok(files) => Ok(Built { cities: c.site.cities.len(), units: c.site.units.len(), files, diags, years: None, unlisted: 0 }),
         Err(d) => {
             diags.insert(0, d);
             Err(Report::failed(diags, Exit::Content))
@@ -83,9 +83,15 @@ pub fn run(content: &Path, output: &Path, no_source: bool, sign: Option<&Path>) 
                 years = b.years.unwrap_or(0),
                 cities = b.cities,
                 files = b.files,
-                warnings = super::count_warnings(&b.diags),
+                warnings = super::count_warnings(&b.diags) + b.unlisted,
                 ms = started.elapsed().as_millis()
             );
+            let summary = if b.unlisted > 0 {
+                let kept = crate::t!("archive.kept-warnings", n = b.unlisted, content = super::shown(content));
+                format!("{kept}\n{summary}")
+            } else {
+                summary
+            };
             crate::output::pause("done");
             Report { diags: b.diags, summary: Some(summary), exit: Exit::Ok }
         }

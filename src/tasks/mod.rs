@@ -8,6 +8,7 @@ pub mod build;
 pub mod forms;
 pub mod import;
 pub mod publish;
+pub mod reuse;
 pub mod verdict;
 pub mod verify;
 
@@ -27,4 +28,7 @@ pub struct Built {
     pub diags: Vec<Diagnostic>,
     /// The number of years, for an archive.
     pub years: Option<usize>,
+    /// Warnings of an archive kept as it was (nothing changed), counted
+    /// when it was built and not listed again.
+    pub unlisted: usize,
 }
