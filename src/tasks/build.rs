@@ -37,7 +37,9 @@ pub fn build_site(content: &Path, target: &Target, publish: &Publish) -> Result<
         staging.finish().map(|()| files + signed)
     });
     match written {
-        Ok(files) => Ok(Built { cities: c.site.cities.len(), units: c.site.units.len(), files, diags, years: None, unlisted: 0 }),
+        Ok(files) => {
+            Ok(Built { cities: c.site.cities.len(), units: c.site.units.len(), files, diags, years: None, unlisted: 0 })
+        }
         Err(d) => {
             diags.insert(0, d);
             Err(Report::failed(diags, Exit::Content))
