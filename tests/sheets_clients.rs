@@ -63,7 +63,7 @@ fn a_year_filled_in_by_openpyxl_scores_as_computed_by_hand() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, f.as_bytes()).unwrap();
     }
-    let filled: Vec<PathBuf> = ["cities/example-a", "cities/example-b", "units/省公安厅", "units/office"]
+    let filled: Vec<PathBuf> = ["cities/示例甲市", "cities/示例乙市", "units/省公安厅", "units/省综治办实有人口专项组办公室"]
         .iter()
         .map(|f| forms.join(format!("{f}.xlsx")))
         .collect();
@@ -146,7 +146,7 @@ fn filled_forms_saved_again_by_libreoffice_give_the_same_results() {
     assert_eq!(
         lines(&run.stderr, t.path()),
         [
-            "warning: C/resaved/office.xlsx: 实地检查!E198: the deductions add up to 8 points, more than the item's 5; 5 counts (a score never goes below 0)"
+            "warning: C/resaved/省综治办实有人口专项组办公室.xlsx: 实地检查!E198: the deductions add up to 8 points, more than the item's 5; 5 counts (a score never goes below 0)"
         ]
     );
     for f in ["cities/qinglan.yaml", "units/civil.yaml"] {
