@@ -63,10 +63,11 @@ fn a_year_filled_in_by_openpyxl_scores_as_computed_by_hand() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, f.as_bytes()).unwrap();
     }
-    let filled: Vec<PathBuf> = ["cities/示例甲市", "cities/示例乙市", "units/省公安厅", "units/省综治办实有人口专项组办公室"]
-        .iter()
-        .map(|f| forms.join(format!("{f}.xlsx")))
-        .collect();
+    let filled: Vec<PathBuf> =
+        ["cities/示例甲市", "cities/示例乙市", "units/省公安厅", "units/省综治办实有人口专项组办公室"]
+            .iter()
+            .map(|f| forms.join(format!("{f}.xlsx")))
+            .collect();
     let mut args = vec!["import", "--content", s(&content)];
     args.extend(filled.iter().map(|p| s(p)));
     let run = kaoping(&args);
