@@ -11,6 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 mod lines;
+mod tidy;
 pub use lines::{Line, lines};
 
 /// The CJK font stack used by chart labels (no web fonts: offline use).
@@ -298,9 +299,10 @@ fn track<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, lines: &[String], y:
 }
 
 /// Inline-SVG clean-up: HTML5 needs no namespace (and the page then names
-/// no other host), and the chart scales with the page.
+/// no other host), what plotters repeats is said once (`tidy`), and the
+/// chart scales with the page.
 fn finish(svg: String) -> String {
-    let svg = svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1);
+    let svg = tidy::tidy(&svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1));
     svg.replacen("<svg ", "<svg class=\"chart\" role=\"img\" aria-hidden=\"true\" focusable=\"false\" ", 1)
 }
 
