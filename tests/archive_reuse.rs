@@ -24,9 +24,10 @@ fn built() -> (tempfile::TempDir, tempfile::TempDir, PathBuf) {
     (content, out, site)
 }
 
-fn build(content: &Path, out: &Path) {
+fn build(content: &Path, out: &Path) -> common::Run {
     let run = kaoping(&["build", "--content", content.to_str().unwrap(), "--output", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    run
 }
 
 /// Every file under `dir`: its inode, modification and change times.
@@ -102,22 +103,38 @@ fn nothing_changed_touches_nothing() {
 }
 
 /// Edits a city of `year` and builds again: only that year is rebuilt, and
-/// the whole is a clean build's.
-fn edit_a_city_of(content: &Path, site: &Path, year: &str) {
+/// the whole is a clean build's; what the build said.
+fn edit_a_city_of(content: &Path, site: &Path, year: &str) -> common::Run {
     let before = stats(site);
     edit(&content.join(format!("{year}/cities/canglan.yaml")), |y| y + "# edited\n");
-    build(content, site);
+    let run = build(content, site);
     for other in ["2013", "2014", "2015"].into_iter().filter(|y| *y != year) {
         assert!(replaced(&before, site, &format!("{other}/")).is_empty(), "{other} rebuilt");
     }
     assert!(replaced(&before, site, &format!("{year}/")).contains(&format!("{year}/index.html")));
     same_as_clean(content, site);
+    run
 }
 
 #[test]
 fn one_city_edited_rebuilds_that_year_only() {
     let (content, _out, site) = built();
-    edit_a_city_of(content.path(), &site, "2014");
+    let run = edit_a_city_of(content.path(), &site, "2014");
+    // The other years were neither read nor scored: the archive's pages,
+    // a clean build's byte for byte, were made from what their records
+    // keep. Only 2014's warnings are listed; the others' are counted.
+    let warned: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(warned.len(), 3, "{}", run.stderr);
+    assert!(warned.iter().all(|w| w.contains("/2014/")), "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "years unchanged since the last build, kept as they are: 2013, 2015; their 6 warnings from that build are not listed again because they were not read again; kaoping check --content {} lists them",
+            content.path().display()
+        )
+    );
+    assert!(lines[1].contains("148 files, 9 warnings"), "{}", lines[1]);
     verified(&site);
     // A year kept once is kept again: linking it anew and removing the old
     // output changed nothing the record notes.
@@ -164,4 +181,25 @@ fn a_year_missing_a_file_is_rebuilt() {
     assert!(site.join("2015/results.json").is_file());
     same_as_clean(content.path(), &site);
     verified(&site);
+}
+
+#[test]
+fn a_kept_latest_year_lends_its_theme_to_the_archive_pages() {
+    let (content, _out, site) = built();
+    // The latest year gets a theme of its own, whose archive index says so.
+    let theme = content.path().join("2015/mytheme");
+    common::copy_dir(&root().join("themes/default"), &theme);
+    edit(&theme.join("templates/archive_index.html"), |t| t.replacen("</h1>", "（自定主题）</h1>", 1));
+    edit(&content.path().join("2015/site.yaml"), |y| y + "theme: mytheme\n");
+    build(content.path(), &site);
+    // Then an older year changes: 2015 is kept, not read, and its theme
+    // is read on its own for the archive's pages.
+    let before = stats(&site);
+    edit(&content.path().join("2013/cities/canglan.yaml"), |y| y + "# edited\n");
+    let run = build(content.path(), &site);
+    assert!(run.stdout.contains("kept as they are: 2014, 2015;"), "{}", run.stdout);
+    assert!(replaced(&before, &site, "2015/").is_empty());
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("（自定主题）</h1>"), "the kept year's theme is used");
+    same_as_clean(content.path(), &site);
 }

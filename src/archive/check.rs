@@ -7,6 +7,7 @@
 
 use super::file::{ArchiveFile, YearEntry};
 use super::history::{self, History, YearResults};
+use super::summary::Summary;
 use crate::content::Content;
 use crate::content::theme::Theme;
 use crate::diag::{Diagnostic, Exit, Report};
@@ -31,6 +32,28 @@ pub trait Years: Sync {
     /// Scores a year read without error while the archive has none so far
     /// (`build` renders it here); what the history keeps of it.
     fn score(&self, y: &YearEntry, folder: &Path, year: Self::Year) -> Result<YearResults, Diagnostic>;
+    /// The year `y` (content in `folder`, `shown` in messages) as the record
+    /// of its output gives it, where `build` keeps that output as it is
+    /// (issue 26): then it is neither read nor scored. With `latest` (the
+    /// archive's last year, whose theme its pages use), its theme too. An
+    /// error: the output could not be kept.
+    fn kept(&self, _: &YearEntry, _: &Path, _: &str, _latest: bool) -> Option<Result<Kept, Diagnostic>> {
+        None
+    }
+}
+
+/// A year kept as it was built: what its record says, and with `latest`
+/// its theme.
+pub struct Kept {
+    pub summary: Summary,
+    pub theme: Option<Theme>,
+}
+
+/// A year as [`check`] gets it: kept, or read (if without error) with its
+/// diagnostics.
+enum Got<Y> {
+    Kept(Result<Kept, Diagnostic>),
+    Read(Option<Y>, Vec<Diagnostic>),
 }
 
 /// An archive checked without error.
@@ -44,6 +67,10 @@ pub struct Checked {
     pub sample: bool,
     /// Warnings.
     pub diags: Vec<Diagnostic>,
+    /// The kept years, and how many warnings reading them gave when they
+    /// were built (not repeated: they were not read again).
+    pub kept: Vec<u16>,
+    pub unlisted: usize,
 }
 
 /// Checks the archive `file` read from `dir` (`shown` in messages; `diags`
@@ -63,17 +90,49 @@ pub fn check(
     // Years are independent: the next year is read while this one is
     // scored (and, by `build`, rendered), so that neither core waits on the
     // other's single-threaded steps. At most two years are held at once.
+    let differs = |site_year: u16, y: &YearEntry, diags: &mut Vec<Diagnostic>| {
+        if site_year != y.year {
+            let site = format!("{}/site.yaml", years.folder(dir, shown, y).1);
+            let message = crate::t!("archive.year-differs", year = y.year, site = site, site_year = site_year);
+            diags.push(Diagnostic::error(&path, Some(y.year_pos), message));
+        }
+    };
+    let last = file.years.len().saturating_sub(1);
     let load = |i: usize| {
         let y = file.years.get(i)?;
         let (folder, shown) = years.folder(dir, shown, y);
-        folder.is_dir().then(|| years.load(y, &folder, &shown))
+        if let Some(kept) = years.kept(y, &folder, &shown, i == last) {
+            return Some(Got::Kept(kept));
+        }
+        folder.is_dir().then(|| {
+            let (read, said) = years.load(y, &folder, &shown);
+            Got::Read(read, said)
+        })
     };
+    let (mut kept, mut unlisted) = (Vec::new(), 0);
     let mut next = load(0);
     for (i, y) in file.years.iter().enumerate() {
         let mut year = None;
-        if let Some((read, said)) = next.take() {
-            diags.extend(said);
-            year = read;
+        match next.take() {
+            Some(Got::Kept(Ok(k))) => {
+                let s = k.summary;
+                rosters.push(Some(s.roster));
+                differs(s.site_year, y, &mut diags);
+                if let Some(theme) = k.theme {
+                    latest = Some((theme, s.units, s.sample));
+                }
+                kept.push(y.year);
+                unlisted += s.warnings;
+                summaries.push(s.results);
+                next = load(i + 1);
+                continue;
+            }
+            Some(Got::Kept(Err(d))) => return Err(failed(vec![d])),
+            Some(Got::Read(read, said)) => {
+                diags.extend(said);
+                year = read;
+            }
+            None => {}
         }
         let Some(year) = year else {
             rosters.push(None);
@@ -82,11 +141,7 @@ pub fn check(
         };
         let c: &Content = year.borrow();
         rosters.push(Some(c.site.cities.iter().map(|m| m.id.clone()).collect()));
-        if c.site.year != y.year {
-            let site = format!("{}/site.yaml", years.folder(dir, shown, y).1);
-            let message = crate::t!("archive.year-differs", year = y.year, site = site, site_year = c.site.year);
-            diags.push(Diagnostic::error(&path, Some(y.year_pos), message));
-        }
+        differs(c.site.year, y, &mut diags);
         if errors(&diags) {
             drop(year);
             next = load(i + 1);
@@ -107,7 +162,7 @@ pub fn check(
     let Some((theme, units, sample)) = latest else { return Err(failed(diags)) };
     let renames: Vec<(String, String)> = file.renamed.iter().map(|r| (r.from.clone(), r.to.clone())).collect();
     let history = history::compute(&file.title, summaries, &renames);
-    Ok(Checked { file, history, theme, units, sample, diags })
+    Ok(Checked { file, history, theme, units, sample, diags, kept, unlisted })
 }
 
 fn failed(diags: Vec<Diagnostic>) -> Report {

@@ -11,6 +11,7 @@ pub mod data;
 pub mod file;
 pub mod history;
 pub mod pages;
+pub mod summary;
 pub mod view;
 
 use crate::diag::Diagnostic;

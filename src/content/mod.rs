@@ -127,6 +127,22 @@ fn load_in(dir: &Path, shown: &str, mut cache: Option<&mut Cache>, published: Op
     Loaded { content, diags }
 }
 
+/// The theme the content folder `dir`'s site.yaml names (the built-in one
+/// if it names none), read as [`load`] reads it but without the rest of
+/// the content: for a year of an archive whose output is kept (issue 26).
+/// `None` where it cannot be read so.
+pub fn theme(dir: &Path, shown: &str) -> Option<theme::Theme> {
+    let path = format!("{shown}/site.yaml");
+    let text = read_text(&dir.join("site.yaml"), &path).ok()?;
+    let mut diags = Vec::new();
+    let root = parse_yaml(&text, &path, &mut diags)?;
+    let site = site_file::read(&mut Reader::new(&path, &mut diags), &root)?;
+    match kept::theme_folder(dir, shown, site.theme.as_deref(), None) {
+        None => Some(theme::Theme::builtin()),
+        Some((folder, shown_theme)) => theme::Theme::read(&folder, &shown_theme, &path).ok(),
+    }
+}
+
 /// Reads the files of a content folder without parsing them (for the
 /// benchmarks, which time reading and parsing apart).
 pub fn files_for_bench(dir: &Path, diags: &mut Vec<Diagnostic>) -> Sources {

@@ -30,3 +30,22 @@ pub fn errors(n: usize) -> String {
 pub fn forms(n: usize) -> String {
     if n == 1 { crate::t!("count.form", n = n) } else { crate::t!("count.forms", n = n) }
 }
+
+/// Items listed in a sentence: "2013、2014" in Chinese, "2013, 2014".
+pub fn list<T: ToString>(items: &[T]) -> String {
+    let items: Vec<String> = items.iter().map(ToString::to_string).collect();
+    items.join(&crate::t!("list.separator"))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Lang, render};
+
+    #[test]
+    fn the_list_separator_keeps_its_space() {
+        // The English catalog's value ends with a space, which the
+        // catalog keeps.
+        assert_eq!(render(Lang::En, "list.separator", &[]), ", ");
+        assert_eq!(render(Lang::Zh, "list.separator", &[]), "、");
+    }
+}

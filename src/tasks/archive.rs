@@ -12,9 +12,10 @@ use super::Built;
 use super::publish::Publish;
 use super::reuse;
 use super::{Exit, Report};
-use crate::archive::check::{Years, check};
+use crate::archive::check::{Kept, Years, check};
 use crate::archive::file::YearEntry;
 use crate::archive::history::{self, YearResults};
+use crate::archive::summary::{self, Summary};
 use crate::archive::{self, pages::Pages};
 use crate::content::Content;
 use crate::diag::Diagnostic;
@@ -27,6 +28,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// `build`'s (and `check`'s) years: each read afresh, scored, rendered into
@@ -40,13 +42,17 @@ struct Fresh<'a> {
     /// output is current and kept as it is (then `current` is the output).
     inputs: BTreeMap<u16, (String, bool)>,
     current: Option<Dir>,
+    /// How many warnings reading each year gave (for its record).
+    warned: Mutex<BTreeMap<u16, usize>>,
 }
 
 impl Years for Fresh<'_> {
     type Year = Content;
 
-    fn load(&self, _: &YearEntry, folder: &Path, shown: &str) -> (Option<Content>, Vec<Diagnostic>) {
+    fn load(&self, y: &YearEntry, folder: &Path, shown: &str) -> (Option<Content>, Vec<Diagnostic>) {
         let mut loaded = crate::content::load(folder, shown, None);
+        let warned = loaded.diags.iter().filter(|d| !d.is_error()).count();
+        self.warned.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(y.year, warned);
         if let Some(c) = &mut loaded.content {
             self.publish.year(c);
         }
@@ -67,19 +73,59 @@ impl Years for Fresh<'_> {
                     crate::site::render_year(&c, &results, &attachments, (self.sums, &prefix), &sink)?
                 }
             };
-            if let Some((inputs, false)) = inputs {
-                // Written after every file of the year: see `tasks::reuse`.
-                let name = crate::record::sums::NAME;
-                let listed = self.sums.get(&format!("{prefix}/{name}")).unwrap_or_default();
-                let mine = self.sums.paths(|p| p.strip_prefix(&prefix).is_some_and(|r| r.starts_with('/')));
-                let mine = mine.iter().filter_map(|p| p.strip_prefix(&format!("{prefix}/")).map(str::to_string));
-                let files = reuse::own(mine.filter(|p| p != name), false, &[]);
-                let record = reuse::record(&st.path().join(&prefix), inputs, &listed, None, &files);
-                st.write(&format!("{prefix}/{INPUTS}"), record.as_bytes())?;
-            }
             self.files.fetch_add(made, Ordering::Relaxed);
+            if let Some((inputs, false)) = inputs {
+                return self.record(st, &prefix, inputs, &c, &results);
+            }
         }
         Ok(history::summarize(&c, &results))
+    }
+
+    fn kept(&self, y: &YearEntry, folder: &Path, shown: &str, latest: bool) -> Option<Result<Kept, Diagnostic>> {
+        let (st, current) = (self.staging?, self.current.as_ref()?);
+        let (_, true) = self.inputs.get(&y.year)? else { return None };
+        let prefix = y.year.to_string();
+        // Where the record has no summary, or the theme cannot be read
+        // again, the year is read and scored (its output still kept).
+        let summary = summary::from_line(y.year, &reuse::summary(&current.path().join(&prefix))?)?;
+        let theme = if latest { Some(crate::content::theme(folder, shown)?) } else { None };
+        Some(keep(st, current, &prefix, self.sums).map(|made| {
+            self.files.fetch_add(made, Ordering::Relaxed);
+            Kept { summary, theme }
+        }))
+    }
+}
+
+impl Fresh<'_> {
+    /// Writes the record of the year `prefix` (`c`, scored as `results`)
+    /// built from `inputs` into `st`: after every file of the year (see
+    /// `tasks::reuse`), with what the archive keeps of it; that.
+    fn record(
+        &self,
+        st: &Staging,
+        prefix: &str,
+        inputs: &str,
+        c: &Content,
+        results: &crate::scoring::Results,
+    ) -> Result<YearResults, Diagnostic> {
+        let name = crate::record::sums::NAME;
+        let listed = self.sums.get(&format!("{prefix}/{name}")).unwrap_or_default();
+        let mine = self.sums.paths(|p| p.strip_prefix(prefix).is_some_and(|r| r.starts_with('/')));
+        let mine = mine.iter().filter_map(|p| p.strip_prefix(&format!("{prefix}/")).map(str::to_string));
+        let files = reuse::own(mine.filter(|p| p != name), false, &[]);
+        let warned = self.warned.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&c.site.year).copied();
+        let summary = Summary {
+            site_year: c.site.year,
+            roster: c.site.cities.iter().map(|m| m.id.clone()).collect(),
+            units: c.site.units.len(),
+            sample: c.site.sample,
+            warnings: warned.unwrap_or(0),
+            results: history::summarize(c, results),
+        };
+        let line = summary::to_line(&summary);
+        let record = reuse::record(&st.path().join(prefix), inputs, &listed, None, Some(&line), &files);
+        st.write(&format!("{prefix}/{INPUTS}"), record.as_bytes())?;
+        Ok(summary.results)
     }
 }
 
@@ -93,18 +139,25 @@ pub fn run(dir: &Path, target: Option<&Target>, publish: &Publish) -> Result<Bui
     let errors = diags.iter().any(Diagnostic::is_error);
     let inputs = target.filter(|_| !errors).map(|_| reuse::Inputs::of(dir, &file, publish));
     let prefixes: Vec<String> = file.years.iter().map(|y| y.year.to_string()).collect();
+    // Whether each year's output is current (each checked once).
+    let now: Vec<bool> = match (target, &inputs) {
+        (Some(t), Some(i)) => prefixes
+            .iter()
+            .zip(&i.years)
+            .map(|(y, f)| f.as_ref().is_some_and(|f| reuse::current(&t.dir.join(y), f, false, &[]).is_some()))
+            .collect(),
+        _ => Vec::new(),
+    };
     if let (Some(t), Some(i)) = (target, &inputs)
         && let Some(all) = &i.archive
+        && now.iter().all(|&n| n)
         && let Some(Some([cities, units, files, years, warned])) =
             reuse::current(&t.dir, all, publish.key.is_some(), &prefixes)
-        && prefixes
-            .iter()
-            .zip(i.years.iter().flatten())
-            .all(|(y, f)| reuse::current(&t.dir.join(y), f, false, &[]).is_some())
     {
         // The years were not read again: their warnings are not repeated
         // line by line, but counted and said (`Built::unlisted`).
-        return Ok(Built { cities, units, files, diags, years: Some(years), unlisted: warned });
+        let kept = file.years.iter().map(|y| y.year).collect();
+        return Ok(Built { cities, units, files, diags, years: Some(years), unlisted: warned, kept });
     }
     let staging = match target {
         Some(t) if !errors => Some(t.begin(true).map_err(|d| failed(vec![d]))?),
@@ -112,18 +165,24 @@ pub fn run(dir: &Path, target: Option<&Target>, publish: &Publish) -> Result<Bui
     };
     let current = staging.as_ref().and_then(Staging::current);
     let mut kept = BTreeMap::new();
-    if let (Some(t), Some(i)) = (target, &inputs) {
-        for (y, f) in file.years.iter().zip(&i.years) {
+    if let Some(i) = &inputs {
+        for ((y, f), now) in file.years.iter().zip(&i.years).zip(&now) {
             if let Some(f) = f {
-                let now = current.is_some() && reuse::current(&t.dir.join(y.year.to_string()), f, false, &[]).is_some();
-                kept.insert(y.year, (f.clone(), now));
+                kept.insert(y.year, (f.clone(), *now && current.is_some()));
             }
         }
     }
     // The archive's SHA256SUMS lists every file, the years' included.
     let sums = Sums::default();
-    let years =
-        Fresh { staging: staging.as_ref(), publish, sums: &sums, files: AtomicUsize::new(0), inputs: kept, current };
+    let years = Fresh {
+        staging: staging.as_ref(),
+        publish,
+        sums: &sums,
+        files: AtomicUsize::new(0),
+        inputs: kept,
+        current,
+        warned: Mutex::default(),
+    };
     let mut checked = check(dir, &shown, file, diags, &years)?;
     publish.archive(&mut checked.file);
     let mut files = years.files.into_inner();
@@ -145,16 +204,17 @@ pub fn run(dir: &Path, target: Option<&Target>, publish: &Publish) -> Result<Bui
         files += 1;
         if let Some(all) = inputs.and_then(|i| i.archive) {
             // Last of all: see `tasks::reuse`.
-            let warned = checked.diags.iter().filter(|d| !d.is_error()).count();
+            let warned = checked.diags.iter().filter(|d| !d.is_error()).count() + checked.unlisted;
             let built = [cities, checked.units, files, count, warned];
             let mine = reuse::own(sums.paths(|_| true).into_iter(), publish.key.is_some(), &prefixes);
             let hash = crate::record::sha256_hex(text.as_bytes());
-            let record = reuse::record(st.path(), &all, &hash, Some(built), &mine);
+            let record = reuse::record(st.path(), &all, &hash, Some(built), None, &mine);
             st.write(INPUTS, record.as_bytes()).map_err(|d| failed(vec![d]))?;
         }
         st.finish().map_err(|d| failed(vec![d]))?;
     }
-    Ok(Built { cities, units: checked.units, files, diags: checked.diags, years: Some(count), unlisted: 0 })
+    let (unlisted, kept) = (checked.unlisted, checked.kept);
+    Ok(Built { cities, units: checked.units, files, diags: checked.diags, years: Some(count), unlisted, kept })
 }
 
 /// Keeps the year `prefix` of the output being replaced (`current`) in the

@@ -37,9 +37,15 @@ pub fn build_site(content: &Path, target: &Target, publish: &Publish) -> Result<
         staging.finish().map(|()| files + signed)
     });
     match written {
-        Ok(files) => {
-            Ok(Built { cities: c.site.cities.len(), units: c.site.units.len(), files, diags, years: None, unlisted: 0 })
-        }
+        Ok(files) => Ok(Built {
+            cities: c.site.cities.len(),
+            units: c.site.units.len(),
+            files,
+            diags,
+            years: None,
+            unlisted: 0,
+            kept: Vec::new(),
+        }),
         Err(d) => {
             diags.insert(0, d);
             Err(Report::failed(diags, Exit::Content))
@@ -88,8 +94,15 @@ pub fn run(content: &Path, output: &Path, no_source: bool, sign: Option<&Path>) 
                 warnings = super::count_warnings(&b.diags) + b.unlisted,
                 ms = started.elapsed().as_millis()
             );
+            let all = Some(b.kept.len()) == b.years;
             let summary = if b.unlisted > 0 {
-                let kept = crate::t!("archive.kept-warnings", n = b.unlisted, content = super::shown(content));
+                let content = super::shown(content);
+                let kept = if all {
+                    crate::t!("archive.kept-warnings", n = b.unlisted, content = content)
+                } else {
+                    let years = crate::i18n::words::list(&b.kept);
+                    crate::t!("archive.kept-years-warnings", years = years, n = b.unlisted, content = content)
+                };
                 format!("{kept}\n{summary}")
             } else {
                 summary

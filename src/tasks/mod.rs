@@ -28,7 +28,9 @@ pub struct Built {
     pub diags: Vec<Diagnostic>,
     /// The number of years, for an archive.
     pub years: Option<usize>,
-    /// Warnings of an archive kept as it was (nothing changed), counted
-    /// when it was built and not listed again.
+    /// Warnings of the years of an archive kept as they were, counted when
+    /// they were built and not listed again (they were not read again).
     pub unlisted: usize,
+    /// Those years; all of them where nothing changed.
+    pub kept: Vec<u16>,
 }

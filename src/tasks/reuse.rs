@@ -104,11 +104,23 @@ fn walk(cx: &mut Context, folder: &Path, tag: &str) -> Option<()> {
 /// year's in it, all of it written): the fingerprint, the hash of its
 /// `SHA256SUMS`, for the archive's top what the build reports (`built`:
 /// cities, units, files, years and the number of warnings it gave),
-/// and each of `files` (relative to `dir`) as it is on disk.
-pub fn record(dir: &Path, inputs: &str, sums: &str, built: Option<[usize; 5]>, files: &[String]) -> String {
+/// for a year what the archive keeps of it (`summary`, one line: see
+/// `archive::summary`), and each of `files` (relative to `dir`) as it is
+/// on disk.
+pub fn record(
+    dir: &Path,
+    inputs: &str,
+    sums: &str,
+    built: Option<[usize; 5]>,
+    summary: Option<&str>,
+    files: &[String],
+) -> String {
     let mut text = format!("inputs {inputs}\nsums {sums}\n");
     if let Some([cities, units, files, years, warnings]) = built {
         text.push_str(&format!("built {cities} {units} {files} {years} {warnings}\n"));
+    }
+    if let Some(line) = summary {
+        text.push_str(&format!("summary {line}\n"));
     }
     for f in files {
         let id = fs::symlink_metadata(dir.join(f)).map(|m| id(&m)).unwrap_or_default();
@@ -155,6 +167,13 @@ pub fn own(listed: impl Iterator<Item = String>, signed: bool, years: &[String])
         files.push(crate::record::signature::FILE.into());
     }
     files
+}
+
+/// The summary line of the record in the year's output folder `dir`
+/// (see [`record`]); to be taken only where [`current`] said the folder is.
+pub fn summary(dir: &Path) -> Option<String> {
+    let text = String::from_utf8(read(&dir.join(INPUTS))?).ok()?;
+    text.lines().find_map(|l| l.strip_prefix("summary ")).map(str::to_string)
 }
 
 fn read(path: &Path) -> Option<Vec<u8>> {
