@@ -84,17 +84,44 @@ pub fn create_beneath(dir: &Dir, rel: &str) -> io::Result<File> {
     made_folders(dir, &folders)?.as_ref().unwrap_or(dir).create_file(name)
 }
 
-/// Makes the file at `rel` under `to` a new hard link to the same file
+/// Makes each file at `rels` under `to` a new hard link to the same file
 /// under `from` (an archive's year kept as it is), making the folders on
-/// the way; no link is followed on either side.
-pub fn link_beneath(from: &Dir, to: &Dir, rel: &str) -> io::Result<()> {
-    let (folders, name) = parts(rel)?;
-    let mut source: Option<Dir> = None;
-    for f in &folders {
-        source = Some(source.as_ref().unwrap_or(from).sub(f)?);
+/// the way; no link is followed on either side. Each folder is opened once
+/// on each side (a kept year is thousands of files in a few folders: one
+/// `linkat` each, not a walk each). The paths that could not be linked, with why, in
+/// the order given; the others are linked.
+pub fn link_all_beneath<'a>(from: &Dir, to: &Dir, rels: &[&'a str]) -> Vec<(&'a str, io::Error)> {
+    // Folder (with `/`) → its handles on both sides (`None`: the top).
+    type Pair = (Option<Dir>, Option<Dir>);
+    let mut opened: std::collections::BTreeMap<String, Pair> = std::collections::BTreeMap::new();
+    let mut failed = Vec::new();
+    for &rel in rels {
+        let (folders, name) = match parts(rel) {
+            Ok(p) => p,
+            Err(e) => {
+                failed.push((rel, e));
+                continue;
+            }
+        };
+        let key = folders.join("/");
+        if !opened.contains_key(&key) {
+            let source = folders.iter().try_fold(None::<Dir>, |at, f| at.as_ref().unwrap_or(from).sub(f).map(Some));
+            match source.and_then(|s| made_folders(to, &folders).map(|t| (s, t))) {
+                Ok(pair) => {
+                    opened.insert(key.clone(), pair);
+                }
+                Err(e) => {
+                    failed.push((rel, e));
+                    continue;
+                }
+            }
+        }
+        let Some((source, into)) = opened.get(&key) else { continue };
+        if let Err(e) = source.as_ref().unwrap_or(from).link_into(name, into.as_ref().unwrap_or(to), name) {
+            failed.push((rel, e));
+        }
     }
-    let into = made_folders(to, &folders)?;
-    source.as_ref().unwrap_or(from).link_into(name, into.as_ref().unwrap_or(to), name)
+    failed
 }
 
 /// The folder `folders` beneath `dir`, made where missing (`None`: `dir` itself).

@@ -80,3 +80,28 @@ fn temporary_files_get_new_names_never_planted_ones() {
     d.rename(&a, "x.yaml").unwrap();
     assert_eq!(fs::read_to_string(root.path().join("x.yaml")).unwrap(), "a");
 }
+
+#[test]
+fn many_files_are_linked_with_their_folders_and_no_link_followed() {
+    use std::os::unix::fs::MetadataExt;
+    let root = tempfile::tempdir().unwrap();
+    let (from, to) = (root.path().join("from"), root.path().join("to"));
+    fs::create_dir_all(from.join("2013/cities")).unwrap();
+    fs::create_dir(&to).unwrap();
+    for f in ["2013/index.html", "2013/cities/a.html", "2013/cities/b.html"] {
+        fs::write(from.join(f), f).unwrap();
+    }
+    let elsewhere = root.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("c.html"), "secret").unwrap();
+    symlink(&elsewhere, from.join("2013/units")).unwrap();
+    let rels = ["2013/cities/a.html", "2013/units/c.html", "2013/index.html", "2013/cities/b.html", "2013/../x"];
+    let failed = link_all_beneath(&Dir::open(&from).unwrap(), &Dir::open(&to).unwrap(), &rels);
+    let failed: Vec<(&str, bool)> = failed.iter().map(|(p, e)| (*p, is_link(e))).collect();
+    assert_eq!(failed, [("2013/units/c.html", true), ("2013/../x", false)]);
+    for f in ["2013/index.html", "2013/cities/a.html", "2013/cities/b.html"] {
+        let (a, b) = (fs::metadata(from.join(f)).unwrap(), fs::metadata(to.join(f)).unwrap());
+        assert_eq!((a.ino(), a.nlink()), (b.ino(), 2), "{f} is the same file");
+    }
+    assert!(!to.join("2013/units").exists());
+}

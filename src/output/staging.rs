@@ -52,27 +52,40 @@ impl Staging {
     }
 
     /// The output being replaced, opened (no link followed), if there is one:
-    /// where [`Staging::keep`] takes files from.
+    /// where [`Staging::keep_all`] takes files from.
     pub fn current(&self) -> Option<Dir> {
         self.parent.sub(self.target.leaf()).ok()
     }
 
-    /// Keeps the file `path` of the output being replaced (`current`) in the
-    /// new one as it is: a hard link to the same file, noted in the journal
-    /// first like any file written, so its bytes and times stay; copied
-    /// where the system makes no link.
-    pub fn keep(&self, current: &Dir, path: &str) -> Result<(), Diagnostic> {
-        let noted = self.note(path);
-        let fail = |e: std::io::Error| {
+    /// Keeps the files `paths` of the output being replaced (`current`, a
+    /// year of an archive) in the new one as they are: hard links to the
+    /// same files, so their bytes and times stay; all noted in the journal
+    /// at once first, like any file written, then linked with each folder
+    /// opened once; any the system cannot link is copied.
+    pub fn keep_all(&self, current: &Dir, paths: &[&str]) -> Result<(), Diagnostic> {
+        let fail = |path: &str, e: std::io::Error| {
             self.target.fail(crate::t!("output.cannot-write", path = path, error = crate::i18n::io_error(&e)))
         };
-        noted.map_err(fail)?;
-        if nofollow::link_beneath(current, &self.dir, path).is_ok() {
-            return Ok(());
+        let mut list = String::new();
+        for p in paths {
+            list.push_str(p);
+            list.push('\n');
         }
-        let mut bytes = Vec::new();
-        nofollow::open_beneath(current.path(), path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(fail)?;
-        nofollow::create_beneath(&self.dir, path).and_then(|mut f| f.write_all(&bytes)).map_err(fail)
+        match self.journal.lock().as_deref_mut() {
+            Ok(Some(j)) => j.write_all(list.as_bytes()),
+            _ => Err(std::io::Error::other(crate::i18n::Said("output.journal-broken"))),
+        }
+        .map_err(|e| fail(paths.first().copied().unwrap_or_default(), e))?;
+        for (path, _) in nofollow::link_all_beneath(current, &self.dir, paths) {
+            let mut bytes = Vec::new();
+            nofollow::open_beneath(current.path(), path)
+                .and_then(|mut f| f.read_to_end(&mut bytes))
+                .map_err(|e| fail(path, e))?;
+            nofollow::create_beneath(&self.dir, path)
+                .and_then(|mut f| f.write_all(&bytes))
+                .map_err(|e| fail(path, e))?;
+        }
+        Ok(())
     }
 
     /// Swaps the staging folder in (see the `swap` module); the old site is

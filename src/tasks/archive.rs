@@ -142,7 +142,7 @@ pub fn run(dir: &Path, target: Option<&Target>, publish: &Publish) -> Result<Bui
     // Whether each year's output is current (each checked once).
     let now: Vec<bool> = match (target, &inputs) {
         (Some(t), Some(i)) => prefixes
-            .iter()
+            .par_iter()
             .zip(&i.years)
             .map(|(y, f)| f.as_ref().is_some_and(|f| reuse::current(&t.dir.join(y), f, false, &[]).is_some()))
             .collect(),
@@ -235,13 +235,13 @@ fn keep(st: &Staging, current: &Dir, prefix: &str, sums: &Sums) -> Result<usize,
         .map_err(fail)?;
     let text = String::from_utf8_lossy(&list);
     let listed = crate::record::sums::parse(&text).map_err(|_| fail(std::io::ErrorKind::InvalidData.into()))?;
-    for (path, hash) in &listed {
-        st.keep(current, &format!("{prefix}/{path}"))?;
-        sums.insert(&format!("{prefix}/{path}"), hash.clone());
+    let mut paths: Vec<String> = listed.keys().map(|path| format!("{prefix}/{path}")).collect();
+    for (path, hash) in paths.iter().zip(listed.values()) {
+        sums.insert(path, hash.clone());
     }
-    st.keep(current, &format!("{prefix}/{name}"))?;
     sums.insert(&format!("{prefix}/{name}"), crate::record::sha256_hex(&list));
-    st.keep(current, &format!("{prefix}/{INPUTS}"))?;
+    paths.extend([format!("{prefix}/{name}"), format!("{prefix}/{INPUTS}")]);
+    st.keep_all(current, &paths.iter().map(String::as_str).collect::<Vec<_>>())?;
     Ok(listed.len() + 1)
 }
 
