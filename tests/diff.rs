@@ -155,8 +155,8 @@ fn names_with_terminal_control_characters_are_shown_escaped() {
     // terminal, colour it, and turn the line around.
     let path = new.join("results.json");
     let json = std::fs::read_to_string(&path).unwrap();
-    let hostile = r#""name": "\u001b]0;pwned\u0007\u001b[31m青岚市\u202efdp.exe""#;
-    std::fs::write(&path, json.replacen("\"name\": \"青岚市\"", hostile, 1)).unwrap();
+    let hostile = r#""name":"\u001b]0;pwned\u0007\u001b[31m青岚市\u202efdp.exe""#;
+    std::fs::write(&path, json.replacen("\"name\":\"青岚市\"", hostile, 1)).unwrap();
     let run = kaoping(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stdout.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{:?}", run.stdout);
