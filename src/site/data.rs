@@ -292,7 +292,16 @@ mod tests {
             assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), whole, "{n} cities");
             // The head as pretty-printed, then each city on a line of its own.
             let lines: Vec<&str> = text.lines().collect();
-            assert_eq!(lines[..5], ["{", &format!("  \"title\": {},", serde_json::to_string(&c.site.title).unwrap()), "  \"year\": 2013,", "  \"weight\": 14,", "  \"cities\": ["]);
+            assert_eq!(
+                lines[..5],
+                [
+                    "{",
+                    &format!("  \"title\": {},", serde_json::to_string(&c.site.title).unwrap()),
+                    "  \"year\": 2013,",
+                    "  \"weight\": 14,",
+                    "  \"cities\": ["
+                ]
+            );
             for (i, city) in r.cities.iter().enumerate() {
                 let line = lines[5 + i].trim_end_matches(',');
                 assert!(line.starts_with(&format!("    {{\"id\":\"{}\",", city.id)), "{line}");
