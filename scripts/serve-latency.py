@@ -73,7 +73,7 @@ if score_edit and no_findings not in original:
 times = []
 try:
     for i in range(saves + 1):
-        version = re.search(r"events\?v=(\d+)", get(page)).group(1)
+        version = re.search(r"data-v=\"(\d+)\"", get(page)).group(1)
         events = socket.create_connection(addr)
         events.sendall(f"GET /__kaoping/events?v={version} HTTP/1.1\r\nHost: {addr[0]}:{addr[1]}\r\n\r\n".encode())
         events.recv(4096)
