@@ -87,9 +87,6 @@ pub fn check(
     let mut rosters = super::Rosters::new();
     let mut summaries = Vec::new();
     let mut latest = None;
-    // Years are independent: the next year is read while this one is
-    // scored (and, by `build`, rendered), so that neither core waits on the
-    // other's single-threaded steps. At most two years are held at once.
     let differs = |site_year: u16, y: &YearEntry, diags: &mut Vec<Diagnostic>| {
         if site_year != y.year {
             let site = format!("{}/site.yaml", years.folder(dir, shown, y).1);
@@ -98,6 +95,10 @@ pub fn check(
         }
     };
     let last = file.years.len().saturating_sub(1);
+    // Years are independent: the next year is read while this one is
+    // scored (and, by `build`, rendered), so that neither core waits on the
+    // other's single-threaded steps. At most two years are held at once.
+    // A year whose output is kept comes from its record instead.
     let load = |i: usize| {
         let y = file.years.get(i)?;
         let (folder, shown) = years.folder(dir, shown, y);
