@@ -88,8 +88,8 @@ pub fn create_beneath(dir: &Dir, rel: &str) -> io::Result<File> {
 /// under `from` (an archive's year kept as it is), making the folders on
 /// the way; no link is followed on either side. Each folder is opened once
 /// on each side (a kept year is thousands of files in a few folders: one
-/// `linkat` each, not a walk each). The paths that could not be linked, with why, in
-/// the order given; the others are linked.
+/// `linkat` each, not a walk each). The paths that could not be linked,
+/// with why, in the order given; the others are linked.
 pub fn link_all_beneath<'a>(from: &Dir, to: &Dir, rels: &[&'a str]) -> Vec<(&'a str, io::Error)> {
     // Folder (with `/`) → its handles on both sides (`None`: the top).
     type Pair = (Option<Dir>, Option<Dir>);

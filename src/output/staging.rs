@@ -30,7 +30,7 @@ impl Staging {
     /// Writes one file (`path` relative, with `/`), making its folders;
     /// each is new, and none is reached through a link.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let noted = self.note(path);
+        let noted = self.note(&[path]);
         let result =
             noted.and_then(|()| nofollow::create_beneath(&self.dir, path)).and_then(|mut f| f.write_all(bytes));
         result.map_err(|e| {
@@ -43,10 +43,15 @@ impl Staging {
         self.dir.path()
     }
 
-    /// Notes `path` in the journal before it is made.
-    fn note(&self, path: &str) -> std::io::Result<()> {
+    /// Notes `paths` in the journal, in one write, before they are made.
+    fn note(&self, paths: &[&str]) -> std::io::Result<()> {
+        let mut list = String::new();
+        for p in paths {
+            list.push_str(p);
+            list.push('\n');
+        }
         match self.journal.lock().as_deref_mut() {
-            Ok(Some(j)) => j.write_all(format!("{path}\n").as_bytes()),
+            Ok(Some(j)) => j.write_all(list.as_bytes()),
             _ => Err(std::io::Error::other(crate::i18n::Said("output.journal-broken"))),
         }
     }
@@ -66,16 +71,7 @@ impl Staging {
         let fail = |path: &str, e: std::io::Error| {
             self.target.fail(crate::t!("output.cannot-write", path = path, error = crate::i18n::io_error(&e)))
         };
-        let mut list = String::new();
-        for p in paths {
-            list.push_str(p);
-            list.push('\n');
-        }
-        match self.journal.lock().as_deref_mut() {
-            Ok(Some(j)) => j.write_all(list.as_bytes()),
-            _ => Err(std::io::Error::other(crate::i18n::Said("output.journal-broken"))),
-        }
-        .map_err(|e| fail(paths.first().copied().unwrap_or_default(), e))?;
+        self.note(paths).map_err(|e| fail(paths.first().copied().unwrap_or_default(), e))?;
         for (path, _) in nofollow::link_all_beneath(current, &self.dir, paths) {
             let mut bytes = Vec::new();
             nofollow::open_beneath(current.path(), path)

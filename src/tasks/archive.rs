@@ -75,7 +75,7 @@ impl Years for Fresh<'_> {
             };
             self.files.fetch_add(made, Ordering::Relaxed);
             if let Some((inputs, false)) = inputs {
-                return self.record(st, &prefix, inputs, &c, &results);
+                return self.record(st, y.year, inputs, &c, &results);
             }
         }
         Ok(history::summarize(&c, &results))
@@ -97,23 +97,23 @@ impl Years for Fresh<'_> {
 }
 
 impl Fresh<'_> {
-    /// Writes the record of the year `prefix` (`c`, scored as `results`)
+    /// Writes the record of the year `year` (`c`, scored as `results`)
     /// built from `inputs` into `st`: after every file of the year (see
     /// `tasks::reuse`), with what the archive keeps of it; that.
     fn record(
         &self,
         st: &Staging,
-        prefix: &str,
+        year: u16,
         inputs: &str,
         c: &Content,
         results: &crate::scoring::Results,
     ) -> Result<YearResults, Diagnostic> {
-        let name = crate::record::sums::NAME;
+        let (name, prefix) = (crate::record::sums::NAME, year.to_string());
         let listed = self.sums.get(&format!("{prefix}/{name}")).unwrap_or_default();
-        let mine = self.sums.paths(|p| p.strip_prefix(prefix).is_some_and(|r| r.starts_with('/')));
+        let mine = self.sums.paths(|p| p.strip_prefix(&prefix).is_some_and(|r| r.starts_with('/')));
         let mine = mine.iter().filter_map(|p| p.strip_prefix(&format!("{prefix}/")).map(str::to_string));
         let files = reuse::own(mine.filter(|p| p != name), false, &[]);
-        let warned = self.warned.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&c.site.year).copied();
+        let warned = self.warned.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&year).copied();
         let summary = Summary {
             site_year: c.site.year,
             roster: c.site.cities.iter().map(|m| m.id.clone()).collect(),
@@ -123,7 +123,7 @@ impl Fresh<'_> {
             results: history::summarize(c, results),
         };
         let line = summary::to_line(&summary);
-        let record = reuse::record(&st.path().join(prefix), inputs, &listed, None, Some(&line), &files);
+        let record = reuse::record(&st.path().join(&prefix), inputs, &listed, None, Some(&line), &files);
         st.write(&format!("{prefix}/{INPUTS}"), record.as_bytes())?;
         Ok(summary.results)
     }
