@@ -152,15 +152,25 @@ pub fn cities(out: &mut String, c: &Content, r: &Results) {
     }
 }
 
-/// The annex's body: 附件 at the top left, its title, every city.
-pub fn annex(c: &Content, r: &Results, fingerprint: &str) -> String {
-    let mut out = String::new();
-    super::report::marking(&mut out, c);
-    xml::text(&mut out, "Marking", "附件");
-    xml::text(&mut out, "Normal", "");
-    xml::text(&mut out, "Title", ANNEX_TITLE);
-    xml::text(&mut out, "Normal", "");
-    cities(&mut out, c, r);
-    super::report::note(&mut out, fingerprint);
-    out
+/// The annex's body: 附件 at the top left, its title, every city; in
+/// pieces, one a city, made as they are asked for.
+pub fn annex<'a>(c: &'a Content, r: &'a Results, fingerprint: &'a str) -> impl Iterator<Item = String> + 'a {
+    let mut head = String::new();
+    super::report::marking(&mut head, c);
+    xml::text(&mut head, "Marking", "附件");
+    xml::text(&mut head, "Normal", "");
+    xml::text(&mut head, "Title", ANNEX_TITLE);
+    xml::text(&mut head, "Normal", "");
+    let names = Names::new(c);
+    let each = r.cities.iter().enumerate().map(move |(n, one)| {
+        let mut out = String::new();
+        city(&mut out, c, &names, one, n + 1);
+        out
+    });
+    let note = std::iter::once_with(move || {
+        let mut out = String::new();
+        super::report::note(&mut out, fingerprint);
+        out
+    });
+    std::iter::once(head).chain(each).chain(note)
 }

@@ -42,14 +42,14 @@ pub fn has_annex(results: &Results) -> bool {
 pub fn report(content: &Content, results: &Results, fingerprint: &str) -> Result<Vec<u8>, Diagnostic> {
     let title = report::title(content);
     let body = report::body(content, results, fingerprint, has_annex(results));
-    package::zip(NAME, &package::Document { title: &title, date: date(content), body })
+    package::zip(NAME, package::Document::whole(&title, date(content), body))
 }
 
 /// `report-annex.docx`'s bytes: every city's lost points.
 pub fn annex(content: &Content, results: &Results, fingerprint: &str) -> Result<Vec<u8>, Diagnostic> {
     let title = losses::ANNEX_TITLE;
-    let body = losses::annex(content, results, fingerprint);
-    package::zip(ANNEX, &package::Document { title, date: date(content), body })
+    let body = Box::new(losses::annex(content, results, fingerprint));
+    package::zip(ANNEX, package::Document { title, date: date(content), body })
 }
 
 /// The date the document's properties carry: the report's own, else the

@@ -108,7 +108,12 @@ fn with_an_annex_the_report_points_to_it_and_the_annex_holds_every_city() {
     let (c, r) = sample();
     let text = body(&c, &r, "0000 0000 0000 0000", true);
     assert!(!text.contains("（一）青岚市") && text.contains("见附件") && text.contains(">附件：各市失分明细<"));
-    let annex = super::losses::annex(&c, &r, "0000 0000 0000 0000");
+    let pieces: Vec<String> = super::losses::annex(&c, &r, "0000 0000 0000 0000").collect();
+    // One piece for the head, one a city, one for the note.
+    assert_eq!(pieces.len(), r.cities.len() + 2);
+    assert!(pieces[1].contains(">（一）青岚市<") && pieces[r.cities.len()].contains(">（十七）榕屿市<"));
+    assert!(pieces.last().is_some_and(|p| p.contains("数据指纹 0000 0000 0000 0000")));
+    let annex = pieces.concat();
     assert!(annex.contains(">附件<") && annex.contains(">（一）青岚市<") && annex.contains(">（十七）榕屿市<"));
 }
 
