@@ -40,6 +40,17 @@ fn only_what_the_record_lists_is_kaopings() {
     assert_eq!(first_unlisted(&dir, &record).unwrap().as_deref(), Some("index.html"));
 }
 
+/// The paths left beneath `site`, sorted.
+fn left_in(site: &std::path::Path) -> Vec<String> {
+    let mut left: Vec<String> = walkdir::WalkDir::new(site)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap().path().strip_prefix(site).unwrap().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    left
+}
+
 #[test]
 fn removal_leaves_what_is_not_listed_and_takes_the_marker_last() {
     let root = tempfile::tempdir().unwrap();
@@ -49,12 +60,7 @@ fn removal_leaves_what_is_not_listed_and_takes_the_marker_last() {
     write(&site, &[("cities/a.html", "a"), ("units/u.html", "u"), ("units/mine.docx", "mine")]);
     let parent = Dir::open(root.path()).unwrap();
     assert!(remove(&parent, OsStr::new("site"), "site").is_err(), "the folder stays");
-    let mut left: Vec<String> = walkdir::WalkDir::new(&site)
-        .min_depth(1)
-        .into_iter()
-        .map(|e| e.unwrap().path().strip_prefix(&site).unwrap().to_string_lossy().into_owned())
-        .collect();
-    left.sort();
+    let left = left_in(&site);
     assert_eq!(left, [MARKER, "SHA256SUMS", "units", "units/mine.docx"], "the record stays with it");
     // Emptied, the folder goes.
     fs::remove_file(site.join("units/mine.docx")).unwrap();
@@ -86,4 +92,19 @@ fn a_site_of_the_previous_version_is_listed_by_its_names() {
     assert_eq!(first_unlisted(&dir, &record).unwrap(), None);
     write(&site, &[("cities/thesis.docx", "precious")]);
     assert_eq!(first_unlisted(&dir, &record).unwrap().as_deref(), Some("cities/thesis.docx"));
+}
+
+#[test]
+fn folders_removed_side_by_side_each_keep_what_is_not_listed() {
+    let root = tempfile::tempdir().unwrap();
+    let site = root.path().join("site");
+    let paths: Vec<String> = (2013..2023).flat_map(|y| (0..20).map(move |i| format!("{y}/cities/c{i}.html"))).collect();
+    let listed: Vec<&str> = paths.iter().map(String::as_str).collect();
+    write(&site, &[(MARKER, &marker::text("site")), ("SHA256SUMS", &sums_of(&listed))]);
+    write(&site, &listed.iter().map(|p| (*p, "x")).collect::<Vec<_>>());
+    write(&site, &[("2017/cities/mine.txt", "mine")]);
+    let parent = Dir::open(root.path()).unwrap();
+    assert!(remove(&parent, OsStr::new("site"), "site").is_err(), "the folder stays");
+    let left = left_in(&site);
+    assert_eq!(left, [MARKER, "2017", "2017/cities", "2017/cities/mine.txt", "SHA256SUMS"]);
 }
