@@ -70,12 +70,16 @@ pub fn data_file<'a>(page: &str, present: &'a BTreeMap<String, String>) -> Optio
 /// A page's fingerprints against the one expected: `None` when every
 /// fingerprint it shows is the expected one.
 pub fn page(html: &str, data: &str, expected: &str) -> Option<Problem> {
-    let shown = super::fingerprint::shown(html);
+    page_shows(&super::fingerprint::shown(html), data, expected)
+}
+
+/// [`page`] from the fingerprints a page shows (`fingerprint::shown`).
+pub fn page_shows(shown: &[String], data: &str, expected: &str) -> Option<Problem> {
     if shown.is_empty() {
         return Some(Problem::NoFingerprint { data: data.to_string(), expected: expected.to_string() });
     }
-    shown.into_iter().find(|s| s != expected).map(|shown| Problem::Fingerprint {
-        shown,
+    shown.iter().find(|s| *s != expected).map(|shown| Problem::Fingerprint {
+        shown: shown.clone(),
         data: data.to_string(),
         expected: expected.to_string(),
     })
