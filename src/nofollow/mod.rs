@@ -88,18 +88,23 @@ pub fn create_beneath(dir: &Dir, rel: &str) -> io::Result<File> {
 /// under `from` (an archive's year kept as it is), making the folders on
 /// the way; no link is followed on either side. Each folder is opened once
 /// on each side (a kept year is thousands of files in a few folders: one
-/// `linkat` each, not a walk each). The paths that could not be linked,
-/// with why, in the order given; the others are linked.
+/// `linkat` each, not a walk each), one after another; then the folders'
+/// files are linked, folder by folder on every core (a year's pages and
+/// its source/ are two folders of thousands). The paths that could not be
+/// linked, with why, in the order given; the others are linked.
 pub fn link_all_beneath<'a>(from: &Dir, to: &Dir, rels: &[&'a str]) -> Vec<(&'a str, io::Error)> {
-    // Folder (with `/`) → its handles on both sides (`None`: the top).
+    use rayon::prelude::*;
+    // Folder (with `/`) → its handles on both sides (`None`: the top), and
+    // the names to link in it with their place in `rels`.
     type Pair = (Option<Dir>, Option<Dir>);
-    let mut opened: std::collections::BTreeMap<String, Pair> = std::collections::BTreeMap::new();
+    type Names<'a> = Vec<(usize, &'a str, &'a str)>;
+    let mut opened: std::collections::BTreeMap<String, (Pair, Names<'a>)> = std::collections::BTreeMap::new();
     let mut failed = Vec::new();
-    for &rel in rels {
+    for (at, &rel) in rels.iter().enumerate() {
         let (folders, name) = match parts(rel) {
             Ok(p) => p,
             Err(e) => {
-                failed.push((rel, e));
+                failed.push((at, rel, e));
                 continue;
             }
         };
@@ -108,20 +113,31 @@ pub fn link_all_beneath<'a>(from: &Dir, to: &Dir, rels: &[&'a str]) -> Vec<(&'a 
             let source = folders.iter().try_fold(None::<Dir>, |at, f| at.as_ref().unwrap_or(from).sub(f).map(Some));
             match source.and_then(|s| made_folders(to, &folders).map(|t| (s, t))) {
                 Ok(pair) => {
-                    opened.insert(key.clone(), pair);
+                    opened.insert(key.clone(), (pair, Vec::new()));
                 }
                 Err(e) => {
-                    failed.push((rel, e));
+                    failed.push((at, rel, e));
                     continue;
                 }
             }
         }
-        let Some((source, into)) = opened.get(&key) else { continue };
-        if let Err(e) = source.as_ref().unwrap_or(from).link_into(name, into.as_ref().unwrap_or(to), name) {
-            failed.push((rel, e));
+        if let Some((_, names)) = opened.get_mut(&key) {
+            names.push((at, rel, name));
         }
     }
-    failed
+    let linked: Vec<Vec<(usize, &'a str, io::Error)>> = opened
+        .par_iter()
+        .map(|(_, ((source, into), names))| {
+            let (source, into) = (source.as_ref().unwrap_or(from), into.as_ref().unwrap_or(to));
+            names
+                .iter()
+                .filter_map(|&(at, rel, name)| source.link_into(name, into, name).err().map(|e| (at, rel, e)))
+                .collect()
+        })
+        .collect();
+    failed.extend(linked.into_iter().flatten());
+    failed.sort_by_key(|(at, _, _)| *at);
+    failed.into_iter().map(|(_, rel, e)| (rel, e)).collect()
 }
 
 /// The folder `folders` beneath `dir`, made where missing (`None`: `dir` itself).
