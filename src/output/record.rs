@@ -115,19 +115,25 @@ pub fn first_unlisted(dir: &Dir, record: &Record) -> io::Result<Option<String>> 
     walk_unlisted(dir, "", record)
 }
 
+/// The entries of a folder are looked at on every core (an archive's old
+/// output is checked before it is replaced: 66,000 entries at 10 × 3,000),
+/// then the first found in name order is the answer, as if walked alone.
 fn walk_unlisted(dir: &Dir, prefix: &str, record: &Record) -> io::Result<Option<String>> {
-    for (name, kind) in dir.entries()? {
-        let path = format!("{prefix}{}", name.to_string_lossy());
-        if !record.lists(&path, kind) {
-            return Ok(Some(path));
-        }
-        if kind == Kind::Dir
-            && let Some(found) = walk_unlisted(&dir.sub(&name)?, &format!("{path}/"), record)?
-        {
-            return Ok(Some(found));
-        }
-    }
-    Ok(None)
+    use rayon::prelude::*;
+    let found: Vec<io::Result<Option<String>>> = dir
+        .entries()?
+        .par_iter()
+        .with_min_len(64)
+        .map(|(name, kind)| {
+            let path = format!("{prefix}{}", name.to_string_lossy());
+            match kind {
+                _ if !record.lists(&path, *kind) => Ok(Some(path)),
+                Kind::Dir => walk_unlisted(&dir.sub(name)?, &format!("{path}/"), record),
+                _ => Ok(None),
+            }
+        })
+        .collect();
+    found.into_iter().find_map(Result::transpose).transpose()
 }
 
 /// Removes the folder `name` in `parent`: the files its record lists (none
