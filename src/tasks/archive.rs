@@ -1,9 +1,8 @@
 //! `check` and `build` of an archive of years (a folder with archive.yaml):
 //! one year after another through the single-year pipeline (load, score,
-//! render), the next year read while one is scored and rendered; a year's
-//! content is dropped once it is rendered, so an archive holds at most two
-//! years (one rendered, one read) plus its small history, however many
-//! years it has. Every year is checked even after an error; on any error
+//! render); a year's content is dropped once it is rendered, before the
+//! next is read, so an archive holds one year plus its small history,
+//! however many years it has. Every year is checked even after an error; on any error
 //! nothing is written.
 //! The check itself is [`crate::archive::check`], which `serve` shares
 //! with a [`Years`] of its own that keeps the years it read.
