@@ -3,6 +3,7 @@
 
 use super::fields::Fields;
 use super::finding::read_finding;
+use super::flat::FlatMap;
 use super::model::{Assessed, Entry, Finding, Submission, Text};
 use super::read::{Reader, shorten};
 use super::yaml::Node;
@@ -45,7 +46,13 @@ pub fn read(r: &mut Reader, root: &Node, standard: &Standard, author: &Author) -
     if !ok {
         return None;
     }
-    Some(Submission { path: r.path.clone(), submitted: Some(submitted?), report, entries, ..Submission::default() })
+    Some(Submission {
+        path: r.path.clone(),
+        submitted: Some(submitted?),
+        report,
+        entries: entries.into_iter().collect(),
+        ..Submission::default()
+    })
 }
 
 fn read_cities(
@@ -54,7 +61,7 @@ fn read_cities(
     standard: &Standard,
     unit: &str,
     roster: &BTreeSet<String>,
-    out: &mut BTreeMap<String, BTreeMap<String, Entry>>,
+    out: &mut BTreeMap<String, FlatMap<Entry>>,
 ) -> bool {
     let Some(mut f) = r.fields_or_empty(node, "cities") else {
         return false;
@@ -77,7 +84,7 @@ fn read_cities(
 }
 
 /// A mapping of item id to entry. `unit` is the inspecting unit, if any.
-fn read_items(r: &mut Reader, node: &Node, standard: &Standard, unit: Option<&str>) -> Option<BTreeMap<String, Entry>> {
+fn read_items(r: &mut Reader, node: &Node, standard: &Standard, unit: Option<&str>) -> Option<FlatMap<Entry>> {
     let mut f = r.fields_or_empty(node, "items")?;
     let mut out = BTreeMap::new();
     let mut ok = true;
@@ -105,7 +112,7 @@ fn read_items(r: &mut Reader, node: &Node, standard: &Standard, unit: Option<&st
         }
     }
     f.finish(r);
-    ok.then_some(out)
+    ok.then(|| out.into_iter().collect())
 }
 
 fn read_entry(r: &mut Reader, node: &Node, item: &Item) -> Option<Entry> {

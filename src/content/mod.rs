@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod attachments;
 pub mod dates;
 pub mod fields;
+pub mod flat;
 pub mod hints;
 pub mod model;
 pub mod read;

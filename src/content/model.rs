@@ -103,7 +103,7 @@ pub struct Submission {
     /// Markdown.
     pub report: String,
     /// Entries by city id, then item id. A self-assessment has one city.
-    pub entries: BTreeMap<String, BTreeMap<String, Entry>>,
+    pub entries: super::flat::FlatMap<super::flat::FlatMap<Entry>>,
     /// Whether any entry names a file, found when first asked: `serve`
     /// keeps a file's submission while the file is unchanged, and the
     /// attachment check then skips its entries without walking them.

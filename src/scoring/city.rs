@@ -2,10 +2,10 @@
 //! and the same from its self-assessment alone.
 
 use super::item::{self, Outcome, Source};
+use crate::content::flat::FlatMap;
 use crate::content::{Content, Entry, Member, read::Date};
 use crate::decimal::Dec;
 use crate::standard::{Item, SectionKind};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -71,14 +71,15 @@ pub fn score_city(content: &Content, city: &Member) -> CityResult {
     let own = content.cities.get(&city.id);
     let own_entries = own.and_then(|s| s.entries.get(&city.id));
     // Each unit's entries for this city, looked up once, in roster order.
-    let by_unit: Vec<(&str, &BTreeMap<String, Entry>)> = content
+    let by_unit: Vec<(&str, &FlatMap<Entry>)> = content
         .site
         .units
         .iter()
         .filter_map(|u| Some((u.id.as_str(), content.units.get(&u.id)?.entries.get(&city.id)?)))
         .collect();
-    let mut items = Vec::new();
-    let mut sections = Vec::new();
+    // Sized once: 3,000 cities hold 78,000 items.
+    let mut items = Vec::with_capacity(content.standard.sections.iter().map(|s| s.items.len()).sum());
+    let mut sections = Vec::with_capacity(content.standard.sections.len());
     for section in &content.standard.sections {
         let (mut value, mut self_value) = (Dec::ZERO, Dec::ZERO);
         for it in &section.items {

@@ -134,6 +134,9 @@ pub fn outcome(item: &Item, source: Source, entries: &[(&str, &Entry)]) -> Outco
                 out.deductions.push(found.remove(best));
                 out.not_counted.extend(found);
             }
+            // A pushed vector holds room for four; most hold one.
+            out.deductions.shrink_to_fit();
+            out.not_counted.shrink_to_fit();
             let sum: Dec = out.deductions.iter().map(|d| d.amount).sum();
             out.capped = sum > item.max;
             let lost = sum.min(item.max);

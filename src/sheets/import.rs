@@ -191,7 +191,7 @@ fn changes(before: Option<&Submission>, after: &Submission, order: &[&str]) -> S
     for city in keys {
         let (b, a) = (before.entries.get(city), after.entries.get(city));
         for item in order {
-            if b.and_then(|e| e.get(*item)).map(unplaced) != a.and_then(|e| e.get(*item)).map(unplaced) {
+            if b.and_then(|e| e.get(item)).map(unplaced) != a.and_then(|e| e.get(item)).map(unplaced) {
                 changed.push(if before.entries.len() + after.entries.len() > 2 {
                     format!("{city} {item}")
                 } else {

@@ -176,7 +176,7 @@ pub fn submission(c: &Content, kind: Kind, id: &str, book: &Book, p: &mut Proble
         path: form.yaml.to_string(),
         submitted,
         report,
-        entries: decided.entries,
+        entries: decided.entries.into_iter().map(|(city, items)| (city, items.into())).collect(),
         ..Submission::default()
     })
 }

@@ -114,8 +114,8 @@ pub fn write(sub: &Submission, source: &str, city: Option<&str>, cities: &[&str]
         None => s.push_str("submitted: null\n"),
     }
     report(&mut s, &sub.report);
-    let sorted = |items: &std::collections::BTreeMap<String, Entry>| -> Vec<(String, Entry)> {
-        order.iter().filter_map(|id| items.get(*id).map(|e| (id.to_string(), e.clone()))).collect()
+    let sorted = |items: &crate::content::flat::FlatMap<Entry>| -> Vec<(String, Entry)> {
+        order.iter().filter_map(|id| items.get(id).map(|e| (id.to_string(), e.clone()))).collect()
     };
     match city {
         Some(id) => {
@@ -126,12 +126,12 @@ pub fn write(sub: &Submission, source: &str, city: Option<&str>, cities: &[&str]
             }
         }
         None => {
-            let listed: Vec<&&str> =
-                cities.iter().filter(|c| sub.entries.get(**c).is_some_and(|e| !e.is_empty())).collect();
+            let listed: Vec<(&str, _)> =
+                cities.iter().filter_map(|c| sub.entries.get(c).filter(|e| !e.is_empty()).map(|e| (*c, e))).collect();
             s.push_str(if listed.is_empty() { "cities: {}\n" } else { "cities:\n" });
-            for c in listed {
+            for (c, items) in listed {
                 let _ = writeln!(s, "  {c}:");
-                for (item, e) in sorted(&sub.entries[*c]) {
+                for (item, e) in sorted(items) {
                     entry(&mut s, "    ", &item, &e);
                 }
             }
